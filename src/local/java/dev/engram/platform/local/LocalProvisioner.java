@@ -1,0 +1,112 @@
+package dev.engram.platform.local;
+
+import dev.engram.platform.aws.AwsSettings;
+import dev.engram.platform.queue.QueueNames;
+import dev.engram.platform.queue.QueueSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Creates, on the local emulators, what template.yaml creates on AWS: the bucket, each work queue with its
+ * dead-letter queue and redrive policy, and the job table with its user index and TTL. Existing queues get the
+ * configured attributes, so a changed maxReceiveCount applies.
+ */
+@ApplicationScoped
+public class LocalProvisioner {
+
+    private static final Logger LOG = Logger.getLogger(LocalProvisioner.class);
+
+    private final S3Client s3;
+    private final SqsClient sqs;
+    private final DynamoDbClient dynamo;
+    private final AwsSettings aws;
+    private final QueueSettings queues;
+    private final String table;
+
+    LocalProvisioner(S3Client s3, SqsClient sqs, DynamoDbClient dynamo, AwsSettings aws, QueueSettings queues,
+            dev.engram.progress.JobTableSettings jobs) {
+        this.s3 = s3;
+        this.sqs = sqs;
+        this.dynamo = dynamo;
+        this.aws = aws;
+        this.queues = queues;
+        this.table = jobs.table();
+    }
+
+    /** Provisions everything; safe to call on every start. */
+    public void provision() {
+        bucket();
+        for (String logical : List.of(QueueNames.INGEST, QueueNames.CHUNKS)) {
+            queue(logical);
+        }
+        jobTable();
+        LOG.infof("local stack ready: bucket %s, queues %s*, table %s", aws.bucket(), queues.prefix(), table);
+    }
+
+    private void bucket() {
+        try {
+            s3.headBucket(b -> b.bucket(aws.bucket()));
+        } catch (NoSuchBucketException e) {
+            s3.createBucket(b -> b.bucket(aws.bucket()));
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+            s3.createBucket(b -> b.bucket(aws.bucket()));
+        }
+    }
+
+    private void queue(String logical) {
+        String dlqUrl = sqs.createQueue(b -> b.queueName(queues.deadLetterNameOf(logical))
+                .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"))).queueUrl();
+        String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        Map<QueueAttributeName, String> attributes = Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(queues.visibilityTimeout().toSeconds()),
+                QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn
+                        + "\",\"maxReceiveCount\":\"" + queues.maxReceiveCount() + "\"}");
+        String url = sqs.createQueue(b -> b.queueName(queues.nameOf(logical))).queueUrl();
+        sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(attributes));
+    }
+
+    private void jobTable() {
+        try {
+            dynamo.createTable(b -> b.tableName(table)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(attr("pk"), attr("sk"), attr("gsi1pk"), attr("gsi1sk"))
+                    .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
+                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("by_user")
+                            .keySchema(key("gsi1pk", KeyType.HASH), key("gsi1sk", KeyType.RANGE))
+                            .projection(p -> p.projectionType(ProjectionType.ALL)).build()));
+            dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
+            dynamo.updateTimeToLive(b -> b.tableName(table)
+                    .timeToLiveSpecification(t -> t.attributeName("expires_at").enabled(true)));
+        } catch (ResourceInUseException e) {
+            // already there
+        }
+    }
+
+    private static AttributeDefinition attr(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}

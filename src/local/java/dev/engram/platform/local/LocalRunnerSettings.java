@@ -1,0 +1,23 @@
+package dev.engram.platform.local;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+
+/** The local event-source runner: what Lambda's SQS event sources and S3 notifications do on AWS. */
+@ConfigMapping(prefix = "engram.local.runner")
+public interface LocalRunnerSettings {
+
+    /** Whether the runner polls the queues (and provisions the local queues, table and bucket). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Long-poll wait of each receive. */
+    @WithDefault("PT5S")
+    Duration waitTime();
+
+    /** Concurrent pollers per logical queue (Lambda's maximum concurrency); queues not listed get one. */
+    @WithDefault("ingest=1,chunks=2")
+    Map<String, Integer> concurrency();
+}

@@ -1,0 +1,21 @@
+package dev.engram.embed;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Embedding provider selection and its tuning. */
+@ConfigMapping(prefix = "engram.embed")
+public interface EmbedSettings {
+
+    /** Provider: {@code local} (bge-small-en-v1.5, in-process) or {@code openai}. */
+    @WithDefault("local")
+    String provider();
+
+    /** Vector dimension of the configured model; the schema's vector columns follow it. */
+    @WithDefault("384")
+    int dimension();
+
+    /** Threads the local model embeds on (two threads were fastest on two cores). */
+    @WithDefault("2")
+    int threads();
+}

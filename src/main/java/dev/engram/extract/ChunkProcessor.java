@@ -1,0 +1,123 @@
+package dev.engram.extract;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.engram.embed.ActiveEmbedder;
+import dev.engram.platform.queue.QueueConsumer;
+import dev.engram.platform.queue.QueueMessage;
+import dev.engram.platform.queue.QueueNames;
+import dev.engram.progress.Job;
+import dev.engram.progress.JobState;
+import dev.engram.progress.JobStore;
+import dev.engram.review.PendingMemoryStore;
+import dev.engram.review.ProposedMemory;
+import dev.engram.split.ChunkReady;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * The process stage: extract a chunk's memories, embed them, store them for review and count the chunk, once. A
+ * chunk that keeps failing is recorded on its job with the reason on its last delivery, so the job finishes as
+ * {@code completed_with_errors} instead of hanging, and the message moves to the dead-letter queue.
+ */
+@ApplicationScoped
+public class ChunkProcessor implements QueueConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ChunkProcessor.class);
+
+    private final ActiveExtractor extractor;
+    private final ActiveEmbedder embedder;
+    private final PendingMemoryStore pending;
+    private final JobStore jobs;
+    private final JobCompletion completion;
+    private final ObjectMapper json;
+
+    ChunkProcessor(ActiveExtractor extractor, ActiveEmbedder embedder, PendingMemoryStore pending, JobStore jobs,
+            JobCompletion completion, ObjectMapper json) {
+        this.extractor = extractor;
+        this.embedder = embedder;
+        this.pending = pending;
+        this.jobs = jobs;
+        this.completion = completion;
+        this.json = json;
+    }
+
+    @Override
+    public String queue() {
+        return QueueNames.CHUNKS;
+    }
+
+    @Override
+    public void consume(QueueMessage message) throws Exception {
+        process(json.readValue(message.body(), ChunkReady.class), message.lastAttempt());
+    }
+
+    /**
+     * Processes one chunk.
+     *
+     * @param lastAttempt whether a failure now is final (recorded on the job, then rethrown for the DLQ)
+     */
+    public void process(ChunkReady m, boolean lastAttempt) {
+        Job job = jobs.find(m.taskId()).orElse(null);
+        if (job == null || job.state() == JobState.CANCELLED || job.state() == JobState.FAILED
+                && job.totalChunks() == null) {
+            LOG.infof("chunk %d of %s skipped: job %s", m.chunk().index(), m.taskId(),
+                    job == null ? "no longer exists" : job.state().wire());
+            return;
+        }
+        if (jobs.isChunkDone(m.taskId(), m.chunk().index())) {
+            return;
+        }
+        try {
+            List<ProposedMemory> proposed = propose(m);
+            var result = pending.store(m, proposed);
+            jobs.recordChunkDone(m.taskId(), m.chunk().index(), result.stored())
+                    .ifPresent(completion::finishIfComplete);
+        } catch (ExtractionException e) {
+            if (e.permanent() || lastAttempt) {
+                fail(m, e.getMessage());
+            }
+            if (!e.permanent()) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            if (lastAttempt) {
+                fail(m, describe(e));
+            }
+            throw e;
+        }
+    }
+
+    private List<ProposedMemory> propose(ChunkReady m) {
+        var context = new ExtractionContext(MemoryType.parseSelection(m.options().extractTypes()),
+                m.options().referenceDate() == null ? null : LocalDate.parse(m.options().referenceDate()),
+                ZoneId.of(m.options().timezone()));
+        List<MemoryCandidate> candidates = new ArrayList<>();
+        for (MemoryCandidate c : extractor.get().extract(m.chunk().text(), context)) {
+            boolean inOverlap = m.chunk().overlapChars() > 0 && c.sourceStart() >= 0
+                    && c.sourceEnd() <= m.chunk().overlapChars();
+            if (!inOverlap && context.wants(c.type())) {
+                candidates.add(c);
+            }
+        }
+        List<float[]> vectors = embedder.get().embedAll(candidates.stream().map(MemoryCandidate::content).toList());
+        List<ProposedMemory> proposed = new ArrayList<>(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            proposed.add(new ProposedMemory(candidates.get(i), vectors.get(i)));
+        }
+        return proposed;
+    }
+
+    private void fail(ChunkReady m, String reason) {
+        LOG.warnf("chunk %d of %s failed for good: %s", m.chunk().index(), m.taskId(), reason);
+        jobs.recordChunkFailed(m.taskId(), m.chunk().index(), reason).ifPresent(completion::finishIfComplete);
+    }
+
+    private static String describe(RuntimeException e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

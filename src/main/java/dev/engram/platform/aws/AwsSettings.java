@@ -1,0 +1,30 @@
+package dev.engram.platform.aws;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** Where Engram's AWS resources are; on AWS the region and credentials come from the Lambda environment. */
+@ConfigMapping(prefix = "engram.aws")
+public interface AwsSettings {
+
+    /** AWS region of the bucket. */
+    @WithDefault("us-east-1")
+    String region();
+
+    /** Bucket holding raw inputs ({@code inputs/}, {@code uploads/}, {@code drop/}). */
+    String bucket();
+
+    /** S3 endpoint override, for the local s3proxy; empty on AWS. */
+    Optional<String> s3Endpoint();
+
+    /** Path-style bucket addressing (needed by s3proxy). */
+    @WithDefault("false")
+    boolean pathStyle();
+
+    /** Static access key for the local stack; empty on AWS (the default credentials chain applies). */
+    Optional<String> accessKeyId();
+
+    /** Static secret for the local stack; empty on AWS. */
+    Optional<String> secretAccessKey();
+}

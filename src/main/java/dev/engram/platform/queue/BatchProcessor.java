@@ -1,0 +1,66 @@
+package dev.engram.platform.queue;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs a batch of messages through the stage that owns their queue and reports which failed, with Lambda's
+ * partial-batch semantics: successes are acknowledged, failures are redelivered and eventually dead-lettered.
+ */
+@ApplicationScoped
+public class BatchProcessor {
+
+    private static final Logger LOG = Logger.getLogger(BatchProcessor.class);
+
+    private final Map<String, QueueConsumer> consumers = new HashMap<>();
+    private final QueueSettings settings;
+
+    BatchProcessor(Instance<QueueConsumer> stages, QueueSettings settings) {
+        this.settings = settings;
+        for (QueueConsumer stage : stages) {
+            QueueConsumer previous = consumers.put(stage.queue(), stage);
+            if (previous != null) {
+                throw new IllegalStateException("two stages read queue " + stage.queue());
+            }
+        }
+    }
+
+    /** The logical queues that have a stage. */
+    public List<String> queues() {
+        return List.copyOf(consumers.keySet());
+    }
+
+    /** Whether a message received {@code receiveCount} times goes to the dead-letter queue if it fails now. */
+    public boolean isLastAttempt(int receiveCount) {
+        return receiveCount >= settings.maxReceiveCount();
+    }
+
+    /**
+     * Processes messages one by one and returns the ids of those that failed.
+     *
+     * @param queue    the logical queue the messages came from
+     * @param messages the batch
+     */
+    public List<String> process(String queue, List<QueueMessage> messages) {
+        QueueConsumer stage = consumers.get(queue);
+        if (stage == null) {
+            throw new IllegalArgumentException("no stage reads queue " + queue);
+        }
+        List<String> failed = new ArrayList<>();
+        for (QueueMessage message : messages) {
+            try {
+                stage.consume(message);
+            } catch (Exception e) {
+                LOG.warnf(e, "message %s on %s failed (receive %d%s)", message.messageId(), queue,
+                        message.receiveCount(), message.lastAttempt() ? ", last attempt" : "");
+                failed.add(message.messageId());
+            }
+        }
+        return failed;
+    }
+}

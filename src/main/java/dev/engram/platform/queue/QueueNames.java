@@ -1,0 +1,13 @@
+package dev.engram.platform.queue;
+
+/** The logical names of Engram's work queues. */
+public final class QueueNames {
+
+    /** Submissions and S3 notifications: one message per job to split. */
+    public static final String INGEST = "ingest";
+    /** One message per chunk to extract, embed and store. */
+    public static final String CHUNKS = "chunks";
+
+    private QueueNames() {
+    }
+}

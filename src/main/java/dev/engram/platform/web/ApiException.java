@@ -1,0 +1,55 @@
+package dev.engram.platform.web;
+
+import java.util.List;
+
+/** A request Engram refuses, with the status and words the client sees as problem+json. */
+public class ApiException extends RuntimeException {
+
+    private final int status;
+    private final String title;
+    private final List<String> errors;
+
+    public ApiException(int status, String title, String detail, List<String> errors) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+        this.errors = errors == null || errors.isEmpty() ? null : List.copyOf(errors);
+    }
+
+    public ApiException(int status, String title, String detail) {
+        this(status, title, detail, null);
+    }
+
+    public static ApiException badRequest(String detail) {
+        return new ApiException(400, "Bad request", detail);
+    }
+
+    public static ApiException invalid(List<String> errors) {
+        return new ApiException(400, "Invalid request", String.join("; ", errors), errors);
+    }
+
+    /** Not found, also used for another user's resources so their existence is not revealed. */
+    public static ApiException notFound(String what) {
+        return new ApiException(404, "Not found", what + " not found");
+    }
+
+    public static ApiException conflict(String detail) {
+        return new ApiException(409, "Conflict", detail);
+    }
+
+    public static ApiException unavailable(String detail) {
+        return new ApiException(503, "Service unavailable", detail);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<String> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.engram.platform.web;
+
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The caller of the current request: the token's {@code sub}, the key every piece of data is scoped by. */
+@RequestScoped
+public class CurrentUser {
+
+    private final SecurityIdentity identity;
+
+    CurrentUser(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    /** The user id ({@code sub}); throws 401 for an anonymous caller. */
+    public String id() {
+        if (identity.isAnonymous()) {
+            throw new UnauthorizedException();
+        }
+        String sub = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getSubject()
+                : identity.getPrincipal().getName();
+        if (sub == null || sub.isBlank() || sub.length() > 128 || sub.contains("/")) {
+            throw new UnauthorizedException();
+        }
+        return sub;
+    }
+
+    /** Whether the caller carries the {@code admin} group. */
+    public boolean isAdmin() {
+        return identity.hasRole("admin");
+    }
+}

@@ -1,0 +1,75 @@
+package dev.engram.platform.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one set of exception mappers: every error leaves Engram as {@code application/problem+json}. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return problem(e.status(), e.title(), e.getMessage(), e);
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e) {
+        return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer")
+                .entity(new Problem("about:blank", "Unauthorized", 401,
+                        "a valid bearer token is required", null))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return problem(403, "Forbidden", "this operation needs a role the token does not carry", null);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        String field = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        String what = e instanceof InvalidFormatException ife
+                ? "has an invalid value '" + ife.getValue() + "'"
+                : "has the wrong type or shape";
+        return problem(400, "Malformed JSON", field.isEmpty() ? "the body does not match the expected shape"
+                : "field '" + field + "' " + what, null);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        return problem(400, "Malformed JSON", "the body is not valid JSON: " + e.getOriginalMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException jpe) {
+            return json(jpe);
+        }
+        String reason = e.getResponse().getStatusInfo().getReasonPhrase();
+        return problem(status, reason, e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        LOG.error("unexpected error", e);
+        return problem(500, "Internal error", "an unexpected error occurred; it has been logged", null);
+    }
+
+    private static Response problem(int status, String title, String detail, ApiException source) {
+        var body = new Problem("about:blank", title, status, detail, source == null ? null : source.errors());
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+}

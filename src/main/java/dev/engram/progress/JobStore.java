@@ -1,0 +1,314 @@
+package dev.engram.progress;
+
+import static dev.engram.progress.JobItems.n;
+import static dev.engram.progress.JobItems.s;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Job records and their counters in DynamoDB. Every change is a conditional write, so a message delivered twice
+ * never counts twice and a job finishes once per outcome.
+ */
+@ApplicationScoped
+public class JobStore {
+
+    private final DynamoDbClient dynamo;
+    private final JobTableSettings settings;
+    private final Clock clock;
+
+    JobStore(DynamoDbClient dynamo, JobTableSettings settings) {
+        this.dynamo = dynamo;
+        this.settings = settings;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** The table's name. */
+    public String table() {
+        return settings.table();
+    }
+
+    /** Records a new job; false if a job with that id already exists. */
+    public boolean create(Job job) {
+        try {
+            dynamo.putItem(b -> b.tableName(table()).item(JobItems.toItem(job, expiry()))
+                    .conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** A job by id, read consistently. */
+    public Optional<Job> find(String taskId) {
+        var item = dynamo.getItem(b -> b.tableName(table()).key(JobItems.key(taskId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(JobItems.fromItem(item));
+    }
+
+    /** A job by id if it belongs to {@code userId}; another user's job is indistinguishable from none. */
+    public Optional<Job> findOwned(String taskId, String userId) {
+        if (!JobIds.isTaskId(taskId)) {
+            return Optional.empty();
+        }
+        return find(taskId).filter(j -> j.userId().equals(userId));
+    }
+
+    /** A user's jobs, newest first. */
+    public JobPage listForUser(String userId, int limit, String cursor) {
+        var request = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
+                .tableName(table()).indexName(JobItems.GSI_USER)
+                .keyConditionExpression("gsi1pk = :u")
+                .expressionAttributeValues(Map.of(":u", s(JobItems.userPartition(userId))))
+                .scanIndexForward(false).limit(limit);
+        if (cursor != null && JobIds.isTaskId(cursor)) {
+            var from = find(cursor).filter(j -> j.userId().equals(userId));
+            if (from.isPresent()) {
+                Map<String, AttributeValue> start = new HashMap<>(JobItems.key(cursor));
+                start.put(JobItems.GSI_PK, s(JobItems.userPartition(userId)));
+                start.put(JobItems.GSI_SK, s(from.get().createdAt() + "#" + cursor));
+                request.exclusiveStartKey(start);
+            }
+        }
+        var result = dynamo.query(request.build());
+        List<Job> jobs = result.items().stream().map(JobItems::fromItem).toList();
+        String next = result.hasLastEvaluatedKey() && !result.lastEvaluatedKey().isEmpty() && !jobs.isEmpty()
+                ? jobs.get(jobs.size() - 1).taskId() : null;
+        return new JobPage(jobs, next);
+    }
+
+    /** One page of a user's jobs and the cursor of the next. */
+    public record JobPage(List<Job> jobs, String nextCursor) {
+    }
+
+    /**
+     * Marks a job as being split into {@code totalChunks}. Returns false when the job is no longer pending or
+     * processing (cancelled, failed), so the caller stops.
+     */
+    public boolean startProcessing(String taskId, int totalChunks, String contentType) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s("processing"), ":pending", s("pending"),
+                ":t", n(totalChunks), ":stage", s("extracting"), ":now", s(now())));
+        if (contentType != null) {
+            values.put(":ct", s(contentType));
+        }
+        String set = "SET #s = :p, stage = :stage, total_chunks = :t, updated_at = :now"
+                + (contentType != null ? ", content_type = :ct" : "");
+        try {
+            dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
+                    .updateExpression(set)
+                    .conditionExpression("attribute_exists(pk) AND (#s = :pending OR #s = :p)")
+                    .expressionAttributeNames(Map.of("#s", "state")).expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** Sets the stage shown in progress while a job is still running. */
+    public void setStage(String taskId, String stage) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
+                    .updateExpression("SET stage = :stage, updated_at = :now")
+                    .conditionExpression("attribute_exists(pk) AND (#s = :pending OR #s = :p)")
+                    .expressionAttributeNames(Map.of("#s", "state"))
+                    .expressionAttributeValues(Map.of(":stage", s(stage), ":now", s(now()),
+                            ":pending", s("pending"), ":p", s("processing"))));
+        } catch (ConditionalCheckFailedException e) {
+            // finished meanwhile: nothing to show
+        }
+    }
+
+    /** Records that every chunk message was sent. */
+    public void markSplitDone(String taskId) {
+        dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
+                .updateExpression("SET split_done = :t, updated_at = :now")
+                .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true), ":now", s(now()))));
+    }
+
+    /**
+     * Counts a chunk as done, once: a redelivery is a no-op, and a chunk that had failed and now succeeded (after a
+     * redrive) moves from the failed count to the done count.
+     *
+     * @return the job after counting, or empty when this chunk had already been counted as done
+     */
+    public Optional<Job> recordChunkDone(String taskId, int chunkIndex, int memories) {
+        var jobUpdate = "ADD chunks_done :one, memories_extracted :m SET updated_at = :now";
+        try {
+            transact(putMarker(taskId, chunkIndex, "done", null, "attribute_not_exists(pk)"),
+                    updateJob(taskId, jobUpdate, Map.of(":one", n(1), ":m", n(memories), ":now", s(now()))));
+        } catch (TransactionCanceledException first) {
+            try {
+                transact(TransactWriteItem.builder().update(u -> u.tableName(table())
+                                .key(JobItems.chunkKey(taskId, chunkIndex))
+                                .updateExpression("SET outcome = :done REMOVE reason")
+                                .conditionExpression("outcome = :failed")
+                                .expressionAttributeValues(Map.of(":done", s("done"), ":failed", s("failed"))))
+                                .build(),
+                        updateJob(taskId,
+                                "ADD chunks_done :one, memories_extracted :m, chunks_failed :minus SET updated_at = :now",
+                                Map.of(":one", n(1), ":m", n(memories), ":now", s(now()), ":minus", n(-1))));
+            } catch (TransactionCanceledException second) {
+                return Optional.empty();
+            }
+        }
+        return find(taskId);
+    }
+
+    /**
+     * Counts a chunk as failed with its reason, once.
+     *
+     * @return the job after counting, or empty when this chunk's outcome was already recorded
+     */
+    public Optional<Job> recordChunkFailed(String taskId, int chunkIndex, String reason) {
+        String shortReason = truncate(reason, 500);
+        try {
+            transact(putMarker(taskId, chunkIndex, "failed", shortReason, "attribute_not_exists(pk)"),
+                    updateJob(taskId, "ADD chunks_failed :one SET updated_at = :now, #e = :e",
+                            Map.of(":one", n(1), ":now", s(now()),
+                                    ":e", s("chunk " + chunkIndex + ": " + shortReason))));
+        } catch (TransactionCanceledException e) {
+            return Optional.empty();
+        }
+        return find(taskId);
+    }
+
+    /** Whether a chunk's outcome was recorded as done. */
+    public boolean isChunkDone(String taskId, int chunkIndex) {
+        var item = dynamo.getItem(b -> b.tableName(table()).key(JobItems.chunkKey(taskId, chunkIndex))
+                .consistentRead(true)).item();
+        return item != null && item.containsKey("outcome") && "done".equals(item.get("outcome").s());
+    }
+
+    /**
+     * Finishes a job whose chunks are all accounted for. The transition is conditional, so it happens once per
+     * outcome; a redrive that clears the last failure moves {@code completed_with_errors} to {@code completed}.
+     *
+     * @return the finished job when this call made the transition, else empty
+     */
+    public Optional<Job> finishIfComplete(Job job) {
+        if (job.totalChunks() == null || job.chunksDone() + job.chunksFailed() < job.totalChunks()) {
+            return Optional.empty();
+        }
+        JobState target = job.chunksFailed() == 0 ? JobState.COMPLETED
+                : job.chunksDone() == 0 ? JobState.FAILED : JobState.COMPLETED_WITH_ERRORS;
+        String condition = target == JobState.COMPLETED
+                ? "(#s = :processing OR #s = :cwe) AND chunks_failed = :zero"
+                : "#s = :processing";
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":target", s(target.wire()),
+                ":processing", s("processing"), ":now", s(now()), ":stage", s("done"),
+                ":zero", n(0), ":cwe", s("completed_with_errors")));
+        String update = "SET #s = :target, stage = :stage, updated_at = :now";
+        if (target == JobState.COMPLETED) {
+            update += " REMOVE #e";
+        }
+        var finalUpdate = update;
+        try {
+            var after = dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(job.taskId()))
+                    .updateExpression(finalUpdate).conditionExpression(condition)
+                    .expressionAttributeNames(target == JobState.COMPLETED ? Map.of("#s", "state", "#e", "error")
+                            : Map.of("#s", "state"))
+                    .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW));
+            return Optional.of(JobItems.fromItem(after.attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Fails a job that has not finished, with the reason; false if it had already finished. */
+    public boolean fail(String taskId, String reason) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
+                    .updateExpression("SET #s = :failed, #e = :e, stage = :stage, updated_at = :now")
+                    .conditionExpression("#s = :pending OR #s = :processing")
+                    .expressionAttributeNames(Map.of("#s", "state", "#e", "error"))
+                    .expressionAttributeValues(Map.of(":failed", s("failed"), ":e", s(truncate(reason, 1000)),
+                            ":stage", s("done"), ":now", s(now()), ":pending", s("pending"),
+                            ":processing", s("processing"))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** Sets the review status of a job's extraction. */
+    public void setExtractionStatus(String taskId, ExtractionStatus status) {
+        dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
+                .updateExpression("SET extraction_status = :x, updated_at = :now")
+                .expressionAttributeValues(Map.of(":x", s(status.wire()), ":now", s(now()))));
+    }
+
+    /**
+     * Claims an Idempotency-Key for a new job. Returns empty when the claim succeeded (go ahead), or the task id the
+     * key was first used for.
+     */
+    public Optional<String> claimIdempotencyKey(String userId, String key, String taskId) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(JobItems.PK, s("IDEM#" + userId + "#" + key));
+        item.put(JobItems.SK, s("IDEM"));
+        item.put("task_id", s(taskId));
+        item.put(JobItems.TTL, n(clock.instant().plus(settings.idempotencyWindow()).getEpochSecond()));
+        try {
+            dynamo.putItem(b -> b.tableName(table()).item(item).conditionExpression("attribute_not_exists(pk)"));
+            return Optional.empty();
+        } catch (ConditionalCheckFailedException e) {
+            var existing = dynamo.getItem(g -> g.tableName(table()).consistentRead(true)
+                    .key(Map.of(JobItems.PK, s("IDEM#" + userId + "#" + key), JobItems.SK, s("IDEM")))).item();
+            return Optional.of(existing.get("task_id").s());
+        }
+    }
+
+    /** Releases a claimed key when the submission it guarded was refused, so a corrected retry can proceed. */
+    public void releaseIdempotencyKey(String userId, String key) {
+        dynamo.deleteItem(b -> b.tableName(table())
+                .key(Map.of(JobItems.PK, s("IDEM#" + userId + "#" + key), JobItems.SK, s("IDEM"))));
+    }
+
+    private TransactWriteItem putMarker(String taskId, int chunkIndex, String outcome, String reason,
+            String condition) {
+        Map<String, AttributeValue> item = new HashMap<>(JobItems.chunkKey(taskId, chunkIndex));
+        item.put("outcome", s(outcome));
+        item.put(JobItems.TTL, n(expiry()));
+        if (reason != null) {
+            item.put("reason", s(reason));
+        }
+        return TransactWriteItem.builder()
+                .put(p -> p.tableName(table()).item(item).conditionExpression(condition)).build();
+    }
+
+    private TransactWriteItem updateJob(String taskId, String update, Map<String, AttributeValue> values) {
+        Map<String, String> names = update.contains("#e") ? Map.of("#e", "error") : null;
+        return TransactWriteItem.builder().update(u -> u.tableName(table()).key(JobItems.key(taskId))
+                .updateExpression(update).conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(names).expressionAttributeValues(values)).build();
+    }
+
+    private void transact(TransactWriteItem... items) {
+        dynamo.transactWriteItems(b -> b.transactItems(new ArrayList<>(List.of(items))));
+    }
+
+    private long expiry() {
+        return clock.instant().plus(settings.retention()).getEpochSecond();
+    }
+
+    private String now() {
+        return Instant.now(clock).toString();
+    }
+
+    private static String truncate(String s, int max) {
+        if (s == null) {
+            return "unknown error";
+        }
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,17 @@
+package dev.engram.progress;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/** A job in the caller's job list. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record JobView(String taskId, String extractionId, String source, String sourceId, String state,
+        String extractionStatus, int progress, Integer totalChunks, int memoriesExtracted, String error,
+        Instant createdAt, Instant updatedAt) {
+
+    public static JobView of(Job j) {
+        return new JobView(j.taskId(), j.extractionId(), j.source(), j.sourceId(), j.state().wire(),
+                j.extractionStatus().wire(), j.progressPercent(), j.totalChunks(), j.memoriesExtracted(), j.error(),
+                j.createdAt(), j.updatedAt());
+    }
+}

@@ -1,0 +1,34 @@
+package dev.engram.progress;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A job's progress as {@code GET …/extract/{task_id}/progress} shows it.
+ *
+ * @param taskId            the job
+ * @param extractionId      its extraction
+ * @param state             pending | processing | completed | completed_with_errors | failed | cancelled
+ * @param progress          0-100
+ * @param stage             queued | splitting | extracting | done
+ * @param chunk             chunks finished so far
+ * @param totalChunks       chunks in the job, once split
+ * @param chunksFailed      chunks that failed for good
+ * @param result            the outcome, once finished
+ * @param error             why it failed, or which chunks failed
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ProgressView(String taskId, String extractionId, String state, int progress, String stage,
+        Integer chunk, Integer totalChunks, Integer chunksFailed, Result result, String error) {
+
+    /** What a finished job produced. */
+    public record Result(String extractionId, String status, int memoriesExtracted) {
+    }
+
+    public static ProgressView of(Job job) {
+        Integer finished = job.totalChunks() == null ? null : job.chunksDone() + job.chunksFailed();
+        Result result = job.state().finished()
+                ? new Result(job.extractionId(), job.extractionStatus().wire(), job.memoriesExtracted()) : null;
+        return new ProgressView(job.taskId(), job.extractionId(), job.state().wire(), job.progressPercent(),
+                job.stage(), finished, job.totalChunks(), job.chunksFailed(), result, job.error());
+    }
+}

@@ -1,0 +1,32 @@
+package dev.engram.review;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * An extracted memory as the API shows it for review.
+ *
+ * @param tempId        the id to confirm, reject or edit it by
+ * @param content       the memory
+ * @param memoryType    its type
+ * @param confidence    0..1
+ * @param metadata      typed details (assignee, due_date, ...)
+ * @param suggestedTags tags
+ * @param status        pending | confirmed | rejected | expired | duplicate
+ * @param duplicateOf   the memory it duplicates, when status is duplicate
+ * @param memoryId      the saved memory, once confirmed
+ * @param chunkIndex    the chunk it came from
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ExtractedMemory(UUID tempId, String content, String memoryType, double confidence,
+        Map<String, Object> metadata, List<String> suggestedTags, String status, UUID duplicateOf, UUID memoryId,
+        int chunkIndex) {
+
+    static ExtractedMemory of(PendingMemory p) {
+        return new ExtractedMemory(p.id, p.content, p.memoryType, Math.round(p.confidence * 1000) / 1000.0,
+                p.metadata == null ? Map.of() : p.metadata, p.tags == null ? List.of() : p.tags, p.status,
+                p.duplicateOf, p.memoryId, p.chunkIndex);
+    }
+}

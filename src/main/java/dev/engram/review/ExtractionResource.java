@@ -1,0 +1,40 @@
+package dev.engram.review;
+
+import dev.engram.platform.web.ApiException;
+import dev.engram.platform.web.CurrentUser;
+import dev.engram.progress.Job;
+import dev.engram.progress.JobIds;
+import dev.engram.progress.JobStore;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** An extraction and its proposed memories: {@code GET /api/v1/memories/extract/{extraction_id}}. */
+@Path("/api/v1/memories")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class ExtractionResource {
+
+    private final JobStore jobs;
+    private final ReviewService review;
+    private final CurrentUser user;
+
+    ExtractionResource(JobStore jobs, ReviewService review, CurrentUser user) {
+        this.jobs = jobs;
+        this.review = review;
+        this.user = user;
+    }
+
+    @GET
+    @Path("/extract/{extraction_id}")
+    public ExtractionView get(@PathParam("extraction_id") String extractionId) {
+        String userId = user.id();
+        Job job = JobIds.taskOfExtraction(extractionId).flatMap(t -> jobs.findOwned(t, userId))
+                .orElseThrow(() -> ApiException.notFound("extraction " + extractionId));
+        return new ExtractionView(job.extractionId(), job.taskId(), job.extractionStatus().wire(),
+                job.state().wire(), job.error(), review.proposed(userId, job.extractionId()));
+    }
+}

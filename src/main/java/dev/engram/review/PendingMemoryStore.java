@@ -1,0 +1,190 @@
+package dev.engram.review;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.engram.embed.ActiveEmbedder;
+import dev.engram.extract.MemoryCandidate;
+import dev.engram.platform.persistence.ReactiveBridge;
+import dev.engram.split.Chunk;
+import dev.engram.split.ChunkReady;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Stores a chunk's proposed memories for review, exactly once per chunk: the chunk row is the idempotency marker,
+ * written in the same transaction as its memories. Duplicates within the extraction are marked, never dropped.
+ */
+@ApplicationScoped
+public class PendingMemoryStore {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+
+    private final Pool pool;
+    private final ReactiveBridge bridge;
+    private final ObjectMapper json;
+    private final DuplicatePolicy policy;
+    private final ActiveEmbedder embedder;
+
+    PendingMemoryStore(Pool pool, ReactiveBridge bridge, ObjectMapper json, ReviewSettings settings,
+            ActiveEmbedder embedder) {
+        this.pool = pool;
+        this.bridge = bridge;
+        this.json = json;
+        this.policy = new DuplicatePolicy(settings.duplicateThreshold());
+        this.embedder = embedder;
+    }
+
+    /**
+     * Outcome of storing one chunk.
+     *
+     * @param stored        memories stored for review by this call (duplicates included)
+     * @param alreadyStored true when an earlier delivery had stored this chunk; nothing was written
+     */
+    public record StoreResult(int stored, boolean alreadyStored) {
+    }
+
+    /** Stores the chunk and its memories in one transaction; a second call for the same chunk changes nothing. */
+    public StoreResult store(ChunkReady message, List<ProposedMemory> proposed) {
+        return bridge.await(() -> pool.withTransaction(conn -> storeIn(conn, message, proposed)));
+    }
+
+    /** The id a chunk's n-th memory always gets, so redeliveries address the same row. */
+    public static UUID pendingId(String taskId, int chunkIndex, int ordinal) {
+        return UUID.nameUUIDFromBytes((taskId + "/" + chunkIndex + "/" + ordinal).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Uni<StoreResult> storeIn(SqlConnection conn, ChunkReady m, List<ProposedMemory> proposed) {
+        Chunk c = m.chunk();
+        Tuple chunkRow = Tuple.tuple(List.of(m.taskId(), c.index(), m.userId(), m.extractionId(), c.text(),
+                c.start(), c.end()))
+                .addInteger(c.pageStart()).addInteger(c.pageEnd()).addString(c.headingPath());
+        return conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1))").execute(Tuple.of(m.extractionId()))
+                .chain(() -> conn.preparedQuery("""
+                        INSERT INTO chunks (job_id, chunk_index, user_id, extraction_id, text, char_start, char_end,
+                                            page_start, page_end, heading_path)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                        ON CONFLICT (job_id, chunk_index) DO NOTHING RETURNING chunk_index""").execute(chunkRow))
+                .chain(inserted -> {
+                    if (inserted.rowCount() == 0) {
+                        return Uni.createFrom().item(new StoreResult(0, true));
+                    }
+                    return findOriginals(conn, m, proposed)
+                            .chain(originals -> insertAll(conn, m, proposed, originals));
+                });
+    }
+
+    /** For each proposed memory, the id of an earlier memory of the extraction it duplicates, or null. */
+    private Uni<List<UUID>> findOriginals(SqlConnection conn, ChunkReady m, List<ProposedMemory> proposed) {
+        List<UUID> originals = new ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int i = 0; i < proposed.size(); i++) {
+            final int index = i;
+            ProposedMemory p = proposed.get(i);
+            chain = chain.chain(() -> {
+                UUID inBatch = duplicateInBatch(m, proposed, index, originals);
+                if (inBatch != null) {
+                    originals.add(inBatch);
+                    return Uni.createFrom().voidItem();
+                }
+                return conn.preparedQuery("""
+                        SELECT id, metadata::text AS metadata FROM pending_memories
+                        WHERE extraction_id = $1 AND memory_type = $2 AND status = 'pending'
+                          AND embedding <=> $3::text::vector <= $4
+                        ORDER BY embedding <=> $3::text::vector LIMIT 10""")
+                        .execute(Tuple.of(m.extractionId(), p.candidate().type().wireName(),
+                                vectorLiteral(p.embedding()), 1.0 - policy.threshold()))
+                        .invoke(rows -> {
+                            UUID found = null;
+                            for (Row row : rows) {
+                                if (DuplicatePolicy.keyMetadataAgrees(p.candidate().type(),
+                                        p.candidate().metadata(), readMap(row.getString("metadata")))) {
+                                    found = row.getUUID("id");
+                                    break;
+                                }
+                            }
+                            originals.add(found);
+                        }).replaceWithVoid();
+            });
+        }
+        return chain.map(v -> originals);
+    }
+
+    private UUID duplicateInBatch(ChunkReady m, List<ProposedMemory> proposed, int index, List<UUID> originals) {
+        MemoryCandidate c = proposed.get(index).candidate();
+        for (int j = 0; j < index; j++) {
+            if (originals.get(j) != null) {
+                continue;
+            }
+            MemoryCandidate earlier = proposed.get(j).candidate();
+            if (policy.duplicates(earlier.type(), earlier.metadata(), proposed.get(j).embedding(),
+                    c.type(), c.metadata(), proposed.get(index).embedding())) {
+                return pendingId(m.taskId(), m.chunk().index(), j);
+            }
+        }
+        return null;
+    }
+
+    private Uni<StoreResult> insertAll(SqlConnection conn, ChunkReady m, List<ProposedMemory> proposed,
+            List<UUID> originals) {
+        if (proposed.isEmpty()) {
+            return Uni.createFrom().item(new StoreResult(0, false));
+        }
+        List<Tuple> rows = new ArrayList<>();
+        for (int i = 0; i < proposed.size(); i++) {
+            MemoryCandidate c = proposed.get(i).candidate();
+            UUID original = originals.get(i);
+            rows.add(Tuple.tuple(List.of(pendingId(m.taskId(), m.chunk().index(), i), m.extractionId(), m.taskId(),
+                    m.userId(), m.chunk().index(), i, c.content(), c.type().wireName(), (float) c.confidence(),
+                    writeJson(c.metadata()), writeJson(c.suggestedTags()),
+                    vectorLiteral(proposed.get(i).embedding()), embedder.get().model(),
+                    original == null ? "pending" : "duplicate"))
+                    .addUUID(original).addInteger(c.sourceStart() < 0 ? null : c.sourceStart())
+                    .addInteger(c.sourceEnd() < 0 ? null : c.sourceEnd()));
+        }
+        return conn.preparedQuery("""
+                INSERT INTO pending_memories (id, extraction_id, job_id, user_id, chunk_index, ordinal, content,
+                        memory_type, confidence, metadata, tags, embedding, embedding_model, status, duplicate_of,
+                        source_start, source_end)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb, $11::text::jsonb, $12::text::vector,
+                        $13, $14, $15, $16, $17)
+                ON CONFLICT (job_id, chunk_index, ordinal) DO NOTHING""")
+                .executeBatch(rows).map(r -> new StoreResult(proposed.size(), false));
+    }
+
+    static String vectorLiteral(float[] v) {
+        StringBuilder sb = new StringBuilder(v.length * 10).append('[');
+        for (int i = 0; i < v.length; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(v[i]);
+        }
+        return sb.append(']').toString();
+    }
+
+    private String writeJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("metadata is not serialisable", e);
+        }
+    }
+
+    private Map<String, Object> readMap(String text) {
+        try {
+            return text == null ? Map.of() : json.readValue(text, MAP);
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.engram.review;
+
+import dev.engram.platform.persistence.ReactiveBridge;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** Reading an extraction's proposed memories and saving them (by review or auto-save). */
+@ApplicationScoped
+public class ReviewService {
+
+    /** The content hash that makes a user's memories unique: type plus normalised content. */
+    static final String CONTENT_HASH = "md5(p.memory_type || ':' || lower(btrim(p.content)))";
+
+    private final ReactiveBridge bridge;
+    private final Pool pool;
+
+    ReviewService(ReactiveBridge bridge, Pool pool) {
+        this.bridge = bridge;
+        this.pool = pool;
+    }
+
+    /** The memories proposed for an extraction of {@code userId}, in document order. */
+    public List<ExtractedMemory> proposed(String userId, String extractionId) {
+        List<PendingMemory> rows = bridge.await(() -> Panache.withSession(() -> PendingMemory
+                .<PendingMemory>list("extractionId = ?1 and userId = ?2 order by chunkIndex, ordinal",
+                        extractionId, userId)));
+        return rows.stream().map(ExtractedMemory::of).toList();
+    }
+
+    /**
+     * Saves every pending memory of an extraction without review. Idempotent: a memory already saved (same user,
+     * type and content) is linked instead of saved twice.
+     *
+     * @return how many pending memories were confirmed
+     */
+    public int autoSave(String userId, String extractionId, String source, String sourceId) {
+        return bridge.await(() -> pool.withTransaction(conn -> conn.preparedQuery("""
+                INSERT INTO memories (id, user_id, content, memory_type, source, source_id, tags, metadata,
+                        confidence, embedding, embedding_status, embedding_model, embedding_updated_at, content_hash,
+                        job_id, extraction_id, chunk_index, page)
+                SELECT p.id, p.user_id, p.content, p.memory_type, $3, $4, p.tags, p.metadata, p.confidence,
+                       p.embedding, 'ready', p.embedding_model, now(), %s, p.job_id, p.extraction_id,
+                       p.chunk_index, c.page_start
+                FROM pending_memories p
+                JOIN chunks c ON c.job_id = p.job_id AND c.chunk_index = p.chunk_index
+                WHERE p.extraction_id = $1 AND p.user_id = $2 AND p.status = 'pending'
+                ON CONFLICT (user_id, content_hash) WHERE deleted_at IS NULL DO NOTHING""".formatted(CONTENT_HASH))
+                .execute(Tuple.of(extractionId, userId, source, sourceId))
+                .chain(() -> conn.preparedQuery("""
+                        UPDATE pending_memories p SET status = 'confirmed', memory_id = m.id, updated_at = now()
+                        FROM memories m
+                        WHERE p.extraction_id = $1 AND p.user_id = $2 AND p.status = 'pending'
+                          AND m.user_id = p.user_id AND m.deleted_at IS NULL AND m.content_hash = %s"""
+                        .formatted(CONTENT_HASH))
+                        .execute(Tuple.of(extractionId, userId)))
+                .map(rows -> rows.rowCount())));
+    }
+}

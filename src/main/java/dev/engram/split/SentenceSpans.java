@@ -1,0 +1,95 @@
+package dev.engram.split;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds sentence-like spans for chunking: a sentence ends at . ! ? followed by space and a capital, digit, quote or
+ * bullet; every line break ends a span too (notes, bullets and chat logs are line-oriented). Spans exclude
+ * surrounding whitespace.
+ */
+final class SentenceSpans {
+
+    private static final String ABBREVIATIONS = " mr. mrs. ms. dr. prof. inc. ltd. e.g. i.e. vs. etc. approx. no. st. ";
+
+    private SentenceSpans() {
+    }
+
+    static List<int[]> of(String text) {
+        List<int[]> spans = new ArrayList<>();
+        int n = text.length();
+        int start = skipSpace(text, 0);
+        for (int i = start; i < n; i++) {
+            char c = text.charAt(i);
+            boolean end = false;
+            int endAt = i + 1;
+            if (c == '\n') {
+                end = true;
+                endAt = i;
+            } else if ((c == '.' || c == '!' || c == '?') && i + 1 < n && Character.isWhitespace(text.charAt(i + 1))) {
+                int next = skipSpace(text, i + 1);
+                end = next >= n || startsSentence(text.charAt(next)) && !abbreviationBefore(text, i);
+            }
+            if (end) {
+                int trimmedEnd = trimEnd(text, start, endAt);
+                if (trimmedEnd > start) {
+                    spans.add(new int[] {start, trimmedEnd});
+                }
+                start = skipSpace(text, endAt);
+                i = start - 1;
+            }
+        }
+        int trimmedEnd = trimEnd(text, start, n);
+        if (start < n && trimmedEnd > start) {
+            spans.add(new int[] {start, trimmedEnd});
+        }
+        return spans;
+    }
+
+    /** Whether a blank line (paragraph break) follows position {@code at}. */
+    static boolean blankLineAt(String text, int at) {
+        int newlines = 0;
+        for (int i = at; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                newlines++;
+                if (newlines >= 2) {
+                    return true;
+                }
+            } else if (!Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean startsSentence(char c) {
+        return Character.isUpperCase(c) || Character.isDigit(c) || c == '"' || c == '\'' || c == '('
+                || c == '-' || c == '*' || c == '•' || c == '[' || c == '@' || c == '#';
+    }
+
+    private static boolean abbreviationBefore(String text, int dot) {
+        int wordStart = dot;
+        while (wordStart > 0 && !Character.isWhitespace(text.charAt(wordStart - 1))) {
+            wordStart--;
+        }
+        String word = text.substring(wordStart, dot + 1).toLowerCase();
+        return word.length() <= 2 && Character.isLetter(word.charAt(0)) || ABBREVIATIONS.contains(" " + word + " ");
+    }
+
+    private static int skipSpace(String text, int from) {
+        int i = from;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int trimEnd(String text, int start, int end) {
+        int e = end;
+        while (e > start && Character.isWhitespace(text.charAt(e - 1))) {
+            e--;
+        }
+        return e;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.engram.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.platform.queue.QueueNames;
+import dev.engram.platform.queue.QueueSender;
+import dev.engram.platform.queue.QueueSettings;
+import dev.engram.progress.ExtractionStatus;
+import dev.engram.progress.Job;
+import dev.engram.progress.JobIds;
+import dev.engram.progress.JobOptions;
+import dev.engram.progress.JobState;
+import dev.engram.progress.JobStore;
+import dev.engram.review.ReviewService;
+import dev.engram.split.Chunk;
+import dev.engram.split.ChunkReady;
+import dev.engram.testing.Await;
+import dev.engram.testing.TestTokens;
+import dev.engram.testing.Users;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** At-least-once delivery through the real local queues: redeliveries, poison chunks and the dead-letter queue. */
+@QuarkusTest
+@QuarkusTestResource(TestTokens.class)
+class ChunkDeliveryTest {
+
+    private static final String TEXT = "Decided to move the launch to March. "
+            + "Action item: Priya to update the roadmap by 2024-02-20.";
+
+    @Inject
+    JobStore jobs;
+    @Inject
+    QueueSender queues;
+    @Inject
+    QueueSettings queueSettings;
+    @Inject
+    SqsClient sqs;
+    @Inject
+    ReviewService review;
+
+    @Test
+    void redeliveredChunkDoesNotDuplicateMemoriesOrCounts() {
+        Job job = processingJob(Users.fresh("carol"), 1);
+        ChunkReady message = chunk(job, 0, TEXT, "UTC");
+        queues.sendAll(QueueNames.CHUNKS, List.of(message, message, message));
+
+        Job done = Await.until("job to complete", Duration.ofSeconds(60), () -> jobs.find(job.taskId()).orElseThrow(),
+                j -> j.state().finished());
+        Await.until("chunk queue to drain", Duration.ofSeconds(30), this::inFlight, n -> n == 0);
+        Job after = jobs.find(job.taskId()).orElseThrow();
+
+        assertThat(done.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(after.chunksDone()).isEqualTo(1);
+        assertThat(after.chunksFailed()).isZero();
+        var memories = review.proposed(job.userId(), job.extractionId());
+        assertThat(memories).isNotEmpty();
+        assertThat(after.memoriesExtracted()).isEqualTo(memories.size());
+        assertThat(memories).extracting(m -> m.tempId()).doesNotHaveDuplicates();
+        assertThat(after.extractionStatus()).isEqualTo(ExtractionStatus.PENDING_REVIEW);
+    }
+
+    @Test
+    void chunkThatAlwaysFailsEndsTheJobWithErrorsAndSitsInTheDeadLetterQueue() {
+        Job job = processingJob(Users.fresh("dave"), 2);
+        queues.sendAll(QueueNames.CHUNKS, List.of(chunk(job, 0, TEXT, "UTC"),
+                chunk(job, 1, "Poison chunk: its options name a time zone that does not exist.", "Nowhere/Void")));
+
+        Job finished = Await.until("job to finish", Duration.ofSeconds(90), () -> jobs.find(job.taskId()).orElseThrow(),
+                j -> j.state().finished());
+
+        assertThat(finished.state()).isEqualTo(JobState.COMPLETED_WITH_ERRORS);
+        assertThat(finished.chunksDone()).isEqualTo(1);
+        assertThat(finished.chunksFailed()).isEqualTo(1);
+        assertThat(finished.error()).contains("chunk 1").contains("Nowhere/Void");
+        String dlq = queues.urlOf(queueSettings.deadLetterNameOf(QueueNames.CHUNKS));
+        var dead = Await.until("the poison chunk in the DLQ", Duration.ofSeconds(30),
+                () -> sqs.receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(1)).messages(),
+                list -> list.stream().anyMatch(m -> m.body().contains(job.taskId())));
+        assertThat(dead.stream().filter(m -> m.body().contains(job.taskId()))).hasSize(1);
+        dead.forEach(m -> sqs.deleteMessage(b -> b.queueUrl(dlq).receiptHandle(m.receiptHandle())));
+    }
+
+    private int inFlight() {
+        String url = queues.workQueueUrl(QueueNames.CHUNKS);
+        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    private Job processingJob(String user, int chunks) {
+        String body = JobIds.newBody();
+        Instant now = Instant.now();
+        Job job = new Job(JobIds.taskId(body), JobIds.extractionId(body), user, "manual", null,
+                "inputs/" + user + "/test.txt", "text/plain", JobState.PENDING, "queued",
+                ExtractionStatus.PROCESSING, null, 0, 0, 0, null, options("UTC"), false, now, now);
+        assertThat(jobs.create(job)).isTrue();
+        assertThat(jobs.startProcessing(job.taskId(), chunks, "text/plain")).isTrue();
+        jobs.markSplitDone(job.taskId());
+        return jobs.find(job.taskId()).orElseThrow();
+    }
+
+    private static ChunkReady chunk(Job job, int index, String text, String zone) {
+        Chunk c = new Chunk(index, text, 0, text.length(), 0, null, null, null, 30);
+        return new ChunkReady(job.taskId(), job.extractionId(), job.userId(), 2, c, options(zone));
+    }
+
+    private static JobOptions options(String zone) {
+        return new JobOptions(List.of("all"), "2024-02-01", zone, false);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.engram.split;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class ChunkerTest {
+
+    private final Chunker chunker = new Chunker(64, 12);
+
+    @Test
+    void shortTextIsOneChunkWithOffsets() {
+        String text = "  Revenue up 15%. Decided to expand.  ";
+        List<Chunk> chunks = chunker.chunk(text);
+        assertThat(chunks).hasSize(1);
+        Chunk c = chunks.get(0);
+        assertThat(c.text()).isEqualTo("Revenue up 15%. Decided to expand.");
+        assertThat(text.substring(c.start(), c.end())).isEqualTo(c.text());
+        assertThat(c.overlapChars()).isZero();
+    }
+
+    @Test
+    void everyChunkRespectsTheTokenBoundAndEndsOnASentence() {
+        String text = IntStream.range(0, 60).mapToObj(i -> "Sentence number " + i + " talks about item " + i + ".")
+                .collect(Collectors.joining(" "));
+        List<Chunk> chunks = chunker.chunk(text);
+        assertThat(chunks.size()).isGreaterThan(5);
+        for (Chunk c : chunks) {
+            assertThat(c.tokens()).isLessThanOrEqualTo(64);
+            assertThat(TokenEstimator.estimate(c.text())).isLessThanOrEqualTo(64);
+            assertThat(c.text()).endsWith(".");
+            assertThat(c.text()).startsWith("Sentence");
+        }
+        assertThat(chunks).extracting(Chunk::index).containsExactlyElementsOf(
+                IntStream.range(0, chunks.size()).boxed().toList());
+    }
+
+    @Test
+    void consecutiveChunksOverlapByWholeSentences() {
+        String text = IntStream.range(0, 40).mapToObj(i -> "Point " + i + " is here.")
+                .collect(Collectors.joining(" "));
+        List<Chunk> chunks = chunker.chunk(text);
+        for (int i = 1; i < chunks.size(); i++) {
+            Chunk c = chunks.get(i);
+            assertThat(c.overlapChars()).isPositive();
+            String overlap = c.text().substring(0, c.overlapChars()).trim();
+            assertThat(chunks.get(i - 1).text()).endsWith(overlap);
+            assertThat(TokenEstimator.estimate(overlap)).isLessThanOrEqualTo(12);
+        }
+    }
+
+    @Test
+    void everySentenceAppearsInSomeChunkAsNewText() {
+        String text = IntStream.range(0, 50).mapToObj(i -> "Fact " + i + " matters.")
+                .collect(Collectors.joining("\n"));
+        List<Chunk> chunks = chunker.chunk(text);
+        String news = chunks.stream().map(c -> c.text().substring(c.overlapChars()))
+                .collect(Collectors.joining("\n"));
+        for (int i = 0; i < 50; i++) {
+            assertThat(news).contains("Fact " + i + " matters.");
+        }
+    }
+
+    @Test
+    void aSentenceLongerThanAChunkIsCutAtWords() {
+        String text = IntStream.range(0, 300).mapToObj(i -> "word" + i).collect(Collectors.joining(" "));
+        List<Chunk> chunks = chunker.chunk(text);
+        assertThat(chunks.size()).isGreaterThan(3);
+        chunks.forEach(c -> assertThat(c.tokens()).isLessThanOrEqualTo(64));
+        assertThat(chunks).allSatisfy(c -> assertThat(c.text()).doesNotStartWith(" "));
+    }
+
+    @Test
+    void bulletLinesAreSeparateSentences() {
+        String text = "Agenda\n- budget review\n- hiring plan\n\nNotes: all good";
+        List<Chunk> chunks = new Chunker(400, 40).chunk(text);
+        assertThat(chunks).hasSize(1);
+        assertThat(chunks.get(0).text()).contains("- budget review\n- hiring plan");
+    }
+
+    @Test
+    void emptyTextHasNoChunks() {
+        assertThat(chunker.chunk("   \n\n  ")).isEmpty();
+    }
+
+    @Test
+    void abbreviationsDoNotEndSentences() {
+        assertThat(SentenceSpans.of("Dr. Smith met Mr. Jones. They agreed.")).hasSize(2);
+    }
+
+    @Test
+    void rejectsNonsenseSizes() {
+        assertThatThrownBy(() -> new Chunker(8, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Chunker(100, 60)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
