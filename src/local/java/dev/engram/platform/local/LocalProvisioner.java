@@ -6,6 +6,7 @@ import dev.engram.platform.queue.QueueSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -40,13 +41,13 @@ public class LocalProvisioner {
     private final String table;
 
     LocalProvisioner(S3Client s3, SqsClient sqs, DynamoDbClient dynamo, AwsSettings aws, QueueSettings queues,
-            dev.engram.progress.JobTableSettings jobs) {
+            @ConfigProperty(name = "engram.jobs.table") String table) {
         this.s3 = s3;
         this.sqs = sqs;
         this.dynamo = dynamo;
         this.aws = aws;
         this.queues = queues;
-        this.table = jobs.table();
+        this.table = table;
     }
 
     /** Provisions everything; safe to call on every start. */
