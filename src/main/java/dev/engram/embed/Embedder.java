@@ -16,4 +16,9 @@ public interface Embedder {
 
     /** Embeds texts in order; vectors are L2-normalised so cosine similarity is a dot product. */
     List<float[]> embedAll(List<String> texts);
+
+    /** Embeds a search query; models trained with a query instruction override this. */
+    default float[] embedQuery(String query) {
+        return embedAll(List.of(query)).get(0);
+    }
 }

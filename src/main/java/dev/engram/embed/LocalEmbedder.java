@@ -52,6 +52,12 @@ public class LocalEmbedder implements Embedder {
         return out;
     }
 
+    /** bge models retrieve better when a query carries their retrieval instruction. */
+    @Override
+    public float[] embedQuery(String query) {
+        return loaded().embed("Represent this sentence for searching relevant passages: " + query).content().vector();
+    }
+
     /** Loads the model now rather than on the first request (it takes about a second). */
     public void warmUp() {
         loaded().embed("warm up");

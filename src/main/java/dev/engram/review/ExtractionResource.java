@@ -6,7 +6,9 @@ import dev.engram.progress.Job;
 import dev.engram.progress.JobIds;
 import dev.engram.progress.JobStore;
 import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -20,12 +22,22 @@ public class ExtractionResource {
 
     private final JobStore jobs;
     private final ReviewService review;
+    private final ConfirmService confirm;
     private final CurrentUser user;
 
-    ExtractionResource(JobStore jobs, ReviewService review, CurrentUser user) {
+    ExtractionResource(JobStore jobs, ReviewService review, ConfirmService confirm, CurrentUser user) {
         this.jobs = jobs;
         this.review = review;
+        this.confirm = confirm;
         this.user = user;
+    }
+
+    /** Saves confirmed and edited memories, discards rejected ones. */
+    @POST
+    @Path("/extract/{extraction_id}/confirm")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ConfirmResponse confirm(@PathParam("extraction_id") String extractionId, ConfirmRequest request) {
+        return confirm.confirm(user.id(), extractionId, request);
     }
 
     @GET

@@ -11,6 +11,7 @@ import dev.engram.split.ChunkReady;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,7 +69,10 @@ public class PendingMemoryStore {
         Tuple chunkRow = Tuple.tuple(List.of(m.taskId(), c.index(), m.userId(), m.extractionId(), c.text(),
                 c.start(), c.end()))
                 .addInteger(c.pageStart()).addInteger(c.pageEnd()).addString(c.headingPath());
-        return conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1))").execute(Tuple.of(m.extractionId()))
+        // Iterative HNSW scans keep filtered nearest-neighbour queries (one user's memories) from coming back short.
+        return conn.query("SET LOCAL hnsw.iterative_scan = relaxed_order").execute()
+                .chain(() -> conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1))")
+                        .execute(Tuple.of(m.extractionId())))
                 .chain(() -> conn.preparedQuery("""
                         INSERT INTO chunks (job_id, chunk_index, user_id, extraction_id, text, char_start, char_end,
                                             page_start, page_end, heading_path)
@@ -103,20 +107,31 @@ public class PendingMemoryStore {
                         ORDER BY embedding <=> $3::text::vector LIMIT 10""")
                         .execute(Tuple.of(m.extractionId(), p.candidate().type().wireName(),
                                 vectorLiteral(p.embedding()), 1.0 - policy.threshold()))
-                        .invoke(rows -> {
-                            UUID found = null;
-                            for (Row row : rows) {
-                                if (DuplicatePolicy.keyMetadataAgrees(p.candidate().type(),
-                                        p.candidate().metadata(), readMap(row.getString("metadata")))) {
-                                    found = row.getUUID("id");
-                                    break;
-                                }
-                            }
-                            originals.add(found);
-                        }).replaceWithVoid();
+                        .map(rows -> firstAgreeing(p, rows))
+                        .chain(found -> found != null ? Uni.createFrom().item(found)
+                                : conn.preparedQuery("""
+                                        SELECT id, metadata::text AS metadata FROM memories
+                                        WHERE user_id = $1 AND memory_type = $2 AND deleted_at IS NULL
+                                          AND embedding <=> $3::text::vector <= $4
+                                        ORDER BY embedding <=> $3::text::vector LIMIT 10""")
+                                        .execute(Tuple.of(m.userId(), p.candidate().type().wireName(),
+                                                vectorLiteral(p.embedding()), 1.0 - policy.threshold()))
+                                        .map(rows -> firstAgreeing(p, rows)))
+                        .invoke(originals::add).replaceWithVoid();
             });
         }
         return chain.map(v -> originals);
+    }
+
+    /** The first row whose key metadata agree with the proposal's (rows are ordered by similarity). */
+    private UUID firstAgreeing(ProposedMemory p, RowSet<Row> rows) {
+        for (Row row : rows) {
+            if (DuplicatePolicy.keyMetadataAgrees(p.candidate().type(), p.candidate().metadata(),
+                    readMap(row.getString("metadata")))) {
+                return row.getUUID("id");
+            }
+        }
+        return null;
     }
 
     private UUID duplicateInBatch(ChunkReady m, List<ProposedMemory> proposed, int index, List<UUID> originals) {
