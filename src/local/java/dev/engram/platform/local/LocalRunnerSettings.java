@@ -18,6 +18,5 @@ public interface LocalRunnerSettings {
     Duration waitTime();
 
     /** Concurrent pollers per logical queue (Lambda's maximum concurrency); queues not listed get one. */
-    @WithDefault("ingest=1,chunks=2")
     Map<String, Integer> concurrency();
 }

@@ -1,0 +1,123 @@
+# Engram: build, run and test on one machine, no Docker. `make help` lists the targets.
+# The local stack (PostgreSQL 15 + pgvector, ElasticMQ, DynamoDB Local, s3proxy) is described in infra/local/README.md.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+LOCAL := $(ROOT)/infra/local
+
+# ---- Settings (override on the command line: make run ENGRAM_PORT=8081) ----
+ENGRAM_PORT ?= 8080
+PG_PORT ?= 5499
+SQS_PORT ?= 9324
+DDB_PORT ?= 8000
+S3_PORT ?= 9090
+STATE_DIR ?= .local
+# true: the local AWS stand-ins keep nothing on disk (DynamoDB Local -inMemory, s3proxy transient store)
+LOCAL_AWS_IN_MEMORY ?= false
+# Extra Maven arguments for `make test`, e.g. ARGS="-Dtest=ChunkerTest -Dsurefire.failIfNoSpecifiedTests=false"
+ARGS ?=
+GROUPS ?=
+
+STATE_ABS := $(abspath $(STATE_DIR))
+
+# ---- JDK: $JAVA_HOME when it is >= 21, else the newest JDK >= 21 under /usr/lib/jvm ----
+JAVA_HOME := $(shell $(LOCAL)/find-jdk.sh)
+export JAVA_HOME
+
+# ---- What the scripts and Engram receive ----
+export STATE_DIR := $(STATE_ABS)
+export ENGRAM_PORT PG_PORT SQS_PORT DDB_PORT S3_PORT LOCAL_AWS_IN_MEMORY
+export ENGRAM_STATE_DIR := $(STATE_ABS)
+export QUARKUS_HTTP_PORT := $(ENGRAM_PORT)
+export ENGRAM_LOCAL_PG_PORT := $(PG_PORT)
+export ENGRAM_LOCAL_SQS_PORT := $(SQS_PORT)
+export ENGRAM_LOCAL_DDB_PORT := $(DDB_PORT)
+export ENGRAM_LOCAL_S3_PORT := $(S3_PORT)
+export MP_JWT_VERIFY_PUBLICKEY_LOCATION := $(STATE_ABS)/jwt/public.pem
+
+MVN := cd $(ROOT) && ./mvnw -B
+APP_JAR := target/quarkus-app/quarkus-run.jar
+
+.PHONY: help deps jdk keys token stack-up stack-down build run up down test package clean
+
+help: ## This list
+	@echo "Engram make targets:"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/\1|\2/' | awk -F'|' '{printf "  %-11s %s\n", $$1, $$2}'
+	@echo
+	@echo "Settings: ENGRAM_PORT=$(ENGRAM_PORT) PG_PORT=$(PG_PORT) SQS_PORT=$(SQS_PORT) DDB_PORT=$(DDB_PORT) S3_PORT=$(S3_PORT) STATE_DIR=$(STATE_ABS)"
+	@echo "JDK: $(or $(JAVA_HOME),none >= 21 found)"
+
+deps: ## Install PostgreSQL 15, build tools, awscli (apt) and pgvector (from Debian source) when missing
+	@$(LOCAL)/deps.sh
+
+jdk:
+	@if [[ -z "$(JAVA_HOME)" ]]; then \
+		echo "error: no JDK >= 21 found: set JAVA_HOME to one, or install one under /usr/lib/jvm" >&2; exit 1; \
+	fi
+
+keys: ## RSA key pair for local JWTs in the state dir (kept if present)
+	@$(LOCAL)/jwt.sh keys
+
+token: keys ## Print a signed JWT: make token USER=<name> [GROUPS=admin,...]
+	@if [[ "$(origin USER)" != "command line" ]]; then \
+		echo "usage: make token USER=<name> [GROUPS=admin,...]" >&2; exit 2; \
+	fi
+	@$(LOCAL)/jwt.sh token '$(USER)' '$(GROUPS)'
+
+stack-up: deps jdk ## Start PostgreSQL and the local AWS stand-ins in the background
+	@$(LOCAL)/stack.sh up
+
+stack-down: ## Stop the local stack
+	@$(LOCAL)/stack.sh down
+
+build: jdk ## Build Engram (default variant: target/quarkus-app)
+	@echo "==> building Engram"
+	@$(MVN) -q package -DskipTests
+
+run: keys stack-up build ## Build and run Engram in the foreground; Ctrl-C stops Engram and the stack
+	@echo "==> Engram at http://localhost:$(ENGRAM_PORT) (Ctrl-C stops Engram and the stack)"
+	@trap 'trap "" INT TERM; $(LOCAL)/stack.sh down' EXIT; \
+	status=0; cd $(ROOT) && QUARKUS_PROFILE=$${QUARKUS_PROFILE:-local} "$$JAVA_HOME/bin/java" -jar $(APP_JAR) || status=$$?; \
+	if [[ $$status -eq 130 || $$status -eq 143 ]]; then status=0; fi; \
+	exit $$status
+
+up: keys stack-up build ## Like run, in the background; returns once /q/health/ready answers
+	@QUARKUS_PROFILE=$${QUARKUS_PROFILE:-local} $(LOCAL)/engram.sh up
+
+down: ## Stop Engram and the stack
+	@$(LOCAL)/engram.sh down
+	@$(LOCAL)/stack.sh down
+
+test: deps keys jdk ## All tests: default variant, then the worker and api Lambda variants (ARGS=... passed to Maven)
+	@was_up=0; if $(LOCAL)/stack.sh running; then was_up=1; fi; \
+	if [[ $$was_up -eq 0 ]]; then trap '$(LOCAL)/stack.sh down' EXIT; fi; \
+	$(LOCAL)/stack.sh up; \
+	export -n QUARKUS_HTTP_PORT MP_JWT_VERIFY_PUBLICKEY_LOCATION; \
+	echo "==> tests: default variant"; $(MVN) verify $(ARGS); \
+	echo "==> tests: worker variant"; $(MVN) -Pworker verify $(ARGS); \
+	echo "==> tests: api variant"; $(MVN) -Papi verify $(ARGS)
+
+package: jdk ## Lambda zips: target/dist/worker.zip and target/dist/api.zip
+	@mkdir -p $(ROOT)/target/dist
+	@echo "==> packaging the worker function"
+	@rm -f $(ROOT)/target/function.zip
+	@$(MVN) -q -Pworker package -DskipTests
+	@test -f $(ROOT)/target/function.zip || { echo "error: the worker build made no target/function.zip" >&2; exit 1; }
+	@cp $(ROOT)/target/function.zip $(ROOT)/target/dist/worker.zip
+	@echo "==> packaging the api function"
+	@rm -f $(ROOT)/target/function.zip
+	@$(MVN) -q -Papi package -DskipTests
+	@test -f $(ROOT)/target/function.zip || { echo "error: the api build made no target/function.zip" >&2; exit 1; }
+	@cp $(ROOT)/target/function.zip $(ROOT)/target/dist/api.zip
+	@ls -lh $(ROOT)/target/dist/*.zip | awk '{print "==> " $$NF " (" $$5 ")"}'
+
+clean: ## Stop everything, remove build output and the state dir
+	@$(LOCAL)/engram.sh down || true
+	@$(LOCAL)/stack.sh down || true
+	@$(LOCAL)/stack.sh purge
+	@rm -rf $(ROOT)/target $(ROOT)/infra/local-aws/target
+	@echo "==> cleaned"
