@@ -6,11 +6,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import org.hibernate.annotations.ColumnTransformer;
 
 /** A saved memory. The embedding column is written and searched by SQL only (pgvector). */
 @Entity
@@ -28,10 +25,14 @@ public class Memory extends PanacheEntityBase {
     public String source;
     @Column(name = "source_id")
     public String sourceId;
-    @JdbcTypeCode(SqlTypes.JSON)
-    public List<String> tags;
-    @JdbcTypeCode(SqlTypes.JSON)
-    public Map<String, Object> metadata;
+    /** JSON array text; jsonb is read as text because Hibernate Reactive maps only JSON objects, not arrays. */
+    @ColumnTransformer(read = "tags::text")
+    @Column(name = "tags", insertable = false, updatable = false)
+    public String tagsJson;
+    /** JSON object text. */
+    @ColumnTransformer(read = "metadata::text")
+    @Column(name = "metadata", insertable = false, updatable = false)
+    public String metadataJson;
     public Float confidence;
     @Column(name = "embedding_status")
     public String embeddingStatus;

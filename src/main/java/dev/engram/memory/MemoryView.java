@@ -1,6 +1,7 @@
 package dev.engram.memory;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.engram.platform.persistence.JsonColumns;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,8 @@ public record MemoryView(UUID id, String content, String title, String memoryTyp
     }
 
     public static MemoryView of(Memory m) {
-        return new MemoryView(m.id, m.content, m.title, m.memoryType, m.tags == null ? List.of() : m.tags,
-                m.metadata == null ? Map.of() : m.metadata, m.confidence,
+        return new MemoryView(m.id, m.content, m.title, m.memoryType, JsonColumns.strings(m.tagsJson),
+                JsonColumns.object(m.metadataJson), m.confidence,
                 new Provenance(m.source, m.sourceId, m.jobId, m.extractionId, m.chunkIndex, m.page),
                 m.embeddingStatus, m.embeddingModel, m.createdAt, m.updatedAt, m.accessedAt, m.deletedAt);
     }

@@ -206,8 +206,11 @@ public class JobStore {
                 ? "(#s = :processing OR #s = :cwe) AND chunks_failed = :zero"
                 : "#s = :processing";
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":target", s(target.wire()),
-                ":processing", s("processing"), ":now", s(now()), ":stage", s("done"),
-                ":zero", n(0), ":cwe", s("completed_with_errors")));
+                ":processing", s("processing"), ":now", s(now()), ":stage", s("done")));
+        if (target == JobState.COMPLETED) {
+            values.put(":zero", n(0));
+            values.put(":cwe", s("completed_with_errors"));
+        }
         String update = "SET #s = :target, stage = :stage, updated_at = :now";
         if (target == JobState.COMPLETED) {
             update += " REMOVE #e";

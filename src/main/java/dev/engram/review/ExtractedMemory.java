@@ -1,6 +1,7 @@
 package dev.engram.review;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.engram.platform.persistence.JsonColumns;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,7 +27,7 @@ public record ExtractedMemory(UUID tempId, String content, String memoryType, do
 
     static ExtractedMemory of(PendingMemory p) {
         return new ExtractedMemory(p.id, p.content, p.memoryType, Math.round(p.confidence * 1000) / 1000.0,
-                p.metadata == null ? Map.of() : p.metadata, p.tags == null ? List.of() : p.tags, p.status,
+                JsonColumns.object(p.metadataJson), JsonColumns.strings(p.tagsJson), p.status,
                 p.duplicateOf, p.memoryId, p.chunkIndex);
     }
 }

@@ -6,11 +6,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import org.hibernate.annotations.ColumnTransformer;
 
 /** A memory proposed by extraction, waiting for its owner's review. The embedding column is written by SQL only. */
 @Entity
@@ -32,10 +29,14 @@ public class PendingMemory extends PanacheEntityBase {
     @Column(name = "memory_type")
     public String memoryType;
     public float confidence;
-    @JdbcTypeCode(SqlTypes.JSON)
-    public Map<String, Object> metadata;
-    @JdbcTypeCode(SqlTypes.JSON)
-    public List<String> tags;
+    /** JSON object text; jsonb is read as text because Hibernate Reactive maps only JSON objects, not arrays. */
+    @ColumnTransformer(read = "metadata::text")
+    @Column(name = "metadata", insertable = false, updatable = false)
+    public String metadataJson;
+    /** JSON array text. */
+    @ColumnTransformer(read = "tags::text")
+    @Column(name = "tags", insertable = false, updatable = false)
+    public String tagsJson;
     public String status;
     @Column(name = "duplicate_of")
     public UUID duplicateOf;

@@ -29,9 +29,14 @@ public final class Api {
 
     /** Polls progress until the job has finished; returns the last progress answer. */
     public static Response awaitFinished(String user, String taskId, Duration timeout) {
-        return Await.until("task " + taskId + " to finish", timeout,
+        Response last = Await.until("task " + taskId + " to finish", timeout,
                 () -> as(user).get("/api/v1/memories/extract/{id}/progress", taskId),
-                r -> r.statusCode() == 200 && !r.path("state").equals("pending")
-                        && !r.path("state").equals("processing"));
+                r -> {
+                    if (r.statusCode() != 200) {
+                        throw new AssertionError("progress answered " + r.statusCode() + ": " + r.asString());
+                    }
+                    return !r.path("state").equals("pending") && !r.path("state").equals("processing");
+                });
+        return last;
     }
 }

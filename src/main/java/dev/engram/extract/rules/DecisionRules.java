@@ -1,0 +1,135 @@
+package dev.engram.extract.rules;
+
+import dev.engram.extract.MemoryType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decisions: "Decision: ...", "we agreed/decided ...", "decided to ...", "going with ...", list items under a
+ * "Decisions" heading. Questions, negations ("we did not decide") and conditionals ("if we decide") are not
+ * decisions.
+ *
+ * <p>The lead is the person who will carry the decision out, named in the same sentence or the next one ("John
+ * will lead the expansion."). Such a follow-up sentence feeds the decision and does not become a task of its own
+ * (see {@link TaskRules}): it records who owns the decision, not a separate piece of work.
+ */
+final class DecisionRules implements Rule {
+
+    private static final Set<String> DECISION_SECTIONS = Set.of("decisions", "decision", "decided", "agreed",
+            "outcomes", "decisions made", "key decisions", "resolutions");
+    private static final Pattern AGREED_BY_GROUP = Pattern.compile("(?i)\\b(?:we|we've|we have|team|they|group|everyone"
+            + "|all|leadership|board|it was|it's been|it has been|has been|have)\\s+(?:\\w+\\s+)?(?:all\\s+)?"
+            + "(?:agreed|decided)\\b");
+    private static final Pattern DECIDED_TO = Pattern.compile("(?i)(?:^|\\b)(?:decided|agreed)\\s+(?:to|that|on|upon)\\b");
+    private static final Pattern SOFT_DECISION = Pattern.compile("(?i)\\b(?:we(?:'re| are| will|'ll) go(?:ing)? with"
+            + "|going with|settled on|opted (?:to|for)|chose to|signed off on|approved|greenlit|green-lit|final call"
+            + "|consensus (?:is|was)|we(?:'ll| will) move forward with|moving forward with)\\b");
+    private static final Pattern PLAN = Pattern.compile("(?i)\\b(?:the plan is to|we(?:'ll| will) (?:switch|migrate|adopt|standardi[sz]e on|sunset|deprecate))\\b");
+    private static final Pattern NEGATED = Pattern.compile("(?i)(?:\\b(?:not|never|no|yet to|without)|n't|n’t)\\s+(?:\\w+\\s+){0,2}"
+            + "(?:decid\\w*|agree\\w*|approv\\w*|settled|chose|opted)|\\b(?:undecided|no decision|to be decided|tbd"
+            + "|still deciding|disagreed|whether to|whether or not)\\b");
+    private static final Pattern CONDITIONAL = Pattern.compile("(?i)^(?:if|unless|once|when|should we|in case)\\b|\\bif we\\s+(?:\\w+\\s+)?(?:decide|agree)");
+    private static final Pattern LEAD = Pattern.compile("(?<who>" + People.NAME + ")\\s+(?:will|'ll|’ll|is going to|to|shall"
+            + "|is|has agreed to)\\s+(?:lead|own|head|drive|run|spearhead|champion|oversee|manage|coordinate|leading"
+            + "|owning|driving|heading)\\b|(?i:led|owned|driven|headed|run|championed|overseen) by (?<by>"
+            + People.NAME + ")|(?<role>" + People.NAME + ")\\s+(?:is|as)\\s+(?:the\\s+)?(?i:lead|owner|dri|point person"
+            + "|point of contact)\\b|(?i:owner|lead|dri)\\s*:\\s*(?<label>" + People.NAME + ")");
+
+    @Override
+    public MemoryType type() {
+        return MemoryType.DECISION;
+    }
+
+    @Override
+    public List<Draft> apply(Chunk chunk) {
+        List<Draft> out = new ArrayList<>();
+        for (Sentence s : chunk.sentences()) {
+            strength(s).ifPresent(base -> out.add(draft(chunk, s, base)));
+        }
+        return out;
+    }
+
+    /** The base confidence when {@code s} records a decision. */
+    static Optional<Double> strength(Sentence s) {
+        if (s.isHeading() || s.isQuestion()) {
+            return Optional.empty();
+        }
+        String text = s.text();
+        if (NEGATED.matcher(text).find() || CONDITIONAL.matcher(LeadingLabel.strip(text)).find()) {
+            return Optional.empty();
+        }
+        LeadingLabel label = LeadingLabel.read(text);
+        if (label.kind() == LeadingLabel.Kind.DECISION) {
+            return Optional.of(Confidence.LABEL);
+        }
+        if (label.kind() != LeadingLabel.Kind.NONE) {
+            return Optional.empty();
+        }
+        if (s.kind() == LineKind.BULLET && s.section() != null && DECISION_SECTIONS.contains(s.section())) {
+            return Optional.of(Confidence.SECTION);
+        }
+        if (AGREED_BY_GROUP.matcher(text).find() || DECIDED_TO.matcher(text).find()) {
+            return Optional.of(Confidence.EXPLICIT);
+        }
+        if (SOFT_DECISION.matcher(text).find()) {
+            return Optional.of(0.7);
+        }
+        if (PLAN.matcher(text).find()) {
+            return Optional.of(0.6);
+        }
+        return Optional.empty();
+    }
+
+    /** The person {@code s} names as lead or owner, if any. */
+    static Optional<String> leadIn(Sentence s, People people) {
+        Matcher m = LEAD.matcher(s.text());
+        while (m.find()) {
+            for (String group : new String[] {"who", "by", "role", "label"}) {
+                String who = m.group(group);
+                if (who != null && people.isPerson(who)) {
+                    return Optional.of(People.clean(who));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Draft draft(Chunk chunk, Sentence s, double base) {
+        People people = chunk.people();
+        Map<String, Object> meta = new LinkedHashMap<>();
+        List<DateMention> dates = chunk.dates(s);
+        List<Sentence> support = new ArrayList<>(List.of(s));
+        Optional<String> lead = leadIn(s, people);
+        Sentence next = chunk.next(s);
+        if (lead.isEmpty() && next != null && !next.isHeading() && strength(next).isEmpty()) {
+            lead = leadIn(next, people);
+            if (lead.isPresent()) {
+                support.add(next);
+                if (dates.isEmpty()) {
+                    dates = chunk.dates(next);
+                }
+            }
+        }
+        if (!dates.isEmpty()) {
+            meta.put("timeline", dates.get(0).timeline());
+        }
+        lead.ifPresent(l -> meta.put("lead", l));
+        Set<String> names = new LinkedHashSet<>();
+        support.forEach(x -> names.addAll(people.in(x)));
+        lead.ifPresent(names::add);
+        if (!names.isEmpty()) {
+            meta.put("people", List.copyOf(names));
+        }
+        String content = Draft.tidy(LeadingLabel.strip(s.text()));
+        double confidence = Confidence.of(base, s.text(), lead.isPresent(), !dates.isEmpty());
+        Sentence last = support.get(support.size() - 1);
+        return new Draft(MemoryType.DECISION, content, confidence, meta, s.start(), last.end(), s.index(), support);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.engram.extract.rules;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The label a note-taker puts in front of a statement ("Action item:", "TODO:", "Decision:", "Takeaway:") and the
+ * statement after it. The label is the strongest cue a rule can get, and it is not part of the memory's content.
+ *
+ * @param kind   what the label announces
+ * @param rest   the statement after the label
+ * @param offset where {@code rest} starts in the labelled text
+ */
+record LeadingLabel(Kind kind, String rest, int offset) {
+
+    /** What a label announces. */
+    enum Kind {
+        ACTION, TODO, FOLLOW_UP, DECISION, INSIGHT, NONE
+    }
+
+    private static final Pattern LABEL = Pattern.compile("^\\s*(?:\\*\\*|__)?(?i:"
+            + "(?<action>action items?|actions?|a\\.i\\.|ai|task|next steps?)"
+            + "|(?<todo>todo|to-do|to do)"
+            + "|(?<follow>follow[- ]?ups?)"
+            + "|(?<decision>decisions?|decided|agreed|resolved|resolution|outcome)"
+            + "|(?<insight>key insights?|insights?|key takeaways?|takeaways?|learnings?|lessons? learned|findings?"
+            + "|observations?))"
+            + "(?:\\*\\*|__)?(?:\\s*:|\\s+[\\-–—](?=\\s)|(?<=(?i:todo))(?=\\s+\\S))(?:\\*\\*|__)?\\s*");
+
+    /** Reads the label at the start of {@code text}, if any. */
+    static LeadingLabel read(String text) {
+        Matcher m = LABEL.matcher(text);
+        if (m.lookingAt() && m.end() < text.length()) {
+            Kind kind = m.group("action") != null ? Kind.ACTION
+                    : m.group("todo") != null ? Kind.TODO
+                    : m.group("follow") != null ? Kind.FOLLOW_UP
+                    : m.group("decision") != null ? Kind.DECISION
+                    : Kind.INSIGHT;
+            return new LeadingLabel(kind, text.substring(m.end()), m.end());
+        }
+        return new LeadingLabel(Kind.NONE, text, 0);
+    }
+
+    /** {@code text} without a leading label. */
+    static String strip(String text) {
+        return read(text).rest();
+    }
+}

@@ -1,0 +1,137 @@
+package dev.engram.extract.rules;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The people one chunk mentions: chat speakers, @handles, names in owner labels and names in subject position
+ * ("Sarah to ...", "John will ..."), plus common first names. Built once per call, then asked per sentence.
+ */
+final class People {
+
+    static final String NAME = "@[\\w.\\-]+|\\p{Lu}[\\p{Ll}'\\-]+(?:\\s\\p{Lu}[\\p{Ll}'\\-]+)?";
+    /** A person opening a clause and committing to something. Group "who" is the person. */
+    static final Pattern SUBJECT = Pattern.compile("^(?<who>" + NAME
+            + ")\\s*(?:\\([^)]*\\)\\s*)?(?:to|will|'ll|’ll|is going to|is to|shall|can|needs to|has to|owns|leads|is leading|is on)\\b");
+    private static final Pattern LABEL = Pattern.compile("(?i:owner|owners|assignee|assigned to|lead|dri|led by|owned by"
+            + "|cc|from|with|ask|ping|attendees|present|responsible)\\s*:?\\s+(?<who>" + NAME
+            + ")(?:\\s*(?:,|and|&)\\s*(?<more>" + NAME + "))?");
+    private static final Pattern NAME_COLON = Pattern.compile("^(?<who>\\p{Lu}[\\p{Ll}'\\-]+(?:\\s\\p{Lu}[\\p{Ll}'\\-]+)?):\\s+[a-z]");
+    private static final Pattern HANDLE = Pattern.compile("(?<![\\w.])@([A-Za-z][\\w.\\-]*[\\w])");
+
+    private final Set<String> known = new LinkedHashSet<>();
+
+    /** Reads every sentence once for names the text itself vouches for. */
+    static People of(List<Sentence> sentences) {
+        People people = new People();
+        for (Sentence s : sentences) {
+            if (s.speaker() != null) {
+                people.add(s.speaker());
+            }
+            Matcher h = HANDLE.matcher(s.text());
+            while (h.find()) {
+                people.add(h.group(1));
+            }
+            Matcher label = LABEL.matcher(s.text());
+            while (label.find()) {
+                people.addIfNameShaped(label.group("who"));
+                if (label.group("more") != null) {
+                    people.addIfNameShaped(label.group("more"));
+                }
+            }
+            Matcher colon = NAME_COLON.matcher(s.text());
+            if (colon.find() && s.kind() != LineKind.PLAIN && isProperNounAt(s, 0)) {
+                people.addIfNameShaped(colon.group("who"));
+            }
+            String clause = LeadingLabel.strip(s.text());
+            Matcher subject = SUBJECT.matcher(clause);
+            int offset = s.text().length() - clause.length();
+            if (subject.find() && isProperNounAt(s, offset)) {
+                people.addIfNameShaped(subject.group("who"));
+            }
+        }
+        return people;
+    }
+
+    void add(String name) {
+        String clean = clean(name);
+        if (!clean.isEmpty()) {
+            known.add(clean);
+        }
+    }
+
+    private void addIfNameShaped(String name) {
+        String clean = clean(name);
+        if (clean.startsWith("@") || NameLexicon.nameShaped(clean.split(" ")[0])) {
+            add(clean);
+        }
+    }
+
+    /** A handle, a name this text vouches for, or a name-shaped word starting with a common first name. */
+    boolean isPerson(String candidate) {
+        String clean = clean(candidate);
+        if (clean.isEmpty()) {
+            return false;
+        }
+        if (candidate.startsWith("@") || known.contains(clean)) {
+            return true;
+        }
+        String first = clean.split(" ")[0];
+        return NameLexicon.nameShaped(first) && (NameLexicon.isFirstName(first) || known.contains(first));
+    }
+
+    /** The people mentioned in {@code s}, in order of appearance, handles without their @. */
+    List<String> in(Sentence s) {
+        Set<String> found = new LinkedHashSet<>();
+        for (int i = 0; i < s.tokenCount(); i++) {
+            String token = s.token(i);
+            Matcher h = HANDLE.matcher(token);
+            if (h.matches()) {
+                found.add(h.group(1));
+                continue;
+            }
+            if (!NameLexicon.nameShaped(token) || !(known.contains(token) || NameLexicon.isFirstName(token)
+                    || "PROPN".equals(s.tag(i)) && knownFullNameStartsWith(token))) {
+                continue;
+            }
+            String name = token;
+            if (i + 1 < s.tokenCount() && NameLexicon.nameShaped(s.token(i + 1)) && "PROPN".equals(s.tag(i + 1))) {
+                name = token + " " + s.token(i + 1);
+                i++;
+            }
+            found.add(name);
+        }
+        return new ArrayList<>(found);
+    }
+
+    private boolean knownFullNameStartsWith(String token) {
+        return known.stream().anyMatch(k -> k.startsWith(token + " "));
+    }
+
+    /** The name without @, surrounding punctuation or possessive. */
+    static String clean(String name) {
+        String n = name.strip();
+        if (n.startsWith("@")) {
+            n = n.substring(1);
+        }
+        n = n.replaceAll("['’]s$", "").replaceAll("[^\\p{L}\\p{N}]+$", "");
+        return n;
+    }
+
+    private static boolean isProperNounAt(Sentence s, int charOffset) {
+        if (s.text().startsWith("@", charOffset)) {
+            return true;
+        }
+        for (int i = 0; i < s.tokenCount(); i++) {
+            if (s.tokenStart(i) == charOffset) {
+                String token = s.token(i);
+                return "PROPN".equals(s.tag(i)) || NameLexicon.isFirstName(token);
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.engram.extract.rules;
+
+import dev.engram.extract.ExtractionContext;
+import dev.engram.extract.ExtractionException;
+import dev.engram.extract.Extractor;
+import dev.engram.extract.MemoryCandidate;
+import dev.engram.extract.MemoryType;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * The embedded extractor: OpenNLP sentences, tokens and part-of-speech tags, natty for dates, and hand-written rules
+ * per memory type. Needs no network and no API key.
+ *
+ * <p>Thread-safe: the rules are stateless, the models are shared, and everything stateful (OpenNLP's {@code *ME}
+ * classes, the date cache) is created per call.
+ */
+@ApplicationScoped
+public class RulesExtractor implements Extractor {
+
+    /** The provider name in {@code engram.extract.provider}. */
+    public static final String NAME = "rules";
+
+    private static final List<Rule> RULES = List.of(new TaskRules(), new DecisionRules(), new InsightRules(),
+            new ContactRules(), new DateRules(), new TopicRules(), new SentimentRules());
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<MemoryCandidate> extract(String text, ExtractionContext context) {
+        if (context == null) {
+            throw new ExtractionException("an extraction context is required", true);
+        }
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        NlpSession nlp = new NlpSession();
+        List<Sentence> sentences = new TextSegmenter(nlp).segment(text);
+        DateResolver dates = new DateResolver(DateResolver.anchorFor(context.referenceDate(), text, context.zone()));
+        People people = People.of(sentences);
+        Chunk chunk = new Chunk(text, sentences, people, dates);
+        List<Draft> drafts = new ArrayList<>();
+        for (Rule rule : RULES) {
+            if (context.wants(rule.type())) {
+                drafts.addAll(rule.apply(chunk));
+            }
+        }
+        return CandidateAssembler.assemble(drafts, people);
+    }
+
+    /** Loads the language models now rather than on the first extraction (e.g. at startup or in a warm-up). */
+    public void warmUp() {
+        extract("Sam to check the report by Friday.", new ExtractionContext(EnumSet.allOf(MemoryType.class), null, null));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.engram.extract.rules;
+
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+
+/**
+ * One sentence of the chunk with its place in the source and its tokens. Not thread-safe: it belongs to one call.
+ *
+ * <p>{@link #text()} is the source slice from {@link #start()} to {@link #end()} with list and chat markers already
+ * cut off and line breaks turned into spaces, so an index {@code i} in the text is {@code start + i} in the chunk.
+ */
+final class Sentence {
+
+    private final int index;
+    private final String text;
+    private final int start;
+    private final LineKind kind;
+    private final String speaker;
+    private final String section;
+    private final String[] tokens;
+    private final int[] tokenStarts;
+    private final UnaryOperator<String[]> tagger;
+    private String[] tags;
+    private final String lower;
+
+    Sentence(int index, String text, int start, LineKind kind, String speaker, String section, String[] tokens,
+            int[] tokenStarts, UnaryOperator<String[]> tagger) {
+        this.index = index;
+        this.text = text;
+        this.start = start;
+        this.kind = kind;
+        this.speaker = speaker;
+        this.section = section;
+        this.tokens = tokens;
+        this.tokenStarts = tokenStarts;
+        this.tagger = tagger;
+        this.lower = text.toLowerCase(Locale.ROOT);
+    }
+
+    int index() {
+        return index;
+    }
+
+    String text() {
+        return text;
+    }
+
+    String lower() {
+        return lower;
+    }
+
+    int start() {
+        return start;
+    }
+
+    int end() {
+        return start + text.length();
+    }
+
+    LineKind kind() {
+        return kind;
+    }
+
+    /** The chat speaker of the line (name or handle), or null. */
+    String speaker() {
+        return speaker;
+    }
+
+    /** The lower-case label of the heading above this sentence ("action items", "decisions"), or null. */
+    String section() {
+        return section;
+    }
+
+    int tokenCount() {
+        return tokens.length;
+    }
+
+    String token(int i) {
+        return tokens[i];
+    }
+
+    int tokenStart(int i) {
+        return tokenStarts[i];
+    }
+
+    /** The Universal Dependencies tag of token {@code i}; the sentence is tagged on first use, as tagging is the costliest step. */
+    String tag(int i) {
+        if (tags == null) {
+            tags = tagger.apply(tokens);
+        }
+        return tags[i];
+    }
+
+    boolean isHeading() {
+        return kind == LineKind.HEADING;
+    }
+
+    boolean isQuestion() {
+        return text.endsWith("?");
+    }
+
+    @Override
+    public String toString() {
+        return index + ":" + kind + ":" + text;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.engram.extract.rules;
+
+import dev.engram.extract.MemoryType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Tasks: labelled action items, open checkboxes, list items under an "Action items" heading, "X to &lt;verb&gt;",
+ * "@handle &lt;verb&gt;", "X will &lt;verb&gt;", a chat speaker's "I'll ...", and soft "we need to ...".
+ *
+ * <p>"X will lead/own ..." right after a decision is that decision's lead ({@link DecisionRules}), not a task.
+ * Done checkboxes, headings, negated promises and plain questions are never tasks.
+ */
+final class TaskRules implements Rule {
+
+    private static final Set<String> TASK_SECTIONS = Set.of("action items", "action item", "actions", "todo", "todos",
+            "to do", "to-do", "to-dos", "next steps", "follow-ups", "follow ups", "followups", "tasks", "owners");
+    private static final Pattern LEADING_HANDLE = Pattern.compile("^@([\\w.\\-]*\\w)[:,]?\\s+(?:please\\s+|pls\\s+|can you\\s+|could you\\s+)?[a-z]");
+    private static final Pattern ASSIGNED = Pattern.compile("(?i)\\b(?:assigned to|assignee:|owner:|owners:|responsible:)\\s*(?<who>"
+            + People.NAME + ")");
+    private static final Pattern NAME_COLON = Pattern.compile("^(?<who>" + People.NAME + "):\\s+(?=[a-z])");
+    private static final Pattern FIRST_PERSON = Pattern.compile("(?i)^(?:ok(?:ay)?,?\\s+|sure,?\\s+|yes,?\\s+)?(?:i'll|i’ll|i will|i can|i'm going to|i am going to|let me)\\s+(?!not\\b)[a-z]");
+    private static final Pattern SOFT = Pattern.compile("(?i)\\b(?:we|team|someone|somebody)\\s+(?:still\\s+)?(?:need|needs|must|should|have|has)\\s+(?:to\\s+)?(?!been\\b|be\\b)[a-z]+");
+    private static final Pattern PLEASE = Pattern.compile("(?i)^(?:please|pls|kindly)\\s+[a-z]");
+    private static final Pattern NEGATED = Pattern.compile("(?i)\\b(?:will not|won't|won’t|not going to|no need to|don't need to|doesn't need to|cannot|can't)\\b");
+    private static final Pattern LEAD_VERB = Pattern.compile("(?i)\\b(?:will|'ll|’ll|is going to|to)\\s+(?:lead|own|head|drive|run|spearhead|champion|oversee|manage|coordinate)\\b");
+
+    @Override
+    public MemoryType type() {
+        return MemoryType.TASK;
+    }
+
+    @Override
+    public List<Draft> apply(Chunk chunk) {
+        List<Draft> out = new ArrayList<>();
+        for (Sentence s : chunk.sentences()) {
+            if (s.isHeading() || s.kind() == LineKind.DONE_CHECKBOX) {
+                continue;
+            }
+            LeadingLabel label = LeadingLabel.read(s.text());
+            if (label.kind() == LeadingLabel.Kind.DECISION || label.kind() == LeadingLabel.Kind.INSIGHT) {
+                continue;
+            }
+            cue(chunk, s, label).ifPresent(cue -> out.add(draft(chunk, s, label, cue)));
+        }
+        return out;
+    }
+
+    /** What made the sentence a task: its base score and the assignee the cue itself names. */
+    private record Cue(double base, String assignee) {
+    }
+
+    private static Optional<Cue> cue(Chunk chunk, Sentence s, LeadingLabel label) {
+        String clause = label.rest();
+        People people = chunk.people();
+        if (NEGATED.matcher(clause).find()) {
+            return Optional.empty();
+        }
+        String subject = subject(s, clause, people);
+        boolean labelled = label.kind() != LeadingLabel.Kind.NONE || s.kind() == LineKind.OPEN_CHECKBOX;
+        if (labelled) {
+            return Optional.of(new Cue(Confidence.LABEL, subject));
+        }
+        if (s.kind() == LineKind.BULLET && s.section() != null && TASK_SECTIONS.contains(s.section())) {
+            return Optional.of(new Cue(Confidence.SECTION, subject));
+        }
+        Matcher handle = LEADING_HANDLE.matcher(clause);
+        if (handle.find()) {
+            return Optional.of(new Cue(Confidence.STRUCTURED, handle.group(1)));
+        }
+        if (s.isQuestion()) {
+            return Optional.empty();
+        }
+        Matcher assigned = ASSIGNED.matcher(clause);
+        if (assigned.find() && people.isPerson(assigned.group("who"))) {
+            return Optional.of(new Cue(Confidence.EXPLICIT - 0.05, People.clean(assigned.group("who"))));
+        }
+        Matcher sub = People.SUBJECT.matcher(clause);
+        if (subject != null && sub.find()) {
+            String verb = clause.substring(sub.end("who")).strip();
+            if (verb.startsWith("to ") || verb.startsWith("(")) {
+                return Optional.of(new Cue(Confidence.STRUCTURED, subject));
+            }
+            if (LEAD_VERB.matcher(clause).find() && followsDecision(chunk, s)) {
+                return Optional.empty();
+            }
+            if (verb.matches("(?i)(?:will|'ll|’ll|is going to|shall|needs to|has to|is to)\\b.*")) {
+                return Optional.of(new Cue(Confidence.COMMITMENT, subject));
+            }
+        }
+        if (FIRST_PERSON.matcher(clause).find()) {
+            return Optional.of(s.speaker() != null ? new Cue(Confidence.COMMITMENT, People.clean(s.speaker()))
+                    : new Cue(Confidence.SOFT, null));
+        }
+        if (PLEASE.matcher(clause).find() || SOFT.matcher(clause).find()) {
+            return Optional.of(new Cue(Confidence.SOFT, null));
+        }
+        return Optional.empty();
+    }
+
+    /** The person the clause opens with ("Sarah to ...", "@mike update ..."), when it opens with a person. */
+    private static String subject(Sentence s, String clause, People people) {
+        Matcher handle = LEADING_HANDLE.matcher(clause);
+        if (handle.find()) {
+            return handle.group(1);
+        }
+        Matcher sub = People.SUBJECT.matcher(clause);
+        if (sub.find() && people.isPerson(sub.group("who"))) {
+            return People.clean(sub.group("who"));
+        }
+        Matcher assigned = ASSIGNED.matcher(clause);
+        if (assigned.find() && people.isPerson(assigned.group("who"))) {
+            return People.clean(assigned.group("who"));
+        }
+        Matcher named = NAME_COLON.matcher(clause);
+        if (named.find() && people.isPerson(named.group("who"))) {
+            return People.clean(named.group("who"));
+        }
+        return null;
+    }
+
+    private static boolean followsDecision(Chunk chunk, Sentence s) {
+        Sentence previous = chunk.previous(s);
+        return previous != null && DecisionRules.strength(previous).isPresent();
+    }
+
+    private static Draft draft(Chunk chunk, Sentence s, LeadingLabel label, Cue cue) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        String assignee = cue.assignee();
+        Sentence next = chunk.next(s);
+        if (assignee == null && next != null) {
+            Matcher owner = ASSIGNED.matcher(next.text());
+            if (owner.lookingAt() && chunk.people().isPerson(owner.group("who"))) {
+                assignee = People.clean(owner.group("who"));
+            }
+        }
+        if (assignee != null) {
+            meta.put("assignee", assignee);
+        }
+        List<DateMention> dates = chunk.dates(s);
+        Optional<DateMention> due = dates.stream().filter(DateMention::deadline).findFirst()
+                .or(() -> dates.stream().findFirst());
+        due.ifPresent(d -> meta.put("due_date", d.iso()));
+        Set<String> names = new LinkedHashSet<>(chunk.people().in(s));
+        if (assignee != null) {
+            names.add(assignee);
+        }
+        if (!names.isEmpty()) {
+            meta.put("people", List.copyOf(names));
+        }
+        String content = Draft.tidy(label.rest());
+        double confidence = Confidence.of(cue.base(), s.text(), assignee != null, due.isPresent());
+        return new Draft(MemoryType.TASK, content, confidence, meta, s.start() + label.offset(), s.end(), s.index(),
+                List.of(s));
+    }
+}

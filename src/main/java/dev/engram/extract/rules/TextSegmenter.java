@@ -1,0 +1,211 @@
+package dev.engram.extract.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import opennlp.tools.util.Span;
+
+/**
+ * Cuts a chunk into sentences that keep their source offsets.
+ *
+ * <p>Notes are rarely prose: a line break, a bullet or a checkbox ends a statement even without a full stop, so
+ * lines are grouped into blocks first (a line continues the previous one only when that one had no closing
+ * punctuation and this one starts in lower case) and OpenNLP splits sentences within a block. OpenNLP's model
+ * misses some boundaries after numbers ("by Feb 1. Then ..."), so a second pass splits at a full stop followed by
+ * a capital unless the word before it is a known abbreviation.
+ */
+final class TextSegmenter {
+
+    /**
+     * Longer runs are not sentences (pasted logs, tables, minified text); cutting them keeps the tagger and the rule
+     * patterns linear in the input.
+     */
+    static final int MAX_SENTENCE = 600;
+    private static final Pattern LINE = Pattern.compile("[^\\r\\n]*(?:\\r\\n|\\r|\\n|$)");
+    private static final Pattern BOUNDARY = Pattern.compile("(?<=[.!?])[\"')\\]]?\\s+(?=[\"“(\\[]?[A-Z@])");
+    private static final Pattern WORD_BEFORE = Pattern.compile("([A-Za-z.]+)\\.$");
+    private static final Set<String> ABBREVIATIONS = Set.of("mr", "mrs", "ms", "dr", "prof", "st", "inc", "ltd",
+            "co", "corp", "vs", "etc", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+            "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "approx",
+            "no", "jr", "sr", "u.s", "a.m", "p.m", "dept", "est", "fig", "ext", "tel");
+    private static final Pattern LABEL = Pattern.compile("^[^.!?]{1,60}:$");
+    private static final Pattern SUBJECT = Pattern.compile("^(?i:subject|re|topic|title):\\s*");
+    private static final Pattern HAS_WORD = Pattern.compile("[\\p{L}\\p{N}]");
+
+    private final NlpSession nlp;
+
+    TextSegmenter(NlpSession nlp) {
+        this.nlp = nlp;
+    }
+
+    /** The sentences of {@code text}, in order. */
+    List<Sentence> segment(String text) {
+        List<Sentence> out = new ArrayList<>();
+        Block block = null;
+        String speakerFromHeader = null;
+        String section = null;
+        boolean afterBlank = true;
+        boolean seenContent = false;
+        Matcher lines = LINE.matcher(text);
+        while (lines.find() && lines.start() < text.length()) {
+            int lineStart = lines.start();
+            String line = stripEol(lines.group());
+            if (line.isBlank()) {
+                block = flush(block, text, out);
+                afterBlank = true;
+                continue;
+            }
+            LineMarkup markup = LineMarkup.of(line);
+            if (markup.speakerHeader()) {
+                block = flush(block, text, out);
+                speakerFromHeader = markup.speaker();
+                continue;
+            }
+            String content = line.substring(markup.contentOffset());
+            int lead = content.length() - content.stripLeading().length();
+            int contentStart = lineStart + markup.contentOffset() + lead;
+            content = content.strip();
+            if (content.isEmpty() || !HAS_WORD.matcher(content).find()) {
+                continue;
+            }
+            LineKind kind = markup.kind();
+            Matcher subject = SUBJECT.matcher(content);
+            if (kind == LineKind.PLAIN && subject.lookingAt()) {
+                contentStart += subject.end();
+                content = content.substring(subject.end());
+                kind = LineKind.HEADING;
+            } else if (kind == LineKind.PLAIN && looksLikeHeading(content, seenContent, text, lines.end())) {
+                kind = LineKind.HEADING;
+            }
+            String speaker = markup.speaker() != null ? markup.speaker() : speakerFromHeader;
+            if (kind == LineKind.PLAIN && afterBlank) {
+                section = null;
+            }
+            if (block != null && markup.contentOffset() == 0 && continues(block, kind, content, text)) {
+                block.end = contentStart + content.length();
+            } else {
+                block = flush(block, text, out);
+                block = new Block(contentStart, contentStart + content.length(), kind, speaker,
+                        kind == LineKind.HEADING ? null : section);
+            }
+            if (kind == LineKind.HEADING) {
+                section = content.replaceAll("[:#*_]+$", "").strip().toLowerCase(Locale.ROOT);
+                block = flush(block, text, out);
+            }
+            afterBlank = false;
+            seenContent = true;
+        }
+        flush(block, text, out);
+        return out;
+    }
+
+    private static String stripEol(String line) {
+        int end = line.length();
+        while (end > 0 && (line.charAt(end - 1) == '\n' || line.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        return line.substring(0, end);
+    }
+
+    private static boolean looksLikeHeading(String content, boolean seenContent, String text, int nextLine) {
+        if (LABEL.matcher(content).matches()) {
+            return true;
+        }
+        boolean shortTitle = content.split("\\s+").length <= 10 && content.length() <= 80
+                && !content.matches(".*[.!?;,]$") && Character.isUpperCase(content.codePointAt(0));
+        int next = nextLine;
+        while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
+            next++;
+        }
+        boolean moreFollows = next < text.length() && !Character.isLowerCase(text.codePointAt(next));
+        return shortTitle && !seenContent && moreFollows;
+    }
+
+    private static boolean continues(Block block, LineKind kind, String content, String text) {
+        if (block.kind == LineKind.HEADING || kind != LineKind.PLAIN) {
+            return false;
+        }
+        char last = text.charAt(block.end - 1);
+        return Character.isLowerCase(content.codePointAt(0)) && ".!?:".indexOf(last) < 0;
+    }
+
+    private Block flush(Block block, String text, List<Sentence> out) {
+        if (block == null) {
+            return null;
+        }
+        String blockText = text.substring(block.start, block.end).replace('\r', ' ').replace('\n', ' ');
+        if (block.kind == LineKind.HEADING) {
+            add(out, blockText, 0, blockText.length(), block);
+            return null;
+        }
+        for (Span span : nlp.sentenceSpans(blockText)) {
+            int from = span.getStart();
+            Matcher boundary = BOUNDARY.matcher(blockText).region(from, span.getEnd());
+            while (boundary.find()) {
+                if (!isAbbreviation(blockText.substring(from, boundary.start()))) {
+                    add(out, blockText, from, boundary.start(), block);
+                    from = boundary.end();
+                }
+            }
+            add(out, blockText, from, span.getEnd(), block);
+        }
+        return null;
+    }
+
+    private static boolean isAbbreviation(String before) {
+        Matcher m = WORD_BEFORE.matcher(before);
+        if (!m.find()) {
+            return false;
+        }
+        String word = m.group(1).toLowerCase(Locale.ROOT);
+        return word.length() == 1 || ABBREVIATIONS.contains(word);
+    }
+
+    private void add(List<Sentence> out, String blockText, int from, int to, Block block) {
+        while (to - from > MAX_SENTENCE) {
+            int cut = blockText.lastIndexOf(' ', from + MAX_SENTENCE);
+            cut = cut > from ? cut : from + MAX_SENTENCE;
+            addPiece(out, blockText, from, cut, block);
+            from = cut;
+        }
+        addPiece(out, blockText, from, to, block);
+    }
+
+    private void addPiece(List<Sentence> out, String blockText, int from, int to, Block block) {
+        String raw = blockText.substring(from, to);
+        String trimmed = raw.strip();
+        if (trimmed.isEmpty() || !HAS_WORD.matcher(trimmed).find()) {
+            return;
+        }
+        int start = block.start + from + raw.indexOf(trimmed);
+        Span[] spans = nlp.tokenSpans(trimmed);
+        String[] tokens = new String[spans.length];
+        int[] starts = new int[spans.length];
+        for (int i = 0; i < spans.length; i++) {
+            tokens[i] = spans[i].getCoveredText(trimmed).toString();
+            starts[i] = spans[i].getStart();
+        }
+        out.add(new Sentence(out.size(), trimmed, start, block.kind, block.speaker, block.section, tokens, starts,
+                nlp::tag));
+    }
+
+    /** Lines grouped into one statement before sentence detection. */
+    private static final class Block {
+        final int start;
+        int end;
+        final LineKind kind;
+        final String speaker;
+        final String section;
+
+        Block(int start, int end, LineKind kind, String speaker, String section) {
+            this.start = start;
+            this.end = end;
+            this.kind = kind;
+            this.speaker = speaker;
+            this.section = section;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.engram.extract.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.extract.ExtractionContext;
+import dev.engram.extract.MemoryCandidate;
+import dev.engram.extract.MemoryType;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class RulesNegativeCasesTest {
+
+    private static final LocalDate MONDAY = LocalDate.of(2024, 3, 4);
+    private final RulesExtractor extractor = new RulesExtractor();
+
+    private List<MemoryCandidate> all(String text) {
+        return extractor.extract(text, Fixtures.all(MONDAY));
+    }
+
+    @Test
+    void emptyAndWhitespaceTextYieldNothing() {
+        assertThat(all("")).isEmpty();
+        assertThat(all("   \n\t  \n")).isEmpty();
+        assertThat(extractor.extract(null, Fixtures.all(MONDAY))).isEmpty();
+    }
+
+    @Test
+    void plainNarrativeYieldsNoTasksOrDecisions() {
+        List<MemoryCandidate> out = all(Fixtures.read("narrative.txt"));
+        assertThat(Fixtures.ofType(out, MemoryType.TASK)).isEmpty();
+        assertThat(Fixtures.ofType(out, MemoryType.DECISION)).isEmpty();
+        assertThat(Fixtures.ofType(out, MemoryType.INSIGHT)).isEmpty();
+    }
+
+    @Test
+    void questionsAreNotDecisions() {
+        assertThat(all("Should we decide to migrate to Kafka in Q3?")).noneMatch(c -> c.type() == MemoryType.DECISION);
+        assertThat(all("Have we agreed on the vendor yet?")).noneMatch(c -> c.type() == MemoryType.DECISION);
+    }
+
+    @Test
+    void negatedOrConditionalDecisionsAreNotDecisions() {
+        assertThat(all("We did not decide on the pricing model.")).noneMatch(c -> c.type() == MemoryType.DECISION);
+        assertThat(all("We haven't agreed to the new SLA yet.")).noneMatch(c -> c.type() == MemoryType.DECISION);
+        assertThat(all("If we decide to expand, Maria will lead it.")).noneMatch(c -> c.type() == MemoryType.DECISION);
+    }
+
+    @Test
+    void negatedPromiseIsNotATask() {
+        assertThat(all("Sarah will not prepare the report this week.")).noneMatch(c -> c.type() == MemoryType.TASK);
+    }
+
+    @Test
+    void onlyRequestedTypesAreReturned() {
+        String text = Fixtures.read("planning-doc.md");
+        List<MemoryCandidate> tasks = extractor.extract(text,
+                new ExtractionContext(EnumSet.of(MemoryType.TASK), MONDAY, ZoneOffset.UTC));
+        assertThat(tasks).isNotEmpty().allMatch(c -> c.type() == MemoryType.TASK);
+        List<MemoryCandidate> decisionsAndDates = extractor.extract(text,
+                new ExtractionContext(EnumSet.of(MemoryType.DECISION, MemoryType.DATE), MONDAY, ZoneOffset.UTC));
+        assertThat(decisionsAndDates).isNotEmpty()
+                .allMatch(c -> c.type() == MemoryType.DECISION || c.type() == MemoryType.DATE);
+    }
+
+    @Test
+    void aSentenceNeverYieldsTwoStatementMemories() {
+        List<MemoryCandidate> out = all("Action item: Sarah to send the contract by Friday.\n"
+                + "TODO: Sarah to send the contract by Friday.");
+        assertThat(Fixtures.ofType(out, MemoryType.TASK)).hasSize(1);
+        assertThat(Fixtures.ofType(out, MemoryType.DATE)).isEmpty();
+    }
+
+    @Test
+    void neutralBusinessNotesCarryNoSentiment() {
+        assertThat(all(Fixtures.read("meeting-notes-bullets.md"))).noneMatch(c -> c.type() == MemoryType.SENTIMENT);
+    }
+
+    @Test
+    void negationFlipsSentiment() {
+        List<MemoryCandidate> out = all("The launch was not great. Honestly the rollout was frustrating and painful.");
+        assertThat(Fixtures.ofType(out, MemoryType.SENTIMENT)).singleElement()
+                .satisfies(s -> assertThat(s.metadata()).containsEntry("sentiment", "negative"));
+    }
+
+    @Test
+    void largeInputFinishesWithBoundedOutput() {
+        StringBuilder text = new StringBuilder();
+        String[] fixtures = {"meeting-notes-bullets.md", "slack-export.txt", "weekly-status.txt", "planning-doc.md",
+            "retro.md", "narrative.txt", "email-thread.txt"};
+        for (int i = 0; text.length() < 50_000; i++) {
+            text.append(Fixtures.read(fixtures[i % fixtures.length])).append("\n\n");
+        }
+        String input = text.substring(0, 50_000);
+        List<MemoryCandidate> out = all(input);
+        assertThat(out).hasSizeLessThanOrEqualTo(CandidateAssembler.MAX_CANDIDATES);
+        assertThat(Fixtures.ofType(out, MemoryType.TOPIC)).hasSizeLessThanOrEqualTo(TopicRules.MAX_TOPICS);
+        assertThat(Fixtures.ofType(out, MemoryType.SENTIMENT)).hasSizeLessThanOrEqualTo(1);
+        assertThat(out).allSatisfy(c -> {
+            assertThat(c.suggestedTags()).hasSizeLessThanOrEqualTo(5);
+            assertThat(c.sourceEnd()).isLessThanOrEqualTo(input.length());
+        });
+    }
+
+    @Test
+    void concurrentCallsGiveTheSameAnswersAsSequentialOnes() throws Exception {
+        List<String> inputs = List.of(Fixtures.read("planning-doc.md"), Fixtures.read("slack-export.txt"),
+                Fixtures.read("email-thread.txt"), Fixtures.read("weekly-status.txt"));
+        List<List<MemoryCandidate>> expected = inputs.stream().map(this::all).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<MemoryCandidate>>> futures = new ArrayList<>();
+            for (int round = 0; round < 5; round++) {
+                for (String input : inputs) {
+                    futures.add(pool.submit(() -> all(input)));
+                }
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                assertThat(futures.get(i).get()).isEqualTo(expected.get(i % inputs.size()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

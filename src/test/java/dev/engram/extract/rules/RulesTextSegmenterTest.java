@@ -1,0 +1,59 @@
+package dev.engram.extract.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RulesTextSegmenterTest {
+
+    private final TextSegmenter segmenter = new TextSegmenter(new NlpSession());
+
+    @Test
+    void bulletsAndLineBreaksEndStatementsWithoutFullStops() {
+        List<Sentence> out = segmenter.segment("Action items\n- Priya to write the runbook\n- Tom to review it\n");
+        assertThat(out).extracting(Sentence::text)
+                .containsExactly("Action items", "Priya to write the runbook", "Tom to review it");
+        assertThat(out).extracting(Sentence::kind)
+                .containsExactly(LineKind.HEADING, LineKind.BULLET, LineKind.BULLET);
+        assertThat(out.get(1).section()).isEqualTo("action items");
+    }
+
+    @Test
+    void checkboxesAreReadAndStripped() {
+        List<Sentence> out = segmenter.segment("- [ ] @mike update the deck by Friday\n- [x] send invites\n[ ] book room");
+        assertThat(out).extracting(Sentence::text)
+                .containsExactly("@mike update the deck by Friday", "send invites", "book room");
+        assertThat(out).extracting(Sentence::kind)
+                .containsExactly(LineKind.OPEN_CHECKBOX, LineKind.DONE_CHECKBOX, LineKind.OPEN_CHECKBOX);
+    }
+
+    @Test
+    void wrappedProseLinesJoinIntoOneSentence() {
+        String text = "The vendor said the contract\nwould arrive next week. We will check.";
+        List<Sentence> out = segmenter.segment(text);
+        assertThat(out).extracting(Sentence::text)
+                .containsExactly("The vendor said the contract would arrive next week.", "We will check.");
+    }
+
+    @Test
+    void chatTimestampsAndSpeakersAreCutOffAndRemembered() {
+        List<Sentence> out = segmenter.segment("[09:07] sarah.kim: can you update it\n[09:08] @mike: sure thing");
+        assertThat(out).extracting(Sentence::text).containsExactly("can you update it", "sure thing");
+        assertThat(out).extracting(Sentence::speaker).containsExactly("sarah.kim", "@mike");
+    }
+
+    @Test
+    void missedBoundaryAfterADateIsSplit() {
+        List<Sentence> out = segmenter.segment("Sarah to prepare research by Feb 1. Tom will review it. Dr. Lee agrees.");
+        assertThat(out).extracting(Sentence::text)
+                .containsExactly("Sarah to prepare research by Feb 1.", "Tom will review it.", "Dr. Lee agrees.");
+    }
+
+    @Test
+    void offsetsPointBackIntoTheSource() {
+        String text = "# Notes\n\n  - [ ] Ravi to set up alerts\n";
+        Sentence item = segmenter.segment(text).get(1);
+        assertThat(text.substring(item.start(), item.end())).isEqualTo("Ravi to set up alerts");
+    }
+}
