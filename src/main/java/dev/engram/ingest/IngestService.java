@@ -6,25 +6,20 @@ import dev.engram.platform.aws.BlobStore;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSender;
 import dev.engram.platform.web.ApiException;
-import dev.engram.progress.ExtractionStatus;
 import dev.engram.progress.Job;
-import dev.engram.progress.JobIds;
 import dev.engram.progress.JobOptions;
-import dev.engram.progress.JobState;
 import dev.engram.progress.JobStore;
 import dev.engram.review.ExtractedMemory;
 import dev.engram.review.ReviewService;
 import dev.engram.split.Chunk;
 import dev.engram.split.ChunkReady;
+import dev.engram.split.SplitRequested;
 import dev.engram.split.SplitStage;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,7 +30,6 @@ import org.jboss.logging.Logger;
 public class IngestService {
 
     private static final Logger LOG = Logger.getLogger(IngestService.class);
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final BlobStore blobs;
     private final JobStore jobs;
@@ -45,9 +39,11 @@ public class IngestService {
     private final ReviewService review;
     private final ExtractSettings settings;
     private final MeterRegistry metrics;
+    private final IdempotencyGuard idempotency;
 
     IngestService(BlobStore blobs, JobStore jobs, QueueSender queues, SplitStage split, ChunkProcessor processor,
-            ReviewService review, ExtractSettings settings, MeterRegistry metrics) {
+            ReviewService review, ExtractSettings settings, MeterRegistry metrics, IdempotencyGuard idempotency) {
+        this.idempotency = idempotency;
         this.blobs = blobs;
         this.jobs = jobs;
         this.queues = queues;
@@ -61,54 +57,36 @@ public class IngestService {
     /** Submits text for {@code userId}; a repeated Idempotency-Key returns the first submission's answer. */
     public ExtractResponse submitText(String userId, ExtractRequest request, String idempotencyKey) {
         TextSubmission submission = TextSubmission.validate(request, settings.maxTextChars());
-        String body = JobIds.newBody();
-        String taskId = JobIds.taskId(body);
-        if (idempotencyKey != null) {
-            if (!IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-                throw ApiException.badRequest("Idempotency-Key must be 1 to 128 letters, digits or . _ : -");
-            }
-            Optional<String> first = jobs.claimIdempotencyKey(userId, idempotencyKey, taskId);
-            if (first.isPresent()) {
-                return jobs.findOwned(first.get(), userId).map(this::answer)
-                        .orElseThrow(() -> ApiException.conflict("the Idempotency-Key was used for a submission "
-                                + "that is still being recorded; retry in a moment"));
-            }
-        }
-        try {
-            return accept(userId, taskId, JobIds.extractionId(body), submission);
-        } catch (RuntimeException e) {
-            if (idempotencyKey != null && jobs.find(taskId).isEmpty()) {
-                jobs.releaseIdempotencyKey(userId, idempotencyKey);
-            }
-            throw e;
-        }
+        return idempotency.once(userId, idempotencyKey, taskId -> accept(userId, taskId, submission), this::answer);
     }
 
-    private ExtractResponse accept(String userId, String taskId, String extractionId, TextSubmission s) {
+    private ExtractResponse accept(String userId, String taskId, TextSubmission s) {
         String key = "inputs/" + userId + "/" + taskId + ".txt";
         blobs.put(key, s.text().getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8",
                 Map.of("user-id", userId, "task-id", taskId));
-        Instant now = Instant.now();
-        Job job = new Job(taskId, extractionId, userId, s.source(), s.sourceId(), key, "text/plain",
-                JobState.PENDING, "queued", ExtractionStatus.PROCESSING, null, 0, 0, 0, null, s.options(), false,
-                now, now);
+        Job job = Job.accepted(taskId, userId, s.source(), s.sourceId(), key, "text/plain", s.options());
         jobs.create(job);
         metrics.counter("engram.tasks.queued", "source", s.source()).increment();
         List<Chunk> chunks = s.async() ? List.of() : split.chunk(s.text());
         if (!s.async() && chunks.size() == 1) {
             return extractNow(job, chunks.get(0));
         }
-        try {
-            queues.send(QueueNames.INGEST, SplitRequested.of(taskId, userId, key));
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "could not queue job %s", taskId);
-            jobs.fail(taskId, "the job could not be queued; the text is kept, please retry");
-            throw ApiException.unavailable("the extraction queue is not reachable; please retry");
-        }
+        enqueue(job);
         return answer(job);
     }
 
     /** The synchronous path: the same stages as the queue runs, inline, for text that fits one chunk. */
+    /** Queues a job's split; if the queue is unreachable the job fails visibly and the caller gets 503. */
+    void enqueue(Job job) {
+        try {
+            queues.send(QueueNames.INGEST, SplitRequested.of(job.taskId(), job.userId(), job.inputKey()));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not queue job %s", job.taskId());
+            jobs.fail(job.taskId(), "the job could not be queued; the input is kept, please retry");
+            throw ApiException.unavailable("the extraction queue is not reachable; please retry");
+        }
+    }
+
     private ExtractResponse extractNow(Job job, Chunk chunk) {
         jobs.startProcessing(job.taskId(), 1, job.contentType());
         jobs.markSplitDone(job.taskId());

@@ -30,6 +30,15 @@ public record Job(String taskId, String extractionId, String userId, String sour
         Integer totalChunks, int chunksDone, int chunksFailed, int memoriesExtracted, String error,
         JobOptions options, boolean splitDone, Instant createdAt, Instant updatedAt) {
 
+    /** A job just accepted: pending, nothing counted yet. */
+    public static Job accepted(String taskId, String userId, String source, String sourceId, String inputKey,
+            String contentType, JobOptions options) {
+        Instant now = Instant.now();
+        String extractionId = JobIds.extractionId(taskId.substring("tsk_".length()));
+        return new Job(taskId, extractionId, userId, source, sourceId, inputKey, contentType, JobState.PENDING,
+                "queued", ExtractionStatus.PROCESSING, null, 0, 0, 0, null, options, false, now, now);
+    }
+
     /** Progress 0-100: splitting counts as the first 5 %, chunks share the rest. */
     public int progressPercent() {
         if (state == JobState.COMPLETED || state == JobState.COMPLETED_WITH_ERRORS || state == JobState.FAILED) {

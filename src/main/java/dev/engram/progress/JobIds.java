@@ -20,6 +20,12 @@ public final class JobIds {
         return UUID.randomUUID().toString().replace("-", "");
     }
 
+    /** A body derived from a stable name, so the same event always maps to the same job. */
+    public static String bodyFor(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString()
+                .replace("-", "");
+    }
+
     public static String taskId(String body) {
         return "tsk_" + body;
     }

@@ -48,7 +48,7 @@ public class PendingMemoryStore {
     /**
      * Outcome of storing one chunk.
      *
-     * @param stored        memories stored for review by this call (duplicates included)
+     * @param stored        memories stored for review for this chunk (duplicates included), by this call or earlier
      * @param alreadyStored true when an earlier delivery had stored this chunk; nothing was written
      */
     public record StoreResult(int stored, boolean alreadyStored) {
@@ -80,7 +80,12 @@ public class PendingMemoryStore {
                         ON CONFLICT (job_id, chunk_index) DO NOTHING RETURNING chunk_index""").execute(chunkRow))
                 .chain(inserted -> {
                     if (inserted.rowCount() == 0) {
-                        return Uni.createFrom().item(new StoreResult(0, true));
+                        // An earlier delivery stored this chunk (the advisory lock made us wait for its commit):
+                        // report its count, so whichever delivery counts the chunk counts the right number.
+                        return conn.preparedQuery(
+                                "SELECT count(*) AS n FROM pending_memories WHERE job_id = $1 AND chunk_index = $2")
+                                .execute(Tuple.of(m.taskId(), c.index()))
+                                .map(rows -> new StoreResult(rows.iterator().next().getInteger("n"), true));
                     }
                     return findOriginals(conn, m, proposed)
                             .chain(originals -> insertAll(conn, m, proposed, originals));

@@ -1,12 +1,6 @@
 package dev.engram.split;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.engram.extract.ExtractSettings;
-import dev.engram.ingest.SplitRequested;
 import dev.engram.platform.aws.BlobStore;
-import dev.engram.platform.queue.QueueConsumer;
-import dev.engram.platform.queue.QueueMessage;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSender;
 import dev.engram.progress.Job;
@@ -24,40 +18,20 @@ import org.jboss.logging.Logger;
  * absorbs.
  */
 @ApplicationScoped
-public class SplitStage implements QueueConsumer {
+public class SplitStage {
 
     private static final Logger LOG = Logger.getLogger(SplitStage.class);
 
     private final JobStore jobs;
     private final BlobStore blobs;
     private final QueueSender queues;
-    private final ObjectMapper json;
     private final Chunker chunker;
 
-    SplitStage(JobStore jobs, BlobStore blobs, QueueSender queues, ObjectMapper json, ExtractSettings settings) {
+    SplitStage(JobStore jobs, BlobStore blobs, QueueSender queues, SplitSettings settings) {
         this.jobs = jobs;
         this.blobs = blobs;
         this.queues = queues;
-        this.json = json;
         this.chunker = new Chunker(settings.chunkTokens(), settings.overlapTokens());
-    }
-
-    @Override
-    public String queue() {
-        return QueueNames.INGEST;
-    }
-
-    @Override
-    public void consume(QueueMessage message) throws Exception {
-        JsonNode body = json.readTree(message.body());
-        if (SplitRequested.KIND.equals(body.path("kind").asText())) {
-            split(json.treeToValue(body, SplitRequested.class), message.lastAttempt());
-        } else if ("s3:TestEvent".equals(body.path("Event").asText())) {
-            LOG.info("S3 test event received on the ingest queue");
-        } else {
-            LOG.warnf("ingest message %s is neither a split request nor an S3 notification; dropped",
-                    message.messageId());
-        }
     }
 
     /** Splits one job's input; see the class comment for redelivery. */

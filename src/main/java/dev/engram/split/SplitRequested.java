@@ -1,4 +1,4 @@
-package dev.engram.ingest;
+package dev.engram.split;
 
 /**
  * Ingest-queue message asking the split stage to chunk a stored input. Idempotency key: {@code taskId}.

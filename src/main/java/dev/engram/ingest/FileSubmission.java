@@ -1,0 +1,48 @@
+package dev.engram.ingest;
+
+import dev.engram.extract.MemoryType;
+import dev.engram.platform.web.ApiException;
+import dev.engram.progress.JobOptions;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Validated options of a file submission (multipart form fields or an upload request). */
+final class FileSubmission {
+
+    private FileSubmission() {
+    }
+
+    static JobOptions options(String extractTypes, String referenceDate, String timezone, Boolean autoSave) {
+        List<String> errors = new ArrayList<>();
+        List<String> types = extractTypes == null || extractTypes.isBlank() ? List.of("all")
+                : Arrays.stream(extractTypes.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
+        try {
+            MemoryType.parseSelection(types);
+        } catch (IllegalArgumentException e) {
+            errors.add("extract_types: " + e.getMessage());
+        }
+        if (referenceDate != null && !referenceDate.isBlank()) {
+            try {
+                LocalDate.parse(referenceDate);
+            } catch (DateTimeException e) {
+                errors.add("reference_date: must be an ISO date such as 2024-01-15");
+            }
+        }
+        if (timezone != null && !timezone.isBlank()) {
+            try {
+                ZoneId.of(timezone);
+            } catch (DateTimeException e) {
+                errors.add("timezone: must be an IANA zone such as Europe/Paris");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return new JobOptions(types, referenceDate == null || referenceDate.isBlank() ? null : referenceDate,
+                timezone, Boolean.TRUE.equals(autoSave));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.engram.split;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How documents are cut into chunks. */
+@ConfigMapping(prefix = "engram.split")
+public interface SplitSettings {
+
+    /** Upper bound of a chunk's estimated tokens (bge-small reads 512). */
+    @WithDefault("400")
+    int chunkTokens();
+
+    /** Tokens repeated from the end of one chunk at the start of the next. */
+    @WithDefault("48")
+    int overlapTokens();
+}

@@ -1,0 +1,131 @@
+package dev.engram.lambda.worker;
+
+import static dev.engram.lambda.worker.ProcessHandlerTest.failures;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.engram.lambda.testing.LambdaEvents;
+import dev.engram.lambda.testing.MockLambda;
+import dev.engram.platform.aws.BlobStore;
+import dev.engram.platform.queue.QueueNames;
+import dev.engram.platform.queue.QueueSender;
+import dev.engram.progress.Job;
+import dev.engram.progress.JobState;
+import dev.engram.progress.JobStore;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/** The split function, driven by {@code infra/events/split-ingest.json} and {@code split-s3-notification.json}. */
+@QuarkusTest
+@TestProfile(WorkerFunction.Split.class)
+class SplitHandlerTest {
+
+    @Inject
+    JobStore jobs;
+    @Inject
+    BlobStore blobs;
+    @Inject
+    QueueSender queues;
+    @Inject
+    SqsClient sqs;
+
+    @Test
+    void splitRequestForAStoredInputSendsChunkMessagesAndSetsTotalChunks() {
+        Job job = Jobs.pending(jobs, "bob-" + UUID.randomUUID());
+        blobs.put(job.inputKey(), longText().getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8", Map.of());
+        ObjectNode event = LambdaEvents.withSqsBodies(LambdaEvents.load("split-ingest.json"), body -> body
+                .put("task_id", job.taskId()).put("user_id", job.userId()).put("key", job.inputKey()));
+
+        assertThat(failures(MockLambda.invoke(event))).isEmpty();
+
+        Job split = jobs.find(job.taskId()).orElseThrow();
+        assertThat(split.state()).isEqualTo(JobState.PROCESSING);
+        assertThat(split.splitDone()).isTrue();
+        assertThat(split.totalChunks()).isGreaterThan(1);
+        List<JsonNode> chunks = takeChunkMessages(job.taskId(), split.totalChunks());
+        assertThat(chunks).extracting(c -> c.path("chunk").path("index").asInt())
+                .containsExactlyInAnyOrderElementsOf(range(split.totalChunks()));
+        assertThat(chunks).allSatisfy(c -> {
+            assertThat(c.path("extraction_id").asText()).isEqualTo(job.extractionId());
+            assertThat(c.path("user_id").asText()).isEqualTo(job.userId());
+            assertThat(c.path("total_chunks").asInt()).isEqualTo(split.totalChunks());
+        });
+    }
+
+    @Test
+    void splitRequestDeliveredAgainAfterTheChunksWentOutSendsNothingMore() {
+        Job job = Jobs.pending(jobs, "bob-" + UUID.randomUUID());
+        blobs.put(job.inputKey(), longText().getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8", Map.of());
+        ObjectNode event = LambdaEvents.withSqsBodies(LambdaEvents.load("split-ingest.json"), body -> body
+                .put("task_id", job.taskId()).put("user_id", job.userId()).put("key", job.inputKey()));
+
+        assertThat(failures(MockLambda.invoke(event))).isEmpty();
+        assertThat(failures(MockLambda.invoke(event))).isEmpty();
+
+        int total = jobs.find(job.taskId()).orElseThrow().totalChunks();
+        assertThat(takeChunkMessages(job.taskId(), total + 1)).hasSize(total);
+    }
+
+    @Test
+    void s3NotificationForADroppedFileIsAcknowledged() {
+        String user = "alice-" + UUID.randomUUID();
+        String key = "drop/" + user + "/notes.md";
+        blobs.put(key, "# Notes\n\nAction item: Sarah to prepare market research by Feb 1.\n"
+                .getBytes(StandardCharsets.UTF_8), "text/markdown", Map.of());
+        ObjectNode event = LambdaEvents.withSqsBodies(LambdaEvents.load("split-s3-notification.json"), body -> {
+            ObjectNode s3 = (ObjectNode) body.withArray("Records").get(0).path("s3");
+            ((ObjectNode) s3.path("bucket")).put("name", blobs.bucket()).put("arn", "arn:aws:s3:::" + blobs.bucket());
+            ((ObjectNode) s3.path("object")).put("key", key);
+            return body;
+        });
+
+        assertThat(failures(MockLambda.invoke(event))).isEmpty();
+    }
+
+    /** Receives the chunk messages of one job from the worker tests' own chunk queue (at most {@code max}). */
+    private List<JsonNode> takeChunkMessages(String taskId, int max) {
+        String url = queues.workQueueUrl(QueueNames.CHUNKS);
+        List<JsonNode> found = new ArrayList<>();
+        int emptyReceives = 0;
+        while (found.size() < max && emptyReceives < 2) {
+            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages();
+            emptyReceives = batch.isEmpty() ? emptyReceives + 1 : 0;
+            for (Message m : batch) {
+                JsonNode body = LambdaEvents.parse(m.body());
+                if (taskId.equals(body.path("task_id").asText())) {
+                    found.add(body);
+                }
+                sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
+            }
+        }
+        return found;
+    }
+
+    private static String longText() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            text.append("Week ").append(i).append(" status: the team shipped feature ").append(i)
+                    .append(". Action item: Maria to review release ").append(i).append(" by Friday.\n\n");
+        }
+        return text.toString();
+    }
+
+    private static List<Integer> range(int n) {
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            all.add(i);
+        }
+        return all;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.engram.lambda.worker;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/**
+ * Runs the worker build as one of its functions: {@code quarkus.lambda.handler} is what {@code QUARKUS_LAMBDA_HANDLER}
+ * sets per function in template.yaml. The worker tests get queues of their own, so the default build's local runner
+ * (which may be polling the shared test queues at the same time) never takes their messages.
+ */
+abstract class WorkerFunction implements QuarkusTestProfile {
+
+    static final String QUEUE_PREFIX = "engram-worker-test-";
+
+    private final String handler;
+
+    WorkerFunction(String handler) {
+        this.handler = handler;
+    }
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("quarkus.lambda.handler", handler, "engram.queues.prefix", QUEUE_PREFIX);
+    }
+
+    /** The split function. */
+    public static class Split extends WorkerFunction {
+        public Split() {
+            super("split");
+        }
+    }
+
+    /** The process function. */
+    public static class Process extends WorkerFunction {
+        public Process() {
+            super("process");
+        }
+    }
+
+    /** The expire function. */
+    public static class Expire extends WorkerFunction {
+        public Expire() {
+            super("expire");
+        }
+    }
+}

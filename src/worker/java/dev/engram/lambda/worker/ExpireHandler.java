@@ -1,0 +1,45 @@
+package dev.engram.lambda.worker;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.engram.platform.schedule.ScheduledStage;
+import io.quarkus.arc.All;
+import jakarta.inject.Named;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * The expire function, run by an EventBridge schedule. The event carries nothing the stage needs, so it is read as a
+ * plain map rather than bound to a model class.
+ */
+@Named("expire")
+public class ExpireHandler implements RequestHandler<Map<String, Object>, ExpireHandler.Outcome> {
+
+    static final String STAGE = "expire";
+    private static final Logger LOG = Logger.getLogger(ExpireHandler.class);
+
+    private final ScheduledStage stage;
+
+    ExpireHandler(@All List<ScheduledStage> stages) {
+        this.stage = stages.stream().filter(s -> STAGE.equals(s.name())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no scheduled stage named " + STAGE));
+    }
+
+    @Override
+    public Outcome handleRequest(Map<String, Object> event, Context context) {
+        int changed = stage.run();
+        LOG.infof("scheduled stage %s changed %d items (event %s)", STAGE, changed,
+                event == null ? "none" : event.getOrDefault("id", "without id"));
+        return new Outcome(STAGE, changed);
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param stage   the stage that ran
+     * @param changed how many items it changed
+     */
+    public record Outcome(String stage, int changed) {
+    }
+}

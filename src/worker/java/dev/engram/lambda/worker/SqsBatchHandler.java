@@ -1,0 +1,54 @@
+package dev.engram.lambda.worker;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.engram.platform.queue.BatchProcessor;
+import dev.engram.platform.queue.QueueMessage;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lambda's SQS event source in front of a queue stage: maps each record to a {@link QueueMessage}, lets the
+ * {@link BatchProcessor} run the batch and reports the failed records as batch item failures, so SQS redelivers only
+ * those (the event source mapping must enable {@code ReportBatchItemFailures}).
+ */
+abstract class SqsBatchHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private static final String RECEIVE_COUNT = "ApproximateReceiveCount";
+
+    private final BatchProcessor processor;
+    private final String queue;
+
+    SqsBatchHandler(BatchProcessor processor, String queue) {
+        this.processor = processor;
+        this.queue = queue;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+        List<QueueMessage> batch = records.stream().map(this::toMessage).toList();
+        List<SQSBatchResponse.BatchItemFailure> failures = processor.process(queue, batch).stream()
+                .map(SQSBatchResponse.BatchItemFailure::new).toList();
+        return new SQSBatchResponse(failures);
+    }
+
+    private QueueMessage toMessage(SQSEvent.SQSMessage record) {
+        int receives = receiveCount(record.getAttributes());
+        return new QueueMessage(record.getMessageId(), record.getBody(), receives, processor.isLastAttempt(receives));
+    }
+
+    private static int receiveCount(Map<String, String> attributes) {
+        String count = attributes == null ? null : attributes.get(RECEIVE_COUNT);
+        if (count == null) {
+            return 1;
+        }
+        try {
+            return Integer.parseInt(count.trim());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}
