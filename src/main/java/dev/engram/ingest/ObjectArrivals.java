@@ -64,10 +64,12 @@ public class ObjectArrivals {
             return Optional.empty();
         }
         String userId = parts[1];
-        Optional<Job> job = jobs.findOwned(parts[2], userId)
-                .filter(j -> object.key().equals(j.inputKey()) && j.state() == JobState.PENDING);
+        Optional<Job> job = jobs.findOwned(parts[2], userId).filter(j -> object.key().equals(j.inputKey()));
         if (job.isEmpty()) {
-            LOG.warnf("upload %s matches no waiting job; the object is kept", object.key());
+            LOG.warnf("upload %s matches no job of %s; the object is kept", object.key(), userId);
+            return Optional.empty();
+        }
+        if (job.get().state() != JobState.PENDING) {
             return Optional.empty();
         }
         return Optional.of(SplitRequested.of(job.get().taskId(), userId, object.key()));
