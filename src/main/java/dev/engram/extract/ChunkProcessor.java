@@ -6,6 +6,7 @@ import dev.engram.platform.queue.QueueConsumer;
 import dev.engram.platform.queue.QueueMessage;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.progress.Job;
+import dev.engram.progress.JobCompletion;
 import dev.engram.progress.JobState;
 import dev.engram.progress.JobStore;
 import dev.engram.review.PendingMemoryStore;

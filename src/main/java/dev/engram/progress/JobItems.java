@@ -80,7 +80,10 @@ final class JobItems {
                 item.containsKey("total_chunks") ? Integer.valueOf(item.get("total_chunks").n()) : null,
                 num(item, "chunks_done"), num(item, "chunks_failed"), num(item, "memories_extracted"),
                 str(item, "error"), options, bool(item, "split_done"),
-                Instant.parse(str(item, "created_at")), Instant.parse(str(item, "updated_at")));
+                Instant.parse(str(item, "created_at")), Instant.parse(str(item, "updated_at")),
+                item.containsKey("ranges_total") ? new Job.PageProgress(num(item, "ranges_total"),
+                        num(item, "ranges_done"), num(item, "pages_total"), num(item, "pages_done"))
+                        : Job.PageProgress.NONE);
     }
 
     static AttributeValue s(String v) {

@@ -115,6 +115,67 @@ public class JobStore {
         }
     }
 
+    /**
+     * Plans the parsing of a big PDF in {@code ranges} page ranges: the job is processing, its chunk total grows as
+     * each range is chunked. False when the job is no longer pending or processing, or was already planned.
+     */
+    public boolean planRanges(String taskId, int ranges, int pages) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
+                    .updateExpression("SET #s = :p, stage = :stage, total_chunks = :zero, ranges_total = :r, "
+                            + "ranges_done = :zero, pages_total = :pages, pages_done = :zero, updated_at = :now")
+                    .conditionExpression("attribute_exists(pk) AND (#s = :pending OR #s = :p) "
+                            + "AND attribute_not_exists(ranges_total)")
+                    .expressionAttributeNames(Map.of("#s", "state"))
+                    .expressionAttributeValues(Map.of(":p", s("processing"), ":pending", s("pending"),
+                            ":stage", s("parsing"), ":zero", n(0), ":r", n(ranges), ":pages", n(pages),
+                            ":now", s(now()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Counts one page range as parsed into {@code chunks} chunks, once.
+     *
+     * @return the job after counting, or empty when this range had already been counted
+     */
+    public Optional<Job> recordRange(String taskId, int rangeIndex, int chunks, int pages) {
+        Map<String, AttributeValue> marker = new HashMap<>(rangeKey(taskId, rangeIndex));
+        marker.put("chunks", n(chunks));
+        marker.put("sent", AttributeValue.fromBool(false));
+        marker.put(JobItems.TTL, n(expiry()));
+        try {
+            transact(TransactWriteItem.builder().put(p -> p.tableName(table()).item(marker)
+                            .conditionExpression("attribute_not_exists(pk)")).build(),
+                    updateJob(taskId, "ADD total_chunks :c, ranges_done :one, pages_done :pages "
+                                    + "SET updated_at = :now, stage = :stage",
+                            Map.of(":c", n(chunks), ":one", n(1), ":pages", n(pages), ":now", s(now()),
+                                    ":stage", s("extracting"))));
+        } catch (TransactionCanceledException e) {
+            return Optional.empty();
+        }
+        return find(taskId);
+    }
+
+    /** Whether a range's chunk messages were all sent. */
+    public boolean isRangeSent(String taskId, int rangeIndex) {
+        var item = dynamo.getItem(b -> b.tableName(table()).key(rangeKey(taskId, rangeIndex)).consistentRead(true))
+                .item();
+        return item != null && item.containsKey("sent") && Boolean.TRUE.equals(item.get("sent").bool());
+    }
+
+    /** Records that a range's chunk messages were all sent. */
+    public void markRangeSent(String taskId, int rangeIndex) {
+        dynamo.updateItem(b -> b.tableName(table()).key(rangeKey(taskId, rangeIndex))
+                .updateExpression("SET sent = :t").expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true))));
+    }
+
+    private static Map<String, AttributeValue> rangeKey(String taskId, int rangeIndex) {
+        return Map.of(JobItems.PK, s("JOB#" + taskId), JobItems.SK, s(String.format("RANGE#%05d", rangeIndex)));
+    }
+
     /** Sets the stage shown in progress while a job is still running. */
     public void setStage(String taskId, String stage) {
         try {
@@ -197,14 +258,15 @@ public class JobStore {
      * @return the finished job when this call made the transition, else empty
      */
     public Optional<Job> finishIfComplete(Job job) {
-        if (job.totalChunks() == null || job.chunksDone() + job.chunksFailed() < job.totalChunks()) {
+        if (job.totalChunks() == null || job.chunksDone() + job.chunksFailed() < job.totalChunks()
+                || job.pages().parsing()) {
             return Optional.empty();
         }
         JobState target = job.chunksFailed() == 0 ? JobState.COMPLETED
                 : job.chunksDone() == 0 ? JobState.FAILED : JobState.COMPLETED_WITH_ERRORS;
-        String condition = target == JobState.COMPLETED
+        String condition = (target == JobState.COMPLETED
                 ? "(#s = :processing OR #s = :cwe) AND chunks_failed = :zero"
-                : "#s = :processing";
+                : "#s = :processing") + " AND (attribute_not_exists(ranges_total) OR ranges_done = ranges_total)";
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":target", s(target.wire()),
                 ":processing", s("processing"), ":now", s(now()), ":stage", s("done")));
         if (target == JobState.COMPLETED) {

@@ -13,12 +13,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param chunk             chunks finished so far
  * @param totalChunks       chunks in the job, once split
  * @param chunksFailed      chunks that failed for good
+ * @param pagesDone         pages parsed so far, for a big PDF parsed in page ranges
+ * @param totalPages        pages in that PDF
  * @param result            the outcome, once finished
  * @param error             why it failed, or which chunks failed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProgressView(String taskId, String extractionId, String state, int progress, String stage,
-        Integer chunk, Integer totalChunks, Integer chunksFailed, Result result, String error) {
+        Integer chunk, Integer totalChunks, Integer chunksFailed, Integer pagesDone, Integer totalPages,
+        Result result, String error) {
 
     /** What a finished job produced. */
     public record Result(String extractionId, String status, int memoriesExtracted) {
@@ -29,6 +32,8 @@ public record ProgressView(String taskId, String extractionId, String state, int
         Result result = job.state().finished()
                 ? new Result(job.extractionId(), job.extractionStatus().wire(), job.memoriesExtracted()) : null;
         return new ProgressView(job.taskId(), job.extractionId(), job.state().wire(), job.progressPercent(),
-                job.stage(), finished, job.totalChunks(), job.chunksFailed(), result, job.error());
+                job.stage(), finished, job.totalChunks(), job.chunksFailed(),
+                job.pages().pagesTotal() == null ? null : job.pages().pagesDone(), job.pages().pagesTotal(), result,
+                job.error());
     }
 }

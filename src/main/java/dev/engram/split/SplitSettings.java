@@ -14,4 +14,8 @@ public interface SplitSettings {
     /** Tokens repeated from the end of one chunk at the start of the next. */
     @WithDefault("48")
     int overlapTokens();
+
+    /** A PDF with more pages than this is parsed in page ranges of this size, one message each, in bounded memory. */
+    @WithDefault("50")
+    int pdfPagesPerRange();
 }

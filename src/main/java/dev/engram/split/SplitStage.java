@@ -4,51 +4,74 @@ import dev.engram.platform.aws.BlobStore;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSender;
 import dev.engram.progress.Job;
+import dev.engram.progress.JobCompletion;
 import dev.engram.progress.JobStore;
+import dev.engram.split.parse.DocumentReader;
+import dev.engram.split.parse.ParsedDocument;
+import dev.engram.split.parse.UnreadableDocumentException;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * The split stage: reads a job's stored input, chunks it, records the chunk count and sends one message per chunk.
- * A redelivery after the chunks went out does nothing; one in between sends them again, which the process stage
- * absorbs.
+ * The split stage: reads a job's stored input, parses it (text as is; PDF, DOCX, DOC, Markdown through
+ * {@link DocumentReader}), chunks it, records the chunk count and sends one message per chunk. A PDF bigger than one
+ * page range is planned up front as page ranges, each parsed by its own message, so memory stays bounded whatever
+ * the document's size. A document that cannot be read fails its job with the reason at once (retrying cannot help);
+ * the original stays in S3.
  */
 @ApplicationScoped
 public class SplitStage {
 
     private static final Logger LOG = Logger.getLogger(SplitStage.class);
+    /** Chunk indexes of page range r start at r × this, so ranges chunked independently never collide. */
+    static final int RANGE_STRIDE = 100_000;
 
     private final JobStore jobs;
     private final BlobStore blobs;
     private final QueueSender queues;
     private final Chunker chunker;
+    private final DocumentReader reader;
+    private final SplitSettings settings;
+    private final MeterRegistry metrics;
+    private final JobCompletion completion;
 
-    SplitStage(JobStore jobs, BlobStore blobs, QueueSender queues, SplitSettings settings) {
+    SplitStage(JobStore jobs, BlobStore blobs, QueueSender queues, SplitSettings settings, DocumentReader reader,
+            MeterRegistry metrics, JobCompletion completion) {
+        this.completion = completion;
         this.jobs = jobs;
         this.blobs = blobs;
         this.queues = queues;
+        this.settings = settings;
+        this.reader = reader;
+        this.metrics = metrics;
         this.chunker = new Chunker(settings.chunkTokens(), settings.overlapTokens());
     }
 
-    /** Splits one job's input; see the class comment for redelivery. */
+    /** Splits one job's input, or one page range of it; see the class comment for redelivery. */
     public void split(SplitRequested request, boolean lastAttempt) {
         Job job = jobs.find(request.taskId()).orElse(null);
-        if (job == null || job.state().finished() || job.splitDone()) {
+        if (job == null || job.state().finished() || !job.userId().equals(request.userId())) {
             return;
         }
         try {
-            jobs.setStage(job.taskId(), "splitting");
-            String text = readText(job);
-            if (text.isBlank()) {
-                jobs.fail(job.taskId(), "the input has no text to extract from");
-                return;
+            if (request.range() != null) {
+                splitRange(job, request.range());
+            } else if (!job.splitDone()) {
+                splitWhole(job, request);
             }
-            List<Chunk> chunks = chunker.chunk(text);
-            send(job, chunks);
+        } catch (UnreadableDocumentException e) {
+            metrics.counter("engram.documents.unreadable", "reason", e.reason().name().toLowerCase()).increment();
+            jobs.fail(job.taskId(), e.getMessage());
         } catch (InputMissingException e) {
             jobs.fail(job.taskId(), e.getMessage());
         } catch (RuntimeException e) {
@@ -64,23 +87,132 @@ public class SplitStage {
         return chunker.chunk(text);
     }
 
-    private void send(Job job, List<Chunk> chunks) {
-        if (!jobs.startProcessing(job.taskId(), chunks.size(), job.contentType())) {
+    private void splitWhole(Job job, SplitRequested request) {
+        jobs.setStage(job.taskId(), "splitting");
+        if ("text/plain".equals(job.contentType())) {
+            String text = readText(job);
+            if (text.isBlank()) {
+                jobs.fail(job.taskId(), "the input has no text to extract from");
+                return;
+            }
+            send(job, chunker.chunk(text), job.contentType());
             return;
         }
-        List<ChunkReady> messages = chunks.stream().map(c -> new ChunkReady(job.taskId(), job.extractionId(),
-                job.userId(), chunks.size(), c, job.options())).toList();
-        queues.sendAll(QueueNames.CHUNKS, messages);
+        Path file = download(job);
+        try {
+            if (isPdf(file)) {
+                int pages = reader.pageCount(file);
+                if (pages > settings.pdfPagesPerRange()) {
+                    planRanges(job, request, pages);
+                    return;
+                }
+            }
+            ParsedDocument doc = reader.read(file, job.sourceId());
+            send(job, chunker.chunk(doc.sections(), 0), doc.format());
+        } finally {
+            delete(file);
+        }
+    }
+
+    private void planRanges(Job job, SplitRequested request, int pages) {
+        int size = settings.pdfPagesPerRange();
+        int ranges = (pages + size - 1) / size;
+        if (jobs.planRanges(job.taskId(), ranges, pages)) {
+            LOG.infof("job %s: %d pages planned as %d page ranges", job.taskId(), pages, ranges);
+        }
+        List<SplitRequested> messages = new ArrayList<>();
+        for (int r = 0; r < ranges; r++) {
+            messages.add(request.forRange(new SplitRequested.PageRange(r, r * size + 1, Math.min(pages,
+                    (r + 1) * size))));
+        }
+        queues.sendAll(QueueNames.INGEST, messages);
+        jobs.markSplitDone(job.taskId());
+    }
+
+    private void splitRange(Job job, SplitRequested.PageRange range) {
+        if (jobs.isRangeSent(job.taskId(), range.index())) {
+            return;
+        }
+        Path file = download(job);
+        List<Chunk> chunks;
+        try {
+            ParsedDocument doc = reader.readPdfPages(file, range.fromPage(), range.toPage());
+            chunks = chunker.chunk(doc.sections(), range.index() * RANGE_STRIDE);
+        } finally {
+            delete(file);
+        }
+        var counted = jobs.recordRange(job.taskId(), range.index(), chunks.size(),
+                range.toPage() - range.fromPage() + 1);
+        queues.sendAll(QueueNames.CHUNKS, messages(job, chunks));
+        jobs.markRangeSent(job.taskId(), range.index());
+        counted.ifPresent(after -> {
+            if (!after.pages().parsing() && after.totalChunks() != null && after.totalChunks() == 0) {
+                jobs.fail(job.taskId(), "no extractable text; OCR is not supported");
+            } else {
+                // The last range may add no chunks after every other chunk was counted: finish here then.
+                completion.finishIfComplete(after);
+            }
+        });
+    }
+
+    private void send(Job job, List<Chunk> chunks, String format) {
+        if (chunks.isEmpty()) {
+            jobs.fail(job.taskId(), "the input has no text to extract from");
+            return;
+        }
+        if (!jobs.startProcessing(job.taskId(), chunks.size(), format)) {
+            return;
+        }
+        queues.sendAll(QueueNames.CHUNKS, messages(job, chunks));
         jobs.markSplitDone(job.taskId());
         LOG.infof("job %s split into %d chunks", job.taskId(), chunks.size());
     }
 
+    private static List<ChunkReady> messages(Job job, List<Chunk> chunks) {
+        return chunks.stream().map(c -> new ChunkReady(job.taskId(), job.extractionId(), job.userId(),
+                chunks.size(), c, job.options())).toList();
+    }
+
     private String readText(Job job) {
-        try (InputStream in = blobs.open(job.inputKey())
-                .orElseThrow(() -> new InputMissingException("the input object " + job.inputKey() + " is missing"))) {
+        try (InputStream in = open(job)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException("could not read the input: " + e.getMessage(), e);
+            throw new UncheckedIOException("could not read the input: " + e.getMessage(), e);
+        }
+    }
+
+    private Path download(Job job) {
+        try (InputStream in = open(job)) {
+            // The file keeps its own name, so a parser's message names the user's file, not a temp file.
+            String name = job.inputKey().substring(job.inputKey().lastIndexOf('/') + 1);
+            Path file = Files.createTempDirectory("engram-input-").resolve(name.isBlank() ? "input" : name);
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not download the input: " + e.getMessage(), e);
+        }
+    }
+
+    private InputStream open(Job job) {
+        return blobs.open(job.inputKey())
+                .orElseThrow(() -> new InputMissingException("the input object " + job.inputKey() + " is missing"));
+    }
+
+    private static boolean isPdf(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(1024);
+            return new String(head, StandardCharsets.ISO_8859_1).contains("%PDF-");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.getParent());
+        } catch (IOException e) {
+            LOG.debugf("could not delete %s: %s", file, e.getMessage());
         }
     }
 

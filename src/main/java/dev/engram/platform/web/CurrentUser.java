@@ -5,7 +5,11 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The caller of the current request: the token's {@code sub}, the key every piece of data is scoped by. */
+/**
+ * The caller of the current request: the token's {@code sub}, the key every piece of data is scoped by. Locally
+ * smallrye-jwt verifies the token and the principal is the token itself; in the API function API Gateway's JWT
+ * authorizer has verified it and the principal is named after the {@code sub} of the claims it forwards.
+ */
 @RequestScoped
 public class CurrentUser {
 

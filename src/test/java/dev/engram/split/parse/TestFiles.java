@@ -31,7 +31,7 @@ import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 
 /** Writes the documents the parser tests read, normal and nasty, at test time. */
-final class TestFiles {
+public final class TestFiles {
 
     private static final String MAIN_CONTENT_TYPE =
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
@@ -42,14 +42,14 @@ final class TestFiles {
     }
 
     /** A PDF with one paragraph of text per page: "Page N says ..." */
-    static Path pdf(Path file, String... pageTexts) throws IOException {
+    public static Path pdf(Path file, String... pageTexts) throws IOException {
         try (PDDocument document = textPdf(pageTexts)) {
             document.save(file.toFile());
         }
         return file;
     }
 
-    static Path encryptedPdf(Path file, String userPassword, String ownerPassword, String text) throws IOException {
+    public static Path encryptedPdf(Path file, String userPassword, String ownerPassword, String text) throws IOException {
         try (PDDocument document = textPdf(text)) {
             // Copying and extraction forbidden, as owners who protect a PDF usually set it.
             AccessPermission permissions = new AccessPermission();
@@ -64,7 +64,7 @@ final class TestFiles {
     }
 
     /** A PDF whose only page shows an image: what a scanner produces. */
-    static Path imageOnlyPdf(Path file) throws IOException {
+    public static Path imageOnlyPdf(Path file) throws IOException {
         BufferedImage image = new BufferedImage(200, 100, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(Color.WHITE);
@@ -106,7 +106,7 @@ final class TestFiles {
     }
 
     /** A DOCX with a title, two heading levels, a table, header, footer, footnote and comment. */
-    static Path richDocx(Path file) throws IOException {
+    public static Path richDocx(Path file) throws IOException {
         try (XWPFDocument document = new XWPFDocument()) {
             document.createHeader(HeaderFooterType.DEFAULT).createParagraph().createRun()
                     .setText("ACME Confidential");
@@ -150,7 +150,7 @@ final class TestFiles {
      * A minimal DOCX whose document.xml expands to {@code expandedBytes} of one repeated letter: a few hundred KB on
      * disk, a classic zip bomb.
      */
-    static Path zipBombDocx(Path file, long expandedBytes) throws IOException {
+    public static Path zipBombDocx(Path file, long expandedBytes) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             entry(zip, "[Content_Types].xml", """
                     <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -186,13 +186,13 @@ final class TestFiles {
     }
 
     /** The first {@code fraction} of a file's bytes, as an interrupted download leaves it. */
-    static Path truncated(Path source, Path file, double fraction) throws IOException {
+    public static Path truncated(Path source, Path file, double fraction) throws IOException {
         byte[] bytes = Files.readAllBytes(source);
         Files.write(file, Arrays.copyOf(bytes, (int) (bytes.length * fraction)));
         return file;
     }
 
-    static Path randomBytes(Path file, int size, long seed) throws IOException {
+    public static Path randomBytes(Path file, int size, long seed) throws IOException {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);
         Files.write(file, bytes);
