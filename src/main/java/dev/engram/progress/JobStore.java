@@ -306,6 +306,38 @@ public class JobStore {
         }
     }
 
+    /** Cancels a job that has not finished; false if it had. Its remaining chunks are skipped. */
+    public boolean cancel(String taskId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
+                    .updateExpression("SET #s = :c, #e = :e, stage = :stage, updated_at = :now")
+                    .conditionExpression("#s = :pending OR #s = :processing")
+                    .expressionAttributeNames(Map.of("#s", "state", "#e", "error"))
+                    .expressionAttributeValues(Map.of(":c", s("cancelled"), ":e", s("cancelled by its owner"),
+                            ":stage", s("done"), ":now", s(now()), ":pending", s("pending"),
+                            ":processing", s("processing"))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** Deletes a job's record with its chunk and range outcomes. */
+    public void delete(String taskId) {
+        Map<String, AttributeValue> start = null;
+        do {
+            var from = start;
+            var page = dynamo.query(b -> b.tableName(table()).keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s("JOB#" + taskId)))
+                    .projectionExpression("pk, sk").exclusiveStartKey(from));
+            for (var item : page.items()) {
+                dynamo.deleteItem(b -> b.tableName(table()).key(Map.of(JobItems.PK, item.get(JobItems.PK),
+                        JobItems.SK, item.get(JobItems.SK))));
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+    }
+
     /** Sets the review status of a job's extraction. */
     public void setExtractionStatus(String taskId, ExtractionStatus status) {
         dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))

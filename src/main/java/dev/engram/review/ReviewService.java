@@ -31,6 +31,21 @@ public class ReviewService {
     }
 
     /**
+     * Deletes everything derived from a job: its chunks, proposed memories and the memories saved from them.
+     *
+     * @return how many saved memories were deleted
+     */
+    public int purgeJob(String userId, String taskId) {
+        return bridge.await(() -> pool.withTransaction(conn -> conn.preparedQuery(
+                        "DELETE FROM memories WHERE user_id = $1 AND job_id = $2").execute(Tuple.of(userId, taskId))
+                .call(() -> conn.preparedQuery("DELETE FROM pending_memories WHERE user_id = $1 AND job_id = $2")
+                        .execute(Tuple.of(userId, taskId)))
+                .call(() -> conn.preparedQuery("DELETE FROM chunks WHERE user_id = $1 AND job_id = $2")
+                        .execute(Tuple.of(userId, taskId)))
+                .map(rows -> rows.rowCount())));
+    }
+
+    /**
      * Saves every pending memory of an extraction without review. Idempotent: a memory already saved (same user,
      * type and content) is linked instead of saved twice.
      *

@@ -77,7 +77,7 @@ class SplitHandlerTest {
     }
 
     @Test
-    void s3NotificationForADroppedFileIsAcknowledged() {
+    void s3NotificationForADroppedFileBecomesASplitJobOfTheFolderOwner() {
         String user = "alice-" + UUID.randomUUID();
         String key = "drop/" + user + "/notes.md";
         blobs.put(key, "# Notes\n\nAction item: Sarah to prepare market research by Feb 1.\n"
@@ -90,6 +90,13 @@ class SplitHandlerTest {
         });
 
         assertThat(failures(MockLambda.invoke(event))).isEmpty();
+
+        assertThat(jobs.listForUser(user, 10, null).jobs()).singleElement().satisfies(job -> {
+            assertThat(job.inputKey()).isEqualTo(key);
+            assertThat(job.state()).isEqualTo(JobState.PROCESSING);
+            assertThat(job.totalChunks()).isEqualTo(1);
+            assertThat(takeChunkMessages(job.taskId(), 1)).hasSize(1);
+        });
     }
 
     /** Receives the chunk messages of one job from the worker tests' own chunk queue (at most {@code max}). */
