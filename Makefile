@@ -99,7 +99,9 @@ test: deps keys jdk ## All tests: default variant, then the worker and api Lambd
 	export -n QUARKUS_HTTP_PORT MP_JWT_VERIFY_PUBLICKEY_LOCATION; \
 	echo "==> tests: default variant"; $(MVN) verify $(ARGS); \
 	echo "==> tests: worker variant"; $(MVN) -Pworker verify $(ARGS); \
-	echo "==> tests: api variant"; $(MVN) -Papi verify $(ARGS)
+	$(LOCAL)/check-package.sh $(ROOT)/target/function.zip worker; \
+	echo "==> tests: api variant"; $(MVN) -Papi verify $(ARGS); \
+	$(LOCAL)/check-package.sh $(ROOT)/target/function.zip api
 
 package: jdk ## Lambda zips: target/dist/worker.zip and target/dist/api.zip
 	@mkdir -p $(ROOT)/target/dist
@@ -113,7 +115,8 @@ package: jdk ## Lambda zips: target/dist/worker.zip and target/dist/api.zip
 	@$(MVN) -q -Papi package -DskipTests
 	@test -f $(ROOT)/target/function.zip || { echo "error: the api build made no target/function.zip" >&2; exit 1; }
 	@cp $(ROOT)/target/function.zip $(ROOT)/target/dist/api.zip
-	@ls -lh $(ROOT)/target/dist/*.zip | awk '{print "==> " $$NF " (" $$5 ")"}'
+	@$(LOCAL)/check-package.sh $(ROOT)/target/dist/worker.zip worker
+	@$(LOCAL)/check-package.sh $(ROOT)/target/dist/api.zip api
 
 clean: ## Stop everything, remove build output and the state dir
 	@$(LOCAL)/engram.sh down || true

@@ -10,7 +10,7 @@ PG_CONFIG="/usr/lib/postgresql/$PG_MAJOR/bin/pg_config"
 PGVECTOR_SUITE="${PGVECTOR_SUITE:-trixie}"
 PACKAGES=(
     "postgresql-$PG_MAJOR" "postgresql-server-dev-$PG_MAJOR" clang build-essential dpkg-dev
-    awscli openssl curl ca-certificates
+    awscli openssl curl ca-certificates unzip
 )
 
 installed() {

@@ -1,6 +1,6 @@
 package dev.engram.ingest;
 
-import dev.engram.extract.ChunkProcessor;
+import dev.engram.process.ChunkProcessor;
 import dev.engram.extract.ExtractSettings;
 import dev.engram.platform.aws.BlobStore;
 import dev.engram.platform.queue.QueueNames;

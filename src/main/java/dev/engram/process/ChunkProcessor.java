@@ -1,7 +1,12 @@
-package dev.engram.extract;
+package dev.engram.process;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.embed.ActiveEmbedder;
+import dev.engram.extract.ActiveExtractor;
+import dev.engram.extract.ExtractionContext;
+import dev.engram.extract.ExtractionException;
+import dev.engram.extract.MemoryCandidate;
+import dev.engram.extract.MemoryType;
 import dev.engram.platform.queue.QueueConsumer;
 import dev.engram.platform.queue.QueueMessage;
 import dev.engram.platform.queue.QueueNames;

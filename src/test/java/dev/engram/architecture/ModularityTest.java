@@ -1,0 +1,49 @@
+package dev.engram.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Path;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the layout honest: features over the platform, no cycles between features, every API route guarded. */
+class ModularityTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.engram");
+
+    @Test
+    void thePlatformNeverDependsOnAFeature() {
+        noClasses().that().resideInAPackage("dev.engram.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.engram.ingest..", "dev.engram.split..",
+                        "dev.engram.extract..", "dev.engram.embed..", "dev.engram.process..", "dev.engram.review..",
+                        "dev.engram.memory..", "dev.engram.progress..", "dev.engram.admin..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void featuresDoNotDependOnEachOtherInCycles() {
+        slices().matching("dev.engram.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void everyApiResourceRequiresAnAuthenticatedCaller() {
+        classes().that().areAnnotatedWith(Path.class).and().resideOutsideOfPackage("dev.engram.platform.local..")
+                .should().beAnnotatedWith(Authenticated.class).orShould().beAnnotatedWith(RolesAllowed.class)
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyRepositoriesOfAFeatureTouchItsEntities() {
+        noClasses().that().resideOutsideOfPackages("dev.engram.memory..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.engram.memory.Memory")
+                .check(CLASSES);
+    }
+}
