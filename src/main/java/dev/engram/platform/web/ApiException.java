@@ -8,6 +8,7 @@ public class ApiException extends RuntimeException {
     private final int status;
     private final String title;
     private final List<String> errors;
+    private Long retryAfterSeconds;
 
     public ApiException(int status, String title, String detail, List<String> errors) {
         super(detail);
@@ -39,6 +40,19 @@ public class ApiException extends RuntimeException {
 
     public static ApiException unavailable(String detail) {
         return new ApiException(503, "Service unavailable", detail);
+    }
+
+    /** Too many requests: retry after the given number of seconds. */
+    public static ApiException tooManyRequests(long retryAfterSeconds) {
+        ApiException e = new ApiException(429, "Too many requests",
+                "the request rate limit was reached; retry after " + retryAfterSeconds + " s");
+        e.retryAfterSeconds = retryAfterSeconds;
+        return e;
+    }
+
+    /** Seconds after which a retry may succeed, or null. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {

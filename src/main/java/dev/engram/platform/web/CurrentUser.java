@@ -14,13 +14,28 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class CurrentUser {
 
     private final SecurityIdentity identity;
+    private final UserRateLimiter limiter;
+    private String resolved;
 
-    CurrentUser(SecurityIdentity identity) {
+    CurrentUser(SecurityIdentity identity, UserRateLimiter limiter) {
         this.identity = identity;
+        this.limiter = limiter;
     }
 
-    /** The user id ({@code sub}); throws 401 for an anonymous caller. */
+    /**
+     * The user id ({@code sub}); throws 401 for an anonymous caller. The first call of a request also counts the
+     * request against the user's rate limit (429 with Retry-After when exceeded).
+     */
     public String id() {
+        if (resolved == null) {
+            String sub = subject();
+            limiter.acquire(sub);
+            resolved = sub;
+        }
+        return resolved;
+    }
+
+    private String subject() {
         if (identity.isAnonymous()) {
             throw new UnauthorizedException();
         }

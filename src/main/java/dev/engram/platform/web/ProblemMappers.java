@@ -19,7 +19,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return problem(e.status(), e.title(), e.getMessage(), e);
+        Response r = problem(e.status(), e.title(), e.getMessage(), e);
+        if (e.retryAfterSeconds() != null) {
+            return Response.fromResponse(r).header("Retry-After", e.retryAfterSeconds()).build();
+        }
+        return r;
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
