@@ -3,6 +3,7 @@ package dev.engram.platform.web;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -34,6 +35,7 @@ public class UserRateLimiter {
     private final LongSupplier clock;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
+    @Inject
     UserRateLimiter(Settings settings) {
         this(settings, System::nanoTime);
     }
