@@ -1,6 +1,7 @@
 package dev.engram.ingest;
 
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Body of {@code POST /api/v1/memories/extract}.
@@ -14,6 +15,17 @@ import java.util.List;
  * @param referenceDate ISO date the text was written; relative dates resolve against it
  * @param timezone      IANA zone for relative dates (default UTC)
  */
-public record ExtractRequest(String text, String source, String sourceId, List<String> extractTypes,
-        Boolean autoSave, Boolean async, String referenceDate, String timezone) {
+@Schema(description = "Text to extract memories from", example = """
+        {"text": "Meeting notes - Jan 15, 2024\\nRevenue up 15% compared to last quarter. Decided to expand to \
+        European market in Q2. John will lead the expansion. Action item: Sarah to prepare market research by \
+        Feb 1.", "source": "manual", "extract_types": ["all"], "async": false}""")
+public record ExtractRequest(
+        @Schema(maxLength = 50_000, required = true) String text,
+        @Schema(enumeration = {"manual", "file", "integration", "chat"}, defaultValue = "manual") String source,
+        String sourceId,
+        @Schema(description = "decision, task, insight, contact, date, topic, sentiment or all") List<String> extractTypes,
+        @Schema(defaultValue = "false") Boolean autoSave,
+        @Schema(defaultValue = "true") Boolean async,
+        @Schema(format = "date", example = "2024-01-15") String referenceDate,
+        @Schema(example = "Europe/Paris", defaultValue = "UTC") String timezone) {
 }
