@@ -42,11 +42,11 @@ export MP_JWT_VERIFY_PUBLICKEY_LOCATION := $(STATE_ABS)/jwt/public.pem
 MVN := cd $(ROOT) && ./mvnw -B
 APP_JAR := target/quarkus-app/quarkus-run.jar
 
-.PHONY: help deps jdk keys token stack-up stack-down build run up down test package clean
+.PHONY: help deps jdk keys token stack-up stack-down build run up down test e2e package clean
 
 help: ## This list
 	@echo "Engram make targets:"
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/\1|\2/' | awk -F'|' '{printf "  %-11s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z0-9-]+):.*## (.*)/\1|\2/' | awk -F'|' '{printf "  %-11s %s\n", $$1, $$2}'
 	@echo
 	@echo "Settings: ENGRAM_PORT=$(ENGRAM_PORT) PG_PORT=$(PG_PORT) SQS_PORT=$(SQS_PORT) DDB_PORT=$(DDB_PORT) S3_PORT=$(S3_PORT) STATE_DIR=$(STATE_ABS)"
 	@echo "JDK: $(or $(JAVA_HOME),none >= 21 found)"
@@ -92,16 +92,20 @@ down: ## Stop Engram and the stack
 	@$(LOCAL)/engram.sh down
 	@$(LOCAL)/stack.sh down
 
-test: deps keys jdk ## All tests: default variant, then the worker and api Lambda variants (ARGS=... passed to Maven)
+test: deps keys jdk ## All tests: default variant, the browser e2e, then the worker and api Lambda variants (ARGS=... passed to Maven)
 	@was_up=0; if $(LOCAL)/stack.sh running; then was_up=1; fi; \
 	if [[ $$was_up -eq 0 ]]; then trap '$(LOCAL)/stack.sh down' EXIT; fi; \
 	$(LOCAL)/stack.sh up; \
 	export -n QUARKUS_HTTP_PORT MP_JWT_VERIFY_PUBLICKEY_LOCATION; \
 	echo "==> tests: default variant"; $(MVN) verify $(ARGS); \
+	echo "==> tests: browser end-to-end"; $(ROOT)/e2e/run.sh; \
 	echo "==> tests: worker variant"; $(MVN) -Pworker verify $(ARGS); \
 	$(LOCAL)/check-package.sh $(ROOT)/target/function.zip worker; \
 	echo "==> tests: api variant"; $(MVN) -Papi verify $(ARGS); \
 	$(LOCAL)/check-package.sh $(ROOT)/target/function.zip api
+
+e2e: keys stack-up build ## Browser end-to-end test of the review page in headless Chromium (screenshots in target/e2e)
+	@$(ROOT)/e2e/run.sh
 
 package: jdk ## Lambda zips: target/dist/worker.zip and target/dist/api.zip
 	@mkdir -p $(ROOT)/target/dist

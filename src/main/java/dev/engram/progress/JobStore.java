@@ -264,11 +264,19 @@ public class JobStore {
         }
         JobState target = job.chunksFailed() == 0 ? JobState.COMPLETED
                 : job.chunksDone() == 0 ? JobState.FAILED : JobState.COMPLETED_WITH_ERRORS;
-        String condition = (target == JobState.COMPLETED
-                ? "(#s = :processing OR #s = :cwe) AND chunks_failed = :zero"
-                : "#s = :processing") + " AND (attribute_not_exists(ranges_total) OR ranges_done = ranges_total)";
+        // A redriven chunk that succeeds may lift a job its failed chunks had finished: failed (every chunk had
+        // failed) -> completed_with_errors or completed, completed_with_errors -> completed. Never twice.
+        String fromFailedChunks = "(#s = :failed AND attribute_exists(total_chunks))";
+        String condition = switch (target) {
+            case COMPLETED -> "(#s = :processing OR #s = :cwe OR " + fromFailedChunks + ") AND chunks_failed = :zero";
+            case COMPLETED_WITH_ERRORS -> "(#s = :processing OR " + fromFailedChunks + ")";
+            default -> "#s = :processing";
+        } + " AND (attribute_not_exists(ranges_total) OR ranges_done = ranges_total)";
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":target", s(target.wire()),
                 ":processing", s("processing"), ":now", s(now()), ":stage", s("done")));
+        if (target != JobState.FAILED) {
+            values.put(":failed", s("failed"));
+        }
         if (target == JobState.COMPLETED) {
             values.put(":zero", n(0));
             values.put(":cwe", s("completed_with_errors"));
