@@ -19,15 +19,29 @@ import java.util.UUID;
  * @param duplicateOf   the memory it duplicates, when status is duplicate
  * @param memoryId      the saved memory, once confirmed
  * @param chunkIndex    the chunk it came from
+ * @param excerpt       the source text it was extracted from, with where it is
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExtractedMemory(UUID tempId, String content, String memoryType, double confidence,
         Map<String, Object> metadata, List<String> suggestedTags, String status, UUID duplicateOf, UUID memoryId,
-        int chunkIndex) {
+        int chunkIndex, Excerpt excerpt) {
 
-    static ExtractedMemory of(PendingMemory p) {
+    /**
+     * Where in the source a memory came from.
+     *
+     * @param text       the supporting text
+     * @param chunkIndex its chunk
+     * @param page       its page, for paged documents
+     * @param charStart  offset of the text within the chunk
+     * @param charEnd    end offset within the chunk
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Excerpt(String text, int chunkIndex, Integer page, Integer charStart, Integer charEnd) {
+    }
+
+    static ExtractedMemory of(PendingMemory p, Excerpt excerpt) {
         return new ExtractedMemory(p.id, p.content, p.memoryType, Math.round(p.confidence * 1000) / 1000.0,
                 JsonColumns.object(p.metadataJson), JsonColumns.strings(p.tagsJson), p.status,
-                p.duplicateOf, p.memoryId, p.chunkIndex);
+                p.duplicateOf, p.memoryId, p.chunkIndex, excerpt);
     }
 }

@@ -3,9 +3,12 @@ package dev.engram.review;
 import dev.engram.platform.persistence.ReactiveBridge;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reading an extraction's proposed memories and saving them (by review or auto-save). */
 @ApplicationScoped
@@ -22,12 +25,34 @@ public class ReviewService {
         this.pool = pool;
     }
 
-    /** The memories proposed for an extraction of {@code userId}, in document order. */
+    /** The memories proposed for an extraction of {@code userId}, in document order, with their source excerpts. */
     public List<ExtractedMemory> proposed(String userId, String extractionId) {
         List<PendingMemory> rows = bridge.await(() -> Panache.withSession(() -> PendingMemory
                 .<PendingMemory>list("extractionId = ?1 and userId = ?2 order by chunkIndex, ordinal",
                         extractionId, userId)));
-        return rows.stream().map(ExtractedMemory::of).toList();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Integer[] chunkIndexes = rows.stream().map(p -> p.chunkIndex).distinct().toArray(Integer[]::new);
+        Map<Integer, Row> chunks = new HashMap<>();
+        bridge.await(() -> pool.preparedQuery("""
+                SELECT chunk_index, text, page_start FROM chunks
+                WHERE job_id = $1 AND user_id = $2 AND chunk_index = ANY($3)""")
+                .execute(Tuple.of(rows.get(0).jobId, userId, chunkIndexes)))
+                .forEach(r -> chunks.put(r.getInteger("chunk_index"), r));
+        return rows.stream().map(p -> ExtractedMemory.of(p, excerpt(p, chunks.get(p.chunkIndex)))).toList();
+    }
+
+    private static ExtractedMemory.Excerpt excerpt(PendingMemory p, Row chunk) {
+        if (chunk == null) {
+            return null;
+        }
+        String text = chunk.getString("text");
+        int start = p.sourceStart == null ? 0 : Math.max(0, Math.min(p.sourceStart, text.length()));
+        int end = p.sourceEnd == null ? Math.min(text.length(), start + 240)
+                : Math.max(start, Math.min(p.sourceEnd, text.length()));
+        return new ExtractedMemory.Excerpt(text.substring(start, end), p.chunkIndex, chunk.getInteger("page_start"),
+                p.sourceStart, p.sourceEnd);
     }
 
     /**

@@ -38,6 +38,8 @@ class TextExtractionTest {
         });
         Map<String, Object> task = only(memories, "task");
         assertThat(meta(task)).containsEntry("assignee", "Sarah").containsEntry("due_date", "2024-02-01");
+        assertThat(body.getString("extracted_memories.find { it.memory_type == 'task' }.excerpt.text"))
+                .contains("Sarah to prepare market research");
         Map<String, Object> decision = only(memories, "decision");
         assertThat(meta(decision)).containsEntry("timeline", "Q2").containsEntry("lead", "John");
         Map<String, Object> insight = only(memories, "insight");
