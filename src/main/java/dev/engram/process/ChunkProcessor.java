@@ -17,6 +17,8 @@ import dev.engram.progress.JobStore;
 import dev.engram.review.PendingMemoryStore;
 import dev.engram.review.ProposedMemory;
 import dev.engram.split.ChunkReady;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -40,9 +42,11 @@ public class ChunkProcessor implements QueueConsumer {
     private final JobStore jobs;
     private final JobCompletion completion;
     private final ObjectMapper json;
+    private final MeterRegistry metrics;
 
     ChunkProcessor(ActiveExtractor extractor, ActiveEmbedder embedder, PendingMemoryStore pending, JobStore jobs,
-            JobCompletion completion, ObjectMapper json) {
+            JobCompletion completion, ObjectMapper json, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.extractor = extractor;
         this.embedder = embedder;
         this.pending = pending;
@@ -77,11 +81,17 @@ public class ChunkProcessor implements QueueConsumer {
         if (jobs.isChunkDone(m.taskId(), m.chunk().index())) {
             return;
         }
+        Timer.Sample started = Timer.start(metrics);
         try {
             List<ProposedMemory> proposed = propose(m);
             var result = pending.store(m, proposed);
             jobs.recordChunkDone(m.taskId(), m.chunk().index(), result.stored())
                     .ifPresent(completion::finishIfComplete);
+            started.stop(metrics.timer("engram.chunks.processing"));
+            metrics.counter("engram.chunks.processed").increment();
+            if (!result.alreadyStored()) {
+                metrics.counter("engram.memories.extracted").increment(result.stored());
+            }
         } catch (ExtractionException e) {
             if (e.permanent() || lastAttempt) {
                 fail(m, e.getMessage());
@@ -119,6 +129,7 @@ public class ChunkProcessor implements QueueConsumer {
 
     private void fail(ChunkReady m, String reason) {
         LOG.warnf("chunk %d of %s failed for good: %s", m.chunk().index(), m.taskId(), reason);
+        metrics.counter("engram.chunks.failed").increment();
         jobs.recordChunkFailed(m.taskId(), m.chunk().index(), reason).ifPresent(completion::finishIfComplete);
     }
 

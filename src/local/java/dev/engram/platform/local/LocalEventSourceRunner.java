@@ -1,5 +1,6 @@
 package dev.engram.platform.local;
 
+import dev.engram.platform.aws.StackProvisioner;
 import dev.engram.platform.queue.BatchProcessor;
 import dev.engram.platform.queue.QueueMessage;
 import dev.engram.platform.queue.QueueSender;
@@ -35,12 +36,12 @@ public class LocalEventSourceRunner {
     private final QueueSettings queueSettings;
     private final BatchProcessor processor;
     private final LocalRunnerSettings settings;
-    private final LocalProvisioner provisioner;
+    private final StackProvisioner provisioner;
     private final AtomicBoolean running = new AtomicBoolean();
     private ExecutorService pollers;
 
     LocalEventSourceRunner(SqsClient sqs, QueueSender queues, QueueSettings queueSettings, BatchProcessor processor,
-            LocalRunnerSettings settings, LocalProvisioner provisioner) {
+            LocalRunnerSettings settings, StackProvisioner provisioner) {
         this.sqs = sqs;
         this.queues = queues;
         this.queueSettings = queueSettings;

@@ -1,5 +1,6 @@
 package dev.engram.platform.web;
 
+import dev.engram.platform.logging.LogContext;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -44,6 +45,7 @@ public class CurrentUser {
         if (sub == null || sub.isBlank() || sub.length() > 128 || sub.contains("/")) {
             throw new UnauthorizedException();
         }
+        LogContext.put(LogContext.USER_ID, sub);
         return sub;
     }
 

@@ -37,6 +37,13 @@ abstract class WorkerFunction implements QuarkusTestProfile {
         }
     }
 
+    /** The migrate function (a CloudFormation custom resource). */
+    public static class Migrate extends WorkerFunction {
+        public Migrate() {
+            super("migrate");
+        }
+    }
+
     /** The expire function. */
     public static class Expire extends WorkerFunction {
         public Expire() {

@@ -2,8 +2,11 @@ package dev.engram.lambda.worker;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.engram.platform.logging.LogContext;
+import dev.engram.platform.metrics.MetricsFlush;
 import dev.engram.platform.schedule.ScheduledStage;
 import io.quarkus.arc.All;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,8 @@ public class ExpireHandler implements RequestHandler<Map<String, Object>, Expire
     private static final Logger LOG = Logger.getLogger(ExpireHandler.class);
 
     private final ScheduledStage stage;
+    @Inject
+    MetricsFlush metrics;
 
     ExpireHandler(@All List<ScheduledStage> stages) {
         this.stage = stages.stream().filter(s -> STAGE.equals(s.name())).findFirst()
@@ -28,10 +33,16 @@ public class ExpireHandler implements RequestHandler<Map<String, Object>, Expire
 
     @Override
     public Outcome handleRequest(Map<String, Object> event, Context context) {
-        int changed = stage.run();
-        LOG.infof("scheduled stage %s changed %d items (event %s)", STAGE, changed,
-                event == null ? "none" : event.getOrDefault("id", "without id"));
-        return new Outcome(STAGE, changed);
+        try {
+            LogContext.put(LogContext.REQUEST_ID, context == null ? null : context.getAwsRequestId());
+            int changed = stage.run();
+            LOG.infof("scheduled stage %s changed %d items (event %s)", STAGE, changed,
+                    event == null ? "none" : event.getOrDefault("id", "without id"));
+            return new Outcome(STAGE, changed);
+        } finally {
+            LogContext.clear();
+            metrics.flush();
+        }
     }
 
     /**

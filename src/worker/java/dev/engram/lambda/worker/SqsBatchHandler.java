@@ -4,8 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.engram.platform.logging.LogContext;
+import dev.engram.platform.metrics.MetricsFlush;
 import dev.engram.platform.queue.BatchProcessor;
 import dev.engram.platform.queue.QueueMessage;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +24,8 @@ abstract class SqsBatchHandler implements RequestHandler<SQSEvent, SQSBatchRespo
 
     private final BatchProcessor processor;
     private final String queue;
+    @Inject
+    MetricsFlush metrics;
 
     SqsBatchHandler(BatchProcessor processor, String queue) {
         this.processor = processor;
@@ -29,9 +35,19 @@ abstract class SqsBatchHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
-        List<QueueMessage> batch = records.stream().map(this::toMessage).toList();
-        List<SQSBatchResponse.BatchItemFailure> failures = processor.process(queue, batch).stream()
-                .map(SQSBatchResponse.BatchItemFailure::new).toList();
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        try {
+            LogContext.put(LogContext.REQUEST_ID, context == null ? null : context.getAwsRequestId());
+            // One message at a time (as the processor does anyway), so each one's log lines carry its job and user.
+            for (SQSEvent.SQSMessage record : records) {
+                LogContext.putMessage(record.getMessageId(), record.getBody());
+                processor.process(queue, List.of(toMessage(record))).stream()
+                        .map(SQSBatchResponse.BatchItemFailure::new).forEach(failures::add);
+            }
+        } finally {
+            LogContext.clear();
+            metrics.flush();
+        }
         return new SQSBatchResponse(failures);
     }
 

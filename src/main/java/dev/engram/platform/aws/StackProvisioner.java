@@ -1,6 +1,5 @@
-package dev.engram.platform.local;
+package dev.engram.platform.aws;
 
-import dev.engram.platform.aws.AwsSettings;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,14 +23,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Creates, on the local emulators, what template.yaml creates on AWS: the bucket, each work queue with its
+ * Creates, on the local emulators (the local runner at start, the Lambda variants' tests), what template.yaml creates
+ * on AWS: the bucket, each work queue with its
  * dead-letter queue and redrive policy, and the job table with its user index and TTL. Existing queues get the
  * configured attributes, so a changed maxReceiveCount applies.
  */
 @ApplicationScoped
-public class LocalProvisioner {
+public class StackProvisioner {
 
-    private static final Logger LOG = Logger.getLogger(LocalProvisioner.class);
+    private static final Logger LOG = Logger.getLogger(StackProvisioner.class);
 
     private final S3Client s3;
     private final SqsClient sqs;
@@ -40,7 +40,7 @@ public class LocalProvisioner {
     private final QueueSettings queues;
     private final String table;
 
-    LocalProvisioner(S3Client s3, SqsClient sqs, DynamoDbClient dynamo, AwsSettings aws, QueueSettings queues,
+    StackProvisioner(S3Client s3, SqsClient sqs, DynamoDbClient dynamo, AwsSettings aws, QueueSettings queues,
             @ConfigProperty(name = "engram.jobs.table") String table) {
         this.s3 = s3;
         this.sqs = sqs;
