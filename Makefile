@@ -42,7 +42,7 @@ export MP_JWT_VERIFY_PUBLICKEY_LOCATION := $(STATE_ABS)/jwt/public.pem
 MVN := cd $(ROOT) && ./mvnw -B
 APP_JAR := target/quarkus-app/quarkus-run.jar
 
-.PHONY: help deps jdk keys token stack-up stack-down build run up down test e2e package clean
+.PHONY: help deps jdk keys token stack-up stack-down build run up down test e2e package clean deploy invoke native validate-template
 
 help: ## This list
 	@echo "Engram make targets:"
@@ -128,3 +128,38 @@ clean: ## Stop everything, remove build output and the state dir
 	@$(LOCAL)/stack.sh purge
 	@rm -rf $(ROOT)/target $(ROOT)/infra/local-aws/target
 	@echo "==> cleaned"
+
+# ---- AWS (needs the AWS SAM CLI and credentials; see README, Deploying) ----
+STACK ?= engram
+REGION ?= us-east-1
+# Extra template parameters, e.g. PARAMS="ExternalProviderAccess=true ProviderSecretArn=arn:aws:secretsmanager:..."
+PARAMS ?=
+FN ?=
+EVENT ?=
+
+validate-template: jdk ## Check template.yaml against the code (the template tests of `make test`); sam validate when installed
+	@$(MVN) -q test -Dtest='dev.engram.deploy.*Test' -Dsurefire.failIfNoSpecifiedTests=false
+	@if command -v sam >/dev/null; then cd $(ROOT) && sam validate --lint; else echo "==> sam not installed: sam validate skipped"; fi
+
+deploy: package ## Build the zips and sam deploy them (STACK=engram REGION=us-east-1 PARAMS="Key=Value ...")
+	@command -v sam >/dev/null || { echo "error: the AWS SAM CLI is needed: https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/install-sam-cli.html" >&2; exit 1; }
+	@# The functions' CodeUri are the zips `make package` built, so there is nothing for sam build to do:
+	@# sam deploy uploads them and the template.
+	@cd $(ROOT) && sam deploy --template-file template.yaml --config-file samconfig.toml --stack-name $(STACK) --region $(REGION) \
+		$(if $(strip $(PARAMS)),--parameter-overrides $(PARAMS),)
+
+invoke: ## Run one function locally in SAM's Lambda container: make invoke FN=ProcessFunction EVENT=process-chunk.json
+	@command -v sam >/dev/null || { echo "error: the AWS SAM CLI (and Docker) is needed for sam local invoke" >&2; exit 1; }
+	@if [[ -z "$(FN)" || -z "$(EVENT)" ]]; then echo "usage: make invoke FN=<logical id, e.g. SplitFunction> EVENT=<file in infra/events>" >&2; exit 2; fi
+	@test -f $(ROOT)/target/dist/worker.zip -a -f $(ROOT)/target/dist/api.zip || $(MAKE) package
+	@cd $(ROOT) && sam local invoke $(FN) -e infra/events/$(notdir $(EVENT)) $(if $(strip $(PARAMS)),--parameter-overrides $(PARAMS),)
+
+native: ## Native Lambda zips (needs GraalVM/Mandrel 21+, or Docker for a container build: NATIVE_IN_CONTAINER=true)
+	@mkdir -p $(ROOT)/target/dist
+	@for variant in worker api; do \
+		echo "==> native $$variant function"; rm -f $(ROOT)/target/function.zip; \
+		$(MVN) -q -P$$variant package -DskipTests -Dquarkus.native.enabled=true \
+			-Dquarkus.native.container-build=$${NATIVE_IN_CONTAINER:-false}; \
+		cp $(ROOT)/target/function.zip $(ROOT)/target/dist/$$variant-native.zip; \
+	done
+	@echo "==> target/dist/worker-native.zip, target/dist/api-native.zip (runtime provided.al2023; see README, Deploying)"
