@@ -163,3 +163,14 @@ native: ## Native Lambda zips (needs GraalVM/Mandrel 21+, or Docker for a contai
 		cp $(ROOT)/target/function.zip $(ROOT)/target/dist/$$variant-native.zip; \
 	done
 	@echo "==> target/dist/worker-native.zip, target/dist/api-native.zip (runtime provided.al2023; see README, Deploying)"
+
+# ---- LLM rate benchmark (not part of `make test`) ----
+.PHONY: bench-llm
+bench-llm: keys jdk ## LLM benchmark: 1,500 chunks against a fake provider with a 600/min quota -> target/bench/llm-rate.json
+	@was_up=0; if $(LOCAL)/stack.sh running; then was_up=1; fi; \
+	if [[ $$was_up -eq 0 ]]; then trap '$(LOCAL)/stack.sh down' EXIT; fi; \
+	$(LOCAL)/stack.sh up; \
+	export -n QUARKUS_HTTP_PORT MP_JWT_VERIFY_PUBLICKEY_LOCATION; \
+	echo "==> bench-llm: about 3-4 minutes"; \
+	$(MVN) -q test -Dtest=LlmRateBench -Dsurefire.failIfNoSpecifiedTests=false -Dengram.bench=true; \
+	echo "==> target/bench/llm-rate.json"; cat $(ROOT)/target/bench/llm-rate.json

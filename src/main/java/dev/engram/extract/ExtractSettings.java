@@ -2,6 +2,7 @@ package dev.engram.extract;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Extraction provider selection and input limits. */
 @ConfigMapping(prefix = "engram.extract")
@@ -14,4 +15,8 @@ public interface ExtractSettings {
     /** Longest text accepted by the extract API, in characters. */
     @WithDefault("50000")
     int maxTextChars();
+
+    /** How long a synchronous extraction may take before the queue takes over and the caller gets 202. */
+    @WithDefault("PT20S")
+    Duration syncDeadline();
 }

@@ -16,9 +16,16 @@ import dev.engram.split.ChunkReady;
 import dev.engram.split.SplitRequested;
 import dev.engram.split.SplitStage;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -40,6 +47,11 @@ public class IngestService {
     private final ExtractSettings settings;
     private final MeterRegistry metrics;
     private final IdempotencyGuard idempotency;
+    private final ExecutorService inlineRunner = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "sync-extract");
+        t.setDaemon(true);
+        return t;
+    });
 
     IngestService(BlobStore blobs, JobStore jobs, QueueSender queues, SplitStage split, ChunkProcessor processor,
             ReviewService review, ExtractSettings settings, MeterRegistry metrics, IdempotencyGuard idempotency) {
@@ -75,7 +87,31 @@ public class IngestService {
         return answer(job);
     }
 
-    /** The synchronous path: the same stages as the queue runs, inline, for text that fits one chunk. */
+    /**
+     * The synchronous path: the same stage the queue runs, inline, for text that fits one chunk. A slow or transiently
+     * failing provider hands the chunk to the queue after the sync deadline and the caller gets 202 (API Gateway cuts
+     * requests at 30 s); a late inline success and the queued run count the chunk once (conditional chunk markers).
+     */
+    private ExtractResponse extractNow(Job job, Chunk chunk) {
+        jobs.startProcessing(job.taskId(), 1, job.contentType());
+        jobs.markSplitDone(job.taskId());
+        ChunkReady message = new ChunkReady(job.taskId(), job.extractionId(), job.userId(), 1, chunk, job.options());
+        Future<?> inline = inlineRunner.submit(() -> processor.process(message, false));
+        try {
+            inline.get(settings.syncDeadline().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            inline.cancel(true);
+            LOG.infof("job %s: synchronous extraction handed to the queue (%s)", job.taskId(),
+                    e instanceof TimeoutException ? "deadline passed" : e.getCause().getMessage());
+            queues.send(QueueNames.CHUNKS, message);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            inline.cancel(true);
+            queues.send(QueueNames.CHUNKS, message);
+        }
+        return answer(jobs.find(job.taskId()).orElseThrow());
+    }
+
     /** Queues a job's split; if the queue is unreachable the job fails visibly and the caller gets 503. */
     void enqueue(Job job) {
         try {
@@ -87,12 +123,9 @@ public class IngestService {
         }
     }
 
-    private ExtractResponse extractNow(Job job, Chunk chunk) {
-        jobs.startProcessing(job.taskId(), 1, job.contentType());
-        jobs.markSplitDone(job.taskId());
-        processor.process(new ChunkReady(job.taskId(), job.extractionId(), job.userId(), 1, chunk, job.options()),
-                true);
-        return answer(jobs.find(job.taskId()).orElseThrow());
+    @PreDestroy
+    void stopInlineRunner() {
+        inlineRunner.shutdownNow();
     }
 
     /** The answer for a job as it stands now; memories once it has finished. */

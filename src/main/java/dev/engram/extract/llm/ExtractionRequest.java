@@ -1,0 +1,12 @@
+package dev.engram.extract.llm;
+
+/**
+ * The variables of one extraction prompt.
+ *
+ * @param types         the requested memory types, comma separated
+ * @param referenceDate the date relative dates resolve against (ISO)
+ * @param text          the chunk
+ * @param correction    why the previous answer was rejected, or null on the first attempt
+ */
+public record ExtractionRequest(String types, String referenceDate, String text, String correction) {
+}

@@ -1,0 +1,285 @@
+package dev.engram.extract.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An OpenAI-compatible server for tests and the rate benchmark: {@code /v1/chat/completions} and
+ * {@code /v1/embeddings}. A chunk steers its own answers with a script marker such as {@code [[k1:429,500,ok]]}: the
+ * n-th request carrying key {@code k1} gets the n-th step, the last step repeats. Steps: {@code ok}, {@code 429},
+ * {@code 500}, {@code 401}, {@code 400}, {@code slow} (answers after {@link #slowMillis}), {@code malformed} (content is
+ * not JSON), {@code empty} (empty content), {@code badtype}, {@code baddate}. Without a marker the server answers
+ * {@code ok}, unless it is {@link #outage(boolean) down} or its token-bucket {@link #quota(int, int) quota} is spent.
+ */
+public final class FakeOpenAi implements AutoCloseable {
+
+    private static final Pattern SCRIPT = Pattern.compile("\\[\\[(\\w+):([a-z0-9,]+)]]");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, AtomicInteger> perKey = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<String> chatBodies = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Long> successTimes = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger chatRequests = new AtomicInteger();
+    private final AtomicInteger embeddingRequests = new AtomicInteger();
+    private final AtomicInteger throttled = new AtomicInteger();
+    private volatile boolean down;
+    private volatile long slowMillis = 6000;
+    private volatile int minLatencyMillis;
+    private volatile int maxLatencyMillis;
+    private TokenBucket bucket;
+
+    private FakeOpenAi() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+        server.createContext("/v1/chat/completions", this::chat);
+        server.createContext("/v1/embeddings", this::embeddings);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    public static FakeOpenAi start() {
+        try {
+            return new FakeOpenAi();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The base URL to configure, ending in {@code /v1/}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/";
+    }
+
+    /** Every chat request answers 500 while down. */
+    public FakeOpenAi outage(boolean down) {
+        this.down = down;
+        return this;
+    }
+
+    /** A token bucket of {@code perMinute} requests refilled continuously, holding at most {@code burst}. */
+    public synchronized FakeOpenAi quota(int perMinute, int burst) {
+        this.bucket = new TokenBucket(perMinute, burst);
+        return this;
+    }
+
+    /** Each chat answer takes a uniformly random time in the range. */
+    public FakeOpenAi latency(int minMillis, int maxMillis) {
+        this.minLatencyMillis = minMillis;
+        this.maxLatencyMillis = maxMillis;
+        return this;
+    }
+
+    public FakeOpenAi slowMillis(long millis) {
+        this.slowMillis = millis;
+        return this;
+    }
+
+    /** Requests that carried a script key. */
+    public int requestsFor(String key) {
+        AtomicInteger n = perKey.get(key);
+        return n == null ? 0 : n.get();
+    }
+
+    public int chatRequests() {
+        return chatRequests.get();
+    }
+
+    public int embeddingRequests() {
+        return embeddingRequests.get();
+    }
+
+    public int throttled() {
+        return throttled.get();
+    }
+
+    /** When each successful chat answer was sent ({@link System#nanoTime()}). */
+    public List<Long> successTimes() {
+        return List.copyOf(successTimes);
+    }
+
+    /** Chat request bodies carrying {@code marker}, in arrival order. */
+    public List<String> chatBodiesWith(String marker) {
+        return chatBodies.stream().filter(b -> b.contains(marker)).toList();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void chat(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        chatRequests.incrementAndGet();
+        if (chatBodies.size() < 2000) {
+            chatBodies.add(body);
+        }
+        String step = "ok";
+        Matcher m = SCRIPT.matcher(body);
+        if (m.find()) {
+            int n = perKey.computeIfAbsent(m.group(1), k -> new AtomicInteger()).incrementAndGet();
+            String[] steps = m.group(2).split(",");
+            step = steps[Math.min(n, steps.length) - 1];
+        } else if (down) {
+            step = "500";
+        }
+        TokenBucket quota = bucket;
+        if (quota != null) {
+            long waitMillis = quota.take();
+            if (waitMillis > 0) {
+                throttled.incrementAndGet();
+                exchange.getResponseHeaders().add("retry-after", Long.toString((waitMillis + 999) / 1000));
+                exchange.getResponseHeaders().add("retry-after-ms", Long.toString(waitMillis));
+                exchange.getResponseHeaders().add("x-ratelimit-remaining-requests", "0");
+                send(exchange, 429, error("Rate limit reached for requests", "requests"));
+                return;
+            }
+        }
+        if (maxLatencyMillis > 0) {
+            sleep(ThreadLocalRandom.current().nextInt(minLatencyMillis, maxLatencyMillis + 1));
+        }
+        switch (step) {
+            case "429" -> {
+                throttled.incrementAndGet();
+                exchange.getResponseHeaders().add("retry-after", "1");
+                exchange.getResponseHeaders().add("retry-after-ms", "700");
+                send(exchange, 429, error("Rate limit reached for requests", "requests"));
+            }
+            case "500" -> send(exchange, 500, error("The server had an error while processing your request", null));
+            case "401" -> send(exchange, 401, error("Incorrect API key provided", "invalid_api_key"));
+            case "400" -> send(exchange, 400, error("Invalid schema for response_format", "invalid_request_error"));
+            case "slow" -> {
+                sleep(slowMillis);
+                send(exchange, 200, completion(answer(body, "task", "2024-02-01")));
+            }
+            case "malformed" -> send(exchange, 200, completion("{\"memories\": [ {\"content\": \"unfinished"));
+            case "empty" -> send(exchange, 200, completion(""));
+            case "badtype" -> send(exchange, 200, completion(answer(body, "gossip", "2024-02-01")));
+            case "baddate" -> send(exchange, 200, completion(answer(body, "task", "next Friday")));
+            default -> {
+                successTimes.add(System.nanoTime());
+                send(exchange, 200, completion(answer(body, "task", "2024-02-01")));
+            }
+        }
+    }
+
+    private void embeddings(HttpExchange exchange) throws IOException {
+        embeddingRequests.incrementAndGet();
+        JsonNode request = JSON.readTree(exchange.getRequestBody());
+        int dims = request.path("dimensions").asInt(8);
+        ObjectNode out = JSON.createObjectNode().put("object", "list").put("model", request.path("model").asText());
+        ArrayNode data = out.putArray("data");
+        int i = 0;
+        for (JsonNode input : request.path("input")) {
+            ObjectNode item = data.addObject().put("object", "embedding").put("index", i++);
+            ArrayNode vector = item.putArray("embedding");
+            int seed = input.asText().hashCode();
+            for (int d = 0; d < dims; d++) {
+                vector.add(((seed >>> (d % 31)) & 0xff) + 1.0);
+            }
+        }
+        out.putObject("usage").put("prompt_tokens", 1).put("total_tokens", 1);
+        send(exchange, 200, JSON.writeValueAsString(out));
+    }
+
+    /** One memory built from the chunk's text. */
+    private static String answer(String requestBody, String type, String deadline) {
+        try {
+            String text = chunkText(requestBody);
+            ObjectNode memory = JSON.createObjectNode().put("content", "Follow up on: " + text).put("type", type)
+                    .put("confidence", 0.8).put("assignee", "Sarah").put("deadline", deadline);
+            memory.putArray("tags").add("follow-up");
+            ObjectNode answer = JSON.createObjectNode();
+            answer.putArray("memories").add(memory);
+            return JSON.writeValueAsString(answer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String chunkText(String requestBody) throws IOException {
+        JsonNode messages = JSON.readTree(requestBody).path("messages");
+        String user = messages.get(messages.size() - 1).path("content").asText();
+        int from = user.indexOf("---");
+        int to = user.lastIndexOf("---");
+        String text = from >= 0 && to > from ? user.substring(from + 3, to) : user;
+        text = text.replaceAll("\\s+", " ").trim();
+        return text.length() <= 200 ? text : text.substring(0, 200);
+    }
+
+    private static String completion(String content) throws IOException {
+        ObjectNode out = JSON.createObjectNode().put("id", "chatcmpl-fake").put("object", "chat.completion")
+                .put("created", System.currentTimeMillis() / 1000).put("model", "fake");
+        ObjectNode choice = out.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
+        choice.putObject("message").put("role", "assistant").put("content", content);
+        out.putObject("usage").put("prompt_tokens", 10).put("completion_tokens", 10).put("total_tokens", 20);
+        return JSON.writeValueAsString(out);
+    }
+
+    private static String error(String message, String code) {
+        ObjectNode out = JSON.createObjectNode();
+        out.putObject("error").put("message", message).put("type", "error").put("code", code);
+        return out.toString();
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A provider quota: continuous refill, bounded burst. */
+    private static final class TokenBucket {
+        private final double perMilli;
+        private final double capacity;
+        private double tokens;
+        private long last = System.nanoTime();
+
+        TokenBucket(int perMinute, int burst) {
+            this.perMilli = perMinute / 60_000.0;
+            this.capacity = burst;
+            this.tokens = burst;
+        }
+
+        /** Takes a token; returns 0, or how many ms until one is available. */
+        synchronized long take() {
+            long now = System.nanoTime();
+            tokens = Math.min(capacity, tokens + (now - last) / 1e6 * perMilli);
+            last = now;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return 0;
+            }
+            return Math.max(1, (long) Math.ceil((1 - tokens) / perMilli));
+        }
+    }
+}

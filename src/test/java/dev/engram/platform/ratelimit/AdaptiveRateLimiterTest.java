@@ -1,0 +1,71 @@
+package dev.engram.platform.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The adaptive limiter on a hand-driven clock. */
+class AdaptiveRateLimiterTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    private final AtomicLong now = new AtomicLong(1_000 * SECOND);
+    private final AdaptiveRateLimiter limiter = new AdaptiveRateLimiter("test", 600, 0.9, 60, now::get);
+
+    @Test
+    void permitsAreSpreadEvenlyAtTheConfiguredRate() {
+        long first = limiter.reserve();
+        long second = limiter.reserve();
+        long third = limiter.reserve();
+        assertThat(second - first).isEqualTo(SECOND / 10);
+        assertThat(third - second).isEqualTo(SECOND / 10);
+    }
+
+    @Test
+    void throttledAnswerPausesEveryoneUntilRetryAfterAndLowersTheRateGently() {
+        long sent = limiter.reserve();
+        limiter.onThrottled(sent, Duration.ofSeconds(2));
+
+        assertThat(limiter.reserve()).isGreaterThanOrEqualTo(now.get() + 2 * SECOND);
+        assertThat(limiter.requestsPerMinute()).isCloseTo(540, within(0.01));
+    }
+
+    @Test
+    void manyThrottledAnswersToRequestsOfOneRoundTripLowerTheRateOnce() {
+        long a = limiter.reserve();
+        long b = limiter.reserve();
+        long c = limiter.reserve();
+        now.addAndGet(SECOND);
+        limiter.onThrottled(a, null);
+        limiter.onThrottled(b, null);
+        limiter.onThrottled(c, null);
+
+        assertThat(limiter.decreaseCount()).isEqualTo(1);
+        assertThat(limiter.throttledCount()).isEqualTo(3);
+        assertThat(limiter.requestsPerMinute()).isCloseTo(540, within(0.01));
+    }
+
+    @Test
+    void rateRecoversLinearlyToTheCeilingAndNoFurther() {
+        limiter.onThrottled(limiter.reserve(), null);
+        now.addAndGet(SECOND);
+        limiter.onThrottled(limiter.reserve(), null);
+        double low = limiter.requestsPerMinute();
+
+        now.addAndGet(SECOND / 2);
+        assertThat(limiter.requestsPerMinute()).as("60/min more each second").isCloseTo(low + 30, within(0.5));
+        now.addAndGet(600 * SECOND);
+        assertThat(limiter.requestsPerMinute()).isEqualTo(600);
+    }
+
+    @Test
+    void spentQuotaSlowsDownWithoutPausing() {
+        long sent = limiter.reserve();
+        limiter.onQuotaSpent(sent);
+        assertThat(limiter.requestsPerMinute()).isCloseTo(540, within(0.01));
+        assertThat(limiter.reserve() - now.get()).isLessThan(SECOND);
+    }
+}
