@@ -142,7 +142,11 @@ function card(m) {
             h('span', { class: 'visually-hidden' }, ' memory')),
         h('span', { class: 'confidence', title: 'Confidence' },
             h('span', { class: 'visually-hidden' }, 'Confidence '), `${Math.round((m.confidence ?? 0) * 100)}%`),
-        h('span', { class: 'chunk' }, `Chunk ${(m.chunk_index ?? 0) + 1}`));
+        h('span', { class: 'chunk' }, m.excerpt?.page ? `Page ${m.excerpt.page} · chunk ${(m.chunk_index ?? 0) + 1}`
+            : `Chunk ${(m.chunk_index ?? 0) + 1}`));
+    const source = m.excerpt?.text && m.excerpt.text.trim() !== (edit?.content ?? m.content).trim()
+        ? h('blockquote', { class: 'excerpt' }, h('span', { class: 'visually-hidden' }, 'From the source: '), m.excerpt.text)
+        : null;
 
     const body = state.editing === id ? editForm(m, contentId) : h('p', { class: 'content', id: contentId }, edit?.content ?? m.content);
 
@@ -171,6 +175,7 @@ function card(m) {
         h('article', { 'aria-labelledby': titleId },
             header,
             body,
+            source,
             metadataList(m.metadata),
             tagList(m.suggested_tags, 'Suggested tags'),
             h('p', { class: 'card-state' }, notes.join(' · ')),
