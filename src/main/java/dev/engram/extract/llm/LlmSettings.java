@@ -47,8 +47,12 @@ public interface LlmSettings {
     @WithDefault("0.9")
     double decreaseFactor();
 
-    /** How long the rate takes to climb from zero back to the ceiling when the provider stops throttling. */
-    @WithDefault("PT60S")
+    /**
+     * How long the rate takes to climb from zero back to the ceiling when the provider stops throttling. Slow on
+     * purpose: after a 10 % decrease the pace regains the quota over tens of seconds, so throttled answers come in
+     * rare small bursts instead of a storm.
+     */
+    @WithDefault("PT10M")
     Duration fullRecovery();
 
     /** This instance's ceiling: the shared budget divided among the instances. */

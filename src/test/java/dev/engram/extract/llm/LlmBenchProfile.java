@@ -21,7 +21,6 @@ public class LlmBenchProfile implements QuarkusTestProfile {
         c.put("engram.extract.provider", "openai");
         c.put("engram.llm.api-key", "bench-key");
         c.put("engram.llm.requests-per-minute", Integer.toString(CONFIGURED_RPM));
-        c.put("engram.llm.full-recovery", "60s");
         c.put(ASK + "rate-limit.value", Integer.toString(CONFIGURED_RPM));
         c.put(ASK + "timeout.value", "10000");
         c.put(ASK + "retry.max-retries", "5");
