@@ -132,7 +132,12 @@ class TemplateWiringTest {
                 Map<String, Object> props = map(map(event).get("Properties"));
                 assertThat(list(props.get("FunctionResponseTypes"))).as(function)
                         .containsExactly("ReportBatchItemFailures");
-                assertThat(template.number(props.get("BatchSize"))).as(function + " batch size").isBetween(1, 10);
+                Object batch = props.get("BatchSize");
+                List<Object> sizes = batch instanceof Map<?, ?> m && m.containsKey("Fn::If")
+                        ? list(m.get("Fn::If")).subList(1, 3) : List.of(batch);
+                for (Object size : sizes) {
+                    assertThat(template.number(size)).as(function + " batch size").isBetween(1, 10);
+                }
                 Object concurrency = map(props.get("ScalingConfig")).get("MaximumConcurrency");
                 assertThat(map(concurrency).get("Ref")).as(function + " maximum concurrency")
                         .isIn(template.section("Parameters").keySet());
@@ -142,12 +147,14 @@ class TemplateWiringTest {
     }
 
     @Test
-    void theLlmRateBudgetIsPerInstanceRateTimesTheProcessFunctionsMaximumConcurrency() {
+    void oneLlmBudgetIsSharedByAtMostTheProcessFunctionsMaximumConcurrency() {
         Map<String, Object> chunks = map(map(template.properties("ProcessFunction").get("Events")).get("Chunks"));
         Object concurrency = map(map(chunks.get("Properties")).get("ScalingConfig")).get("MaximumConcurrency");
         assertThat(concurrency).isEqualTo(Map.of("Ref", "ProcessConcurrency"));
         assertThat(template.environment("ProcessFunction").get("ENGRAM_LLM_REQUESTS_PER_MINUTE"))
                 .isEqualTo(Map.of("Ref", "LlmRequestsPerMinute"));
+        assertThat(template.environment("ProcessFunction").get("ENGRAM_LLM_INSTANCES"))
+                .isEqualTo(Map.of("Ref", "ProcessConcurrency"));
         String budget = String.valueOf(map(map(template.section("Outputs").get("LlmGlobalBudget")).get("Value"))
                 .get("Fn::Sub"));
         assertThat(budget).contains("${LlmRequestsPerMinute}", "${ProcessConcurrency}");
