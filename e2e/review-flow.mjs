@@ -148,7 +148,8 @@ async function run(viewport) {
         if (viewport.admin) {
             // 11. Admins see the dead-letter view; without the admin API it says so instead of failing.
             await page.locator('#dlq').waitFor({ state: 'visible' });
-            await page.locator('#dlq-status').filter({ hasNotText: 'Loading' }).waitFor();
+            // Loaded when the status no longer says "Loading" (it is empty when queues are listed).
+            await page.waitForFunction(() => !document.querySelector('#dlq-status')?.textContent.includes('Loading'));
             check(await page.locator('#alert').isHidden(), 'the dead-letter view fails gracefully');
             await page.locator('#dlq').scrollIntoViewIfNeeded();
             await shot('dead-letters');
