@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.embed.ActiveEmbedder;
 import dev.engram.extract.MemoryType;
+import dev.engram.platform.persistence.PgVectors;
 import dev.engram.platform.persistence.ReactiveBridge;
 import dev.engram.platform.web.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -148,7 +149,7 @@ public class MemoryService {
         Memory current = find(userId, id, false);
         String content = u.content() == null ? null : u.content().strip();
         String vector = content == null && type == null ? null
-                : vectorLiteral(embedder.get().embedAll(List.of(content != null ? content : current.content)).get(0));
+                : PgVectors.literal(embedder.get().embedAll(List.of(content != null ? content : current.content)).get(0));
         Tuple args = Tuple.of(id, userId).addString(content).addString(type)
                 .addString(u.tags() == null ? null : write(u.tags().stream().map(String::strip).distinct().toList()))
                 .addString(u.metadata() == null ? null : write(u.metadata())).addString(vector)
@@ -204,13 +205,6 @@ public class MemoryService {
         return m;
     }
 
-    static String vectorLiteral(float[] v) {
-        StringBuilder sb = new StringBuilder(v.length * 10).append('[');
-        for (int i = 0; i < v.length; i++) {
-            sb.append(i == 0 ? "" : ",").append(v[i]);
-        }
-        return sb.append(']').toString();
-    }
 
     private String write(Object o) {
         try {

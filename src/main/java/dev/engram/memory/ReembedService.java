@@ -1,6 +1,7 @@
 package dev.engram.memory;
 
 import dev.engram.embed.ActiveEmbedder;
+import dev.engram.platform.persistence.PgVectors;
 import dev.engram.platform.persistence.ReactiveBridge;
 import dev.engram.platform.schedule.ScheduledStage;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -120,7 +121,7 @@ public class ReembedService implements ScheduledStage {
             List<float[]> vectors = embedder.get().embedAll(texts);
             List<Tuple> updates = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
-                updates.add(Tuple.of(ids.get(i), MemoryService.vectorLiteral(vectors.get(i)), model));
+                updates.add(Tuple.of(ids.get(i), PgVectors.literal(vectors.get(i)), model));
             }
             bridge.await(() -> pool.preparedQuery("""
                     UPDATE memories SET embedding = $2::text::vector, embedding_model = $3,

@@ -2,6 +2,7 @@ package dev.engram.memory;
 
 import dev.engram.embed.ActiveEmbedder;
 import dev.engram.extract.MemoryType;
+import dev.engram.platform.persistence.PgVectors;
 import dev.engram.platform.persistence.ReactiveBridge;
 import dev.engram.platform.web.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -52,7 +53,7 @@ public class SearchService {
                     }
                 }).toArray(String[]::new);
         String[] tags = r.tags() == null || r.tags().isEmpty() ? null : r.tags().toArray(String[]::new);
-        String vector = MemoryService.vectorLiteral(embedder.get().embedQuery(r.query().strip()));
+        String vector = PgVectors.literal(embedder.get().embedQuery(r.query().strip()));
         Tuple args = Tuple.of(userId, vector, r.query().strip(), k).addArrayOfString(types).addArrayOfString(tags);
         List<Ranked> ranked = bridge.await(() -> pool.withTransaction(conn -> conn
                 .query("SET LOCAL hnsw.iterative_scan = relaxed_order").execute()

@@ -2,6 +2,7 @@ package dev.engram.review;
 
 import dev.engram.embed.ActiveEmbedder;
 import dev.engram.extract.MemoryType;
+import dev.engram.platform.persistence.PgVectors;
 import dev.engram.platform.persistence.ReactiveBridge;
 import dev.engram.platform.web.ApiException;
 import dev.engram.progress.ExtractionStatus;
@@ -179,7 +180,7 @@ public class ConfirmService {
             String content = edit == null || edit.content() == null ? null : edit.content().strip();
             String type = edit == null || edit.memoryType() == null ? null
                     : MemoryType.fromWire(edit.memoryType()).wireName();
-            String vector = vectors.containsKey(id) ? PendingMemoryStore.vectorLiteral(vectors.get(id)) : null;
+            String vector = vectors.containsKey(id) ? PgVectors.literal(vectors.get(id)) : null;
             chain = chain.chain(() -> saveOne(conn, userId, job, id, content, type, vector)
                     .invoke(saved::add).replaceWithVoid());
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.embed.ActiveEmbedder;
 import dev.engram.extract.MemoryCandidate;
+import dev.engram.platform.persistence.PgVectors;
 import dev.engram.platform.persistence.ReactiveBridge;
 import dev.engram.split.Chunk;
 import dev.engram.split.ChunkReady;
@@ -111,7 +112,7 @@ public class PendingMemoryStore {
                           AND embedding <=> $3::text::vector <= $4
                         ORDER BY embedding <=> $3::text::vector LIMIT 10""")
                         .execute(Tuple.of(m.extractionId(), p.candidate().type().wireName(),
-                                vectorLiteral(p.embedding()), 1.0 - policy.threshold()))
+                                PgVectors.literal(p.embedding()), 1.0 - policy.threshold()))
                         .map(rows -> firstAgreeing(p, rows))
                         .chain(found -> found != null ? Uni.createFrom().item(found)
                                 : conn.preparedQuery("""
@@ -120,7 +121,7 @@ public class PendingMemoryStore {
                                           AND embedding <=> $3::text::vector <= $4
                                         ORDER BY embedding <=> $3::text::vector LIMIT 10""")
                                         .execute(Tuple.of(m.userId(), p.candidate().type().wireName(),
-                                                vectorLiteral(p.embedding()), 1.0 - policy.threshold()))
+                                                PgVectors.literal(p.embedding()), 1.0 - policy.threshold()))
                                         .map(rows -> firstAgreeing(p, rows)))
                         .invoke(originals::add).replaceWithVoid();
             });
@@ -166,7 +167,7 @@ public class PendingMemoryStore {
             rows.add(Tuple.tuple(List.of(pendingId(m.taskId(), m.chunk().index(), i), m.extractionId(), m.taskId(),
                     m.userId(), m.chunk().index(), i, c.content(), c.type().wireName(), (float) c.confidence(),
                     writeJson(c.metadata()), writeJson(c.suggestedTags()),
-                    vectorLiteral(proposed.get(i).embedding()), embedder.get().model(),
+                    PgVectors.literal(proposed.get(i).embedding()), embedder.get().model(),
                     original == null ? "pending" : "duplicate"))
                     .addUUID(original).addInteger(c.sourceStart() < 0 ? null : c.sourceStart())
                     .addInteger(c.sourceEnd() < 0 ? null : c.sourceEnd()));
@@ -181,16 +182,6 @@ public class PendingMemoryStore {
                 .executeBatch(rows).map(r -> new StoreResult(proposed.size(), false));
     }
 
-    static String vectorLiteral(float[] v) {
-        StringBuilder sb = new StringBuilder(v.length * 10).append('[');
-        for (int i = 0; i < v.length; i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append(v[i]);
-        }
-        return sb.append(']').toString();
-    }
 
     private String writeJson(Object value) {
         try {
