@@ -174,3 +174,11 @@ bench-llm: keys jdk ## LLM benchmark: 1,500 chunks against a fake provider with 
 	echo "==> bench-llm: about 3-4 minutes"; \
 	$(MVN) -q test -Dtest=LlmRateBench -Dsurefire.failIfNoSpecifiedTests=false -Dengram.bench=true; \
 	echo "==> target/bench/llm-rate.json"; cat $(ROOT)/target/bench/llm-rate.json
+
+.PHONY: bench
+bench: deps jdk ## Benchmarks on the local stack: prints a table, writes target/bench/summary.json and docs/BENCHMARKS.md
+	@was_up=0; if $(LOCAL)/stack.sh running; then was_up=1; fi; \
+	if [[ $$was_up -eq 0 ]]; then trap '$(LOCAL)/stack.sh down' EXIT; fi; \
+	$(LOCAL)/stack.sh up; \
+	export -n QUARKUS_HTTP_PORT MP_JWT_VERIFY_PUBLICKEY_LOCATION; \
+	$(ROOT)/infra/bench/bench.sh

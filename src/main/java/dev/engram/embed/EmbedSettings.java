@@ -18,4 +18,12 @@ public interface EmbedSettings {
     /** Threads the local model embeds on (two threads were fastest on two cores). */
     @WithDefault("2")
     int threads();
+
+    /**
+     * ONNX Runtime intra-op threads per embedding run (0: its default, one per core). With several callers embedding
+     * at once, one thread per run avoids oversubscribing the cores: on two cores it was within noise of the
+     * default on a quiet machine and up to 1.7x faster when other work competed for the CPU (docs/BENCHMARKS.md).
+     */
+    @WithDefault("1")
+    int intraOpThreads();
 }

@@ -2,7 +2,6 @@ package dev.engram.embed;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -74,7 +73,7 @@ public class LocalEmbedder implements Embedder {
                         t.setDaemon(true);
                         return t;
                     });
-                    model = new BgeSmallEnV15QuantizedEmbeddingModel(executor);
+                    model = new BgeSmallOnnxModel(executor, settings.intraOpThreads());
                 }
                 m = model;
             }

@@ -1,0 +1,81 @@
+package dev.engram.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Settings of one benchmark run: where the local stack listens, the names that keep the run's queues, table, bucket
+ * and database apart from anything else using the same stack, and where results go. All come from system properties
+ * with the local stack's defaults.
+ */
+final class Bench {
+
+    static final int PG_PORT = Integer.getInteger("bench.pg-port", 5499);
+    static final int SQS_PORT = Integer.getInteger("bench.sqs-port", 9324);
+    static final int DDB_PORT = Integer.getInteger("bench.ddb-port", 8000);
+    static final int S3_PORT = Integer.getInteger("bench.s3-port", 9090);
+    static final int HTTP_PORT = Integer.getInteger("bench.http-port", 18480);
+    static final String DATABASE = System.getProperty("bench.database", "engram_bench");
+    /** Queue, table and bucket names of the run start with this. */
+    static final String PREFIX = System.getProperty("bench.prefix", "engram-bench-");
+    static final String BUCKET = PREFIX + "inputs";
+    static final Path OUT = Path.of(System.getProperty("bench.out", "target/bench"));
+    static final Path APPS = OUT.resolve("apps");
+    static final Path FIXTURES = Path.of(System.getProperty("bench.fixtures", "../shared/fixtures/files"));
+    /** Caller threads: the local runner's chunk pollers and the ceiling's workers. */
+    static final int THREADS = Integer.getInteger("bench.threads", 2);
+
+    private Bench() {
+    }
+
+    static Connection database(String name) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + PG_PORT + "/" + name, "engram",
+                "engram");
+    }
+
+    static Connection database() throws SQLException {
+        return database(DATABASE);
+    }
+
+    /** Environment of an Engram instance on the local stack with its own queues, table, bucket and database. */
+    static Map<String, String> engramEnv(String queuePrefix, int httpPort) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_PROFILE", "local");
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+        env.put("ENGRAM_LOCAL_PG_PORT", Integer.toString(PG_PORT));
+        env.put("ENGRAM_LOCAL_SQS_PORT", Integer.toString(SQS_PORT));
+        env.put("ENGRAM_LOCAL_DDB_PORT", Integer.toString(DDB_PORT));
+        env.put("ENGRAM_LOCAL_S3_PORT", Integer.toString(S3_PORT));
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + PG_PORT + "/" + DATABASE);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + PG_PORT + "/" + DATABASE);
+        env.put("ENGRAM_QUEUES_PREFIX", queuePrefix);
+        env.put("ENGRAM_JOBS_TABLE", PREFIX + "jobs");
+        env.put("ENGRAM_AWS_BUCKET", BUCKET);
+        // The local profile reads the verification key from ${ENGRAM_STATE_DIR}/jwt/public.pem: the run's own key.
+        env.put("ENGRAM_STATE_DIR", Tokens.publicKeyFile().toAbsolutePath().getParent().getParent().toString());
+        // The benchmark drives the API from a few users far above the per-user budget of 10/s.
+        env.put("ENGRAM_API_RATE_LIMIT_PER_SECOND", "100000");
+        env.put("ENGRAM_API_RATE_LIMIT_BURST", "100000");
+        env.put("ENGRAM_LOCAL_RUNNER_CONCURRENCY_CHUNKS", Integer.toString(THREADS));
+        env.put("ENGRAM_EMBED_THREADS", Integer.toString(THREADS));
+        return env;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void log(String format, Object... args) {
+        System.out.printf("[bench] " + format + "%n", args);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,163 @@
+package dev.engram.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.engram.embed.BenchEmbedders;
+import dev.engram.embed.LocalEmbedder;
+import dev.engram.split.Chunk;
+import dev.engram.split.Chunker;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+
+/**
+ * {@code make bench}: builds the corpora, runs every benchmark against the local stack in one process, and writes
+ * {@code target/bench/summary.json} and {@code docs/BENCHMARKS.md}. Each figure is a ratio against a baseline
+ * measured in the same run, because the machines are shared and noisy.
+ */
+public final class BenchMain {
+
+    static final int DOCS = Integer.getInteger("bench.docs", 12);
+    static final int DOC_CHARS = Integer.getInteger("bench.doc-chars", 12_000);
+    static final int PDF_PAGES = Integer.getInteger("bench.pdf-pages", 1000);
+    static final int PDF_PAGE_CHARS = Integer.getInteger("bench.pdf-page-chars", 900);
+    static final double API_RATE = Double.parseDouble(System.getProperty("bench.api-rate", "100"));
+    static final double API_SECONDS = Double.parseDouble(System.getProperty("bench.api-seconds", "20"));
+    static final int READY_RUNS = Integer.getInteger("bench.ready-runs", 3);
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Report report = new Report();
+        long t0 = System.nanoTime();
+        Bench.log("machine: %s", report.machine());
+
+        // Corpora: the same generated meeting notes feed the ceiling, LangChain4j and Engram.
+        List<String> docs = new MeetingNotes(7).documents(DOCS, DOC_CHARS);
+        List<String> warmupDocs = new MeetingNotes(99).documents(2, DOC_CHARS);
+        Chunker chunker = new Chunker(400, 48);
+        List<Chunk> chunks = docs.stream().flatMap(d -> chunker.chunk(d).stream()).toList();
+        List<Chunk> warmupChunks = warmupDocs.stream().flatMap(d -> chunker.chunk(d).stream()).toList();
+        int corpusChars = docs.stream().mapToInt(String::length).sum();
+        Bench.log("corpus: %d documents, %d characters, %d chunks", docs.size(), corpusChars, chunks.size());
+        report.corpus(docs.size(), corpusChars, chunks.size());
+
+        StackReset.database();
+        StackReset.aws();
+
+        // 1a. The ceiling: Engram's own extractor and embedder, in-process, same caller threads.
+        Ceiling ceiling = new Ceiling();
+        LocalEmbedder embedder = BenchEmbedders.local(Bench.THREADS);
+        ceiling.warmUp(embedder, warmupChunks, Bench.THREADS);
+        Ceiling.Result top = ceiling.run(embedder, chunks, Bench.THREADS);
+        Bench.log("ceiling: %.2f chunks/s (%d memories in %.1f s)", top.chunksPerSecond(), top.memories(),
+                top.seconds());
+        report.ceiling(top);
+        // The same ceiling with ONNX Runtime's default threads (one per core in every run, as the library ships),
+        // to show what Engram's one intra-op thread per run is worth.
+        var libraryDefault = new TunedOnnxEmbedder(0, Executors.newFixedThreadPool(Bench.THREADS), "default");
+        ceiling.warmUp(libraryDefault, warmupChunks.subList(0, Math.min(6, warmupChunks.size())), Bench.THREADS);
+        Ceiling.Result untuned = ceiling.run(libraryDefault, chunks, Bench.THREADS);
+        Bench.log("ceiling with ONNX Runtime's default threads: %.2f chunks/s", untuned.chunksPerSecond());
+        report.ceilingOnnxDefault(untuned);
+
+        // 2a. The peer: LangChain4j's ingestor on the same corpus.
+        LangChain4jIngest.Result peer = new LangChain4jIngest().run(docs, Bench.THREADS);
+        Bench.log("langchain4j: %d segments searchable in %.1f s", peer.segments(), peer.seconds());
+        report.langchain4j(peer);
+
+        // Engram from the built jar on the local stack, with its own queues, table, bucket and database.
+        EngramApi api = new EngramApi(Bench.HTTP_PORT);
+        try (var engram = EngramProcess.start("engram", Bench.APPS.resolve("default"), List.of(),
+                Bench.engramEnv(Bench.PREFIX, Bench.HTTP_PORT), Bench.OUT.resolve("logs/engram.log"))) {
+            engram.awaitHttp200(URI.create("http://localhost:" + Bench.HTTP_PORT + "/q/health/ready"),
+                    Duration.ofSeconds(120));
+            PipelineRun pipeline = new PipelineRun(api);
+            pipeline.run("bench-warmup", warmupDocs, warmupChunks.size(), Duration.ofMinutes(5));
+
+            // 1b + 2b. End to end: API -> split -> process -> Postgres, then auto-saved (searchable).
+            PipelineRun.Result e2e = pipeline.run("bench-pipeline", docs, chunks.size(), Duration.ofMinutes(10));
+            Bench.log("engram: %.2f chunks/s; searchable after %.1f s; %s", e2e.chunksPerSecond(),
+                    e2e.searchableSeconds(), e2e.states());
+            report.pipeline(e2e);
+
+            // The fixture files (real-world PDFs, DOCX, DOC, broken and protected ones) through the file API.
+            if (Files.isDirectory(Bench.FIXTURES)) {
+                report.fixtures(fixtures(api, pipeline));
+            }
+
+            // 3. Store path against COPY, with the memories the ceiling produced.
+            StoreVsCopy.Result store = new StoreVsCopy().run(chunks, top.proposed(), embedder, Bench.THREADS);
+            Bench.log("store: %.0f memories/s, COPY: %.0f memories/s", store.storePerSecond(),
+                    store.copyPerSecond());
+            report.store(store);
+
+            // 4. Open-loop API load with the pipeline working behind it.
+            List<String> notes = new MeetingNotes(5).documents(64, 700);
+            List<String> users = IntStream.range(0, 20).mapToObj(i -> "bench-load-" + i).toList();
+            OpenLoopLoad load = new OpenLoopLoad(api);
+            load.run(API_RATE, 3, notes, users);
+            OpenLoopLoad.Result latency = load.run(API_RATE, API_SECONDS, notes, users);
+            Bench.log("api: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, %d/%d accepted", latency.p50(), latency.p95(),
+                    latency.p99(), latency.accepted(), latency.sent());
+            report.api(latency);
+            report.engramRss(engram.peakRssMb());
+        }
+        StackReset.aws();
+
+        // 5. Start to ready, per build variant.
+        Readiness readiness = new Readiness();
+        List<Readiness.Result> ready = new ArrayList<>();
+        ready.add(readiness.defaultVariant(READY_RUNS));
+        if (Files.isDirectory(Bench.APPS.resolve("api"))) {
+            ready.add(readiness.lambdaVariant("api", null, READY_RUNS));
+        }
+        if (Files.isDirectory(Bench.APPS.resolve("worker"))) {
+            ready.add(readiness.lambdaVariant("worker", "process", READY_RUNS));
+        }
+        ready.forEach(r -> Bench.log("ready: %s %.2f s, RSS %.0f MB", r.variant(), r.seconds(), r.rssMb()));
+        report.readiness(ready);
+
+        // 6. The 1,000-page PDF with a 512 MB heap.
+        Path pdf = PdfCorpus.write(Bench.OUT.resolve("corpus/report-" + PDF_PAGES + "-pages.pdf"), PDF_PAGES,
+                PDF_PAGE_CHARS, 11);
+        PdfRun.Result big = new PdfRun().run(pdf, PDF_PAGES, Duration.ofMinutes(15));
+        Bench.log("pdf: %d pages, %d chunks, %s in %.0f s, peak RSS %.0f MB", big.pages(), big.chunks(),
+                big.state(), big.seconds(), big.peakRssMb());
+        report.pdf(big);
+        StackReset.aws();
+
+        report.totalSeconds((System.nanoTime() - t0) / 1e9);
+        report.write(Bench.OUT.resolve("summary.json"), Path.of(System.getProperty("bench.doc",
+                "docs/BENCHMARKS.md")));
+        System.out.println();
+        System.out.println(report.table());
+        System.exit(0);
+    }
+
+    private static Report.Fixtures fixtures(EngramApi api, PipelineRun pipeline) throws Exception {
+        List<Path> files;
+        try (var listing = Files.list(Bench.FIXTURES)) {
+            files = listing.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".txt"))
+                    .sorted().toList();
+        }
+        long t0 = System.nanoTime();
+        List<JsonNode> answers = new ArrayList<>();
+        long bytes = 0;
+        for (Path f : files) {
+            byte[] content = Files.readAllBytes(f);
+            bytes += content.length;
+            answers.add(api.submitFile("bench-fixtures", f.getFileName().toString(), content));
+        }
+        Map<String, Integer> states = pipeline.awaitJobs("bench-fixtures", answers, Duration.ofMinutes(5));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Bench.log("fixtures: %d files in %.1f s: %s", files.size(), seconds, states);
+        return new Report.Fixtures(files.size(), bytes, seconds, states);
+    }
+}

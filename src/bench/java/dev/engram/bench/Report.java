@@ -1,0 +1,209 @@
+package dev.engram.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Collects the run's figures and writes them as JSON, as a table and as the benchmarks document. */
+final class Report {
+
+    record Fixtures(int files, long bytes, double seconds, Map<String, Integer> states) {
+    }
+
+    /** One line of the summary table. */
+    record Metric(String name, double value, String unit, String goal, Boolean holds, String detail) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Map<String, Object> machine = new LinkedHashMap<>();
+    private final Map<String, Object> details = new LinkedHashMap<>();
+    private final List<Metric> metrics = new ArrayList<>();
+    private final String startedAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
+    private Ceiling.Result ceiling;
+    private LangChain4jIngest.Result peer;
+    private PipelineRun.Result pipeline;
+
+    Report() {
+        machine.put("nproc", Runtime.getRuntime().availableProcessors());
+        machine.put("memory_gib", Math.round(MachineInfo.memoryKb() / 1024.0 / 1024.0 * 10) / 10.0);
+        machine.put("cpu", MachineInfo.cpuModel());
+        machine.put("os", MachineInfo.os());
+        machine.put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
+        machine.put("load_average_at_start", MachineInfo.loadAverage());
+    }
+
+    Map<String, Object> machine() {
+        return machine;
+    }
+
+    void corpus(int documents, int chars, int chunks) {
+        details.put("corpus", Map.of("documents", documents, "characters", chars, "chunks", chunks));
+    }
+
+    void ceiling(Ceiling.Result r) {
+        ceiling = r;
+        details.put("ceiling", Map.of("chunks", r.chunks(), "memories", r.memories(), "seconds", round(r.seconds()),
+                "chunks_per_s", round(r.chunksPerSecond()), "threads", Bench.THREADS));
+    }
+
+    void ceilingOnnxDefault(Ceiling.Result r) {
+        details.put("ceiling_with_onnx_default_threads", Map.of("seconds", round(r.seconds()), "chunks_per_s",
+                round(r.chunksPerSecond()), "shipped_speedup", round(ceiling.chunksPerSecond()
+                        / r.chunksPerSecond())));
+    }
+
+    void langchain4j(LangChain4jIngest.Result r) {
+        peer = r;
+        details.put("langchain4j", Map.of("documents", r.documents(), "segments", r.segments(), "seconds",
+                round(r.seconds()), "segments_per_s", round(r.segments() / r.seconds())));
+    }
+
+    void pipeline(PipelineRun.Result r) {
+        pipeline = r;
+        details.put("pipeline", Map.of("chunks", r.chunks(), "chunks_seconds", round(r.chunksSeconds()),
+                "chunks_per_s", round(r.chunksPerSecond()), "searchable_seconds", round(r.searchableSeconds()),
+                "pending_memories", r.pendingMemories(), "saved_memories", r.savedMemories(), "jobs", r.states()));
+        metrics.add(new Metric("pipeline_vs_ceiling", r.chunksPerSecond() / ceiling.chunksPerSecond(), "x",
+                ">= 0.85", r.chunksPerSecond() / ceiling.chunksPerSecond() >= 0.85, String.format(Locale.ROOT,
+                        "%.2f vs %.2f chunks/s (%d chunks, %d threads)", r.chunksPerSecond(),
+                        ceiling.chunksPerSecond(), r.chunks(), Bench.THREADS)));
+        double ratio = peer.seconds() / r.searchableSeconds();
+        metrics.add(new Metric("vs_langchain4j_ingestor", ratio, "x", ">= 1.5", ratio >= 1.5, String.format(
+                Locale.ROOT, "LangChain4j %.1f s (%d segments) / Engram %.1f s (%d memories saved)", peer.seconds(),
+                peer.segments(), r.searchableSeconds(), r.savedMemories())));
+    }
+
+    void fixtures(Fixtures f) {
+        details.put("fixtures", Map.of("files", f.files(), "bytes", f.bytes(), "seconds", round(f.seconds()),
+                "jobs", f.states()));
+    }
+
+    void store(StoreVsCopy.Result r) {
+        details.put("store", Map.of("chunks", r.chunks(), "memories", r.memories(), "store_per_s",
+                round(r.storePerSecond()), "copy_per_s", round(r.copyPerSecond()), "threads", Bench.THREADS));
+        metrics.add(new Metric("store_vs_copy", r.storePerSecond() / r.copyPerSecond(), "x", "report", null,
+                String.format(Locale.ROOT, "store path %.0f memories/s vs COPY %.0f/s (%d memories)",
+                        r.storePerSecond(), r.copyPerSecond(), r.memories())));
+    }
+
+    void api(OpenLoopLoad.Result r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("offered_per_s", r.rate());
+        m.put("seconds", round(r.seconds()));
+        m.put("sent", r.sent());
+        m.put("accepted", r.accepted());
+        m.put("failed", r.failed());
+        m.put("p50_ms", round(r.p50()));
+        m.put("p95_ms", round(r.p95()));
+        m.put("p99_ms", round(r.p99()));
+        m.put("max_ms", round(r.max()));
+        m.put("sender_max_lateness_ms", round(r.lateSendMsMax()));
+        details.put("api", m);
+        metrics.add(new Metric("api_p95_ms", r.p95(), "ms", "<= 100", r.p95() <= 100 && r.failed() == 0,
+                String.format(Locale.ROOT, "%.0f req/s open loop for %.0f s: p50 %.1f, p99 %.1f, max %.1f ms; "
+                        + "%d/%d accepted", r.rate(), r.seconds(), r.p50(), r.p99(), r.max(), r.accepted(),
+                        r.sent())));
+    }
+
+    void engramRss(double mb) {
+        details.put("engram_peak_rss_mb_during_pipeline_and_load", round(mb));
+    }
+
+    void readiness(List<Readiness.Result> results) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Readiness.Result r : results) {
+            m.put(r.variant(), Map.of("seconds", round(r.seconds()), "rss_mb", round(r.rssMb()), "runs", r.runs()));
+            String name = switch (r.variant()) {
+                case "api" -> "api_ready_s";
+                case "worker" -> "worker_ready_s";
+                default -> "default_ready_s";
+            };
+            String until = r.variant().equals("default") ? "/q/health/ready = 200"
+                    : "Quarkus started (end of the Lambda init phase)";
+            metrics.add(new Metric(name, r.seconds(), "s", "report", null, String.format(Locale.ROOT,
+                    "JVM start to %s, RSS %.0f MB (median of %d)", until, r.rssMb(), r.runs())));
+        }
+        details.put("readiness", m);
+    }
+
+    void pdf(PdfRun.Result r) {
+        details.put("pdf1000", Map.of("pages", r.pages(), "bytes", r.bytes(), "chunks", r.chunks(), "state",
+                r.state(), "seconds", round(r.seconds()), "peak_rss_mb", round(r.peakRssMb()),
+                "heap", "-Xmx512m"));
+        metrics.add(new Metric("pdf1000_peak_rss_mb", r.peakRssMb(), "MB", "<= 768",
+                r.peakRssMb() <= 768 && r.state().startsWith("completed"), String.format(Locale.ROOT,
+                        "%d pages, %d chunks, %s in %.0f s, -Xmx512m, VmHWM", r.pages(), r.chunks(), r.state(),
+                        r.seconds())));
+    }
+
+    void totalSeconds(double seconds) {
+        machine.put("load_average_at_end", MachineInfo.loadAverage());
+        details.put("total_seconds", round(seconds));
+    }
+
+    String table() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| Metric | Value | Goal | Holds | Detail |\n|---|---:|---|---|---|\n");
+        for (Metric m : metrics) {
+            sb.append("| `").append(m.name()).append("` | ").append(format(m.value(), m.unit())).append(" | ")
+                    .append(m.goal()).append(" | ").append(m.holds() == null ? "-" : m.holds() ? "yes" : "**no**")
+                    .append(" | ").append(m.detail()).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    void write(Path json, Path doc) throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("started_at", startedAt);
+        root.put("machine", machine);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        for (Metric m : metrics) {
+            ObjectNode node = JSON.createObjectNode().put("value", round(m.value())).put("unit", m.unit())
+                    .put("goal", m.goal()).put("detail", m.detail());
+            if (m.holds() != null) {
+                node.put("holds", m.holds());
+            }
+            figures.put(m.name(), node);
+        }
+        root.put("metrics", figures);
+        root.put("details", details);
+        Files.createDirectories(json.getParent());
+        JSON.writeValue(json.toFile(), root);
+        if (doc.getParent() != null) {
+            Files.createDirectories(doc.getParent());
+        }
+        Files.writeString(doc, BenchmarksDoc.render(this, JSON.writeValueAsString(details)));
+    }
+
+    Map<String, Object> details() {
+        return details;
+    }
+
+    String startedAt() {
+        return startedAt;
+    }
+
+    private static String format(double v, String unit) {
+        return switch (unit) {
+            case "x" -> String.format(Locale.ROOT, "%.2f", v);
+            case "ms", "MB" -> String.format(Locale.ROOT, "%.0f %s", v, unit);
+            default -> String.format(Locale.ROOT, "%.2f %s", v, unit);
+        };
+    }
+
+    static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}
