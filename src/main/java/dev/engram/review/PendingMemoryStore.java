@@ -12,12 +12,12 @@ import dev.engram.split.ChunkReady;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -93,44 +93,69 @@ public class PendingMemoryStore {
                 });
     }
 
-    /** For each proposed memory, the id of an earlier memory of the extraction it duplicates, or null. */
+    /**
+     * For each proposed memory, the id of the memory it duplicates, or null: an earlier one of the same chunk, else
+     * the nearest pending memory of the extraction, else the nearest memory the user already saved, whose key
+     * metadata agree. Two queries per chunk, whatever its number of memories.
+     */
     private Uni<List<UUID>> findOriginals(SqlConnection conn, ChunkReady m, List<ProposedMemory> proposed) {
-        List<UUID> originals = new ArrayList<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (int i = 0; i < proposed.size(); i++) {
-            final int index = i;
-            ProposedMemory p = proposed.get(i);
-            chain = chain.chain(() -> {
-                UUID inBatch = duplicateInBatch(m, proposed, index, originals);
-                if (inBatch != null) {
-                    originals.add(inBatch);
-                    return Uni.createFrom().voidItem();
-                }
-                return conn.preparedQuery("""
-                        SELECT id, metadata::text AS metadata FROM pending_memories
-                        WHERE extraction_id = $1 AND memory_type = $2 AND status = 'pending'
-                          AND embedding <=> $3::text::vector <= $4
-                        ORDER BY embedding <=> $3::text::vector LIMIT 10""")
-                        .execute(Tuple.of(m.extractionId(), p.candidate().type().wireName(),
-                                PgVectors.literal(p.embedding()), 1.0 - policy.threshold()))
-                        .map(rows -> firstAgreeing(p, rows))
-                        .chain(found -> found != null ? Uni.createFrom().item(found)
-                                : conn.preparedQuery("""
-                                        SELECT id, metadata::text AS metadata FROM memories
-                                        WHERE user_id = $1 AND memory_type = $2 AND deleted_at IS NULL
-                                          AND embedding <=> $3::text::vector <= $4
-                                        ORDER BY embedding <=> $3::text::vector LIMIT 10""")
-                                        .execute(Tuple.of(m.userId(), p.candidate().type().wireName(),
-                                                PgVectors.literal(p.embedding()), 1.0 - policy.threshold()))
-                                        .map(rows -> firstAgreeing(p, rows)))
-                        .invoke(originals::add).replaceWithVoid();
-            });
+        if (proposed.isEmpty()) {
+            return Uni.createFrom().item(List.of());
         }
-        return chain.map(v -> originals);
+        String[] types = proposed.stream().map(p -> p.candidate().type().wireName()).toArray(String[]::new);
+        String[] vectors = proposed.stream().map(p -> PgVectors.literal(p.embedding())).toArray(String[]::new);
+        return nearest(conn, NEAREST_PENDING, m.extractionId(), types, vectors)
+                .chain(pending -> nearest(conn, NEAREST_SAVED, m.userId(), types, vectors)
+                        .map(saved -> {
+                            List<UUID> originals = new ArrayList<>();
+                            for (int i = 0; i < proposed.size(); i++) {
+                                UUID found = duplicateInBatch(m, proposed, i, originals);
+                                if (found == null) {
+                                    found = firstAgreeing(proposed.get(i), pending.getOrDefault((long) (i + 1), List.of()));
+                                }
+                                if (found == null) {
+                                    found = firstAgreeing(proposed.get(i), saved.getOrDefault((long) (i + 1), List.of()));
+                                }
+                                originals.add(found);
+                            }
+                            return originals;
+                        }));
+    }
+
+    private static final String NEAREST_PENDING = """
+            SELECT c.ord, n.id, n.metadata FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS c(memory_type, vec, ord)
+            CROSS JOIN LATERAL (
+                SELECT id, metadata::text AS metadata, embedding <=> c.vec::vector AS distance FROM pending_memories
+                WHERE extraction_id = $1 AND memory_type = c.memory_type AND status = 'pending'
+                  AND embedding <=> c.vec::vector <= $4
+                ORDER BY embedding <=> c.vec::vector LIMIT 10) n
+            ORDER BY c.ord, n.distance""";
+
+    private static final String NEAREST_SAVED = """
+            SELECT c.ord, n.id, n.metadata FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS c(memory_type, vec, ord)
+            CROSS JOIN LATERAL (
+                SELECT id, metadata::text AS metadata, embedding <=> c.vec::vector AS distance FROM memories
+                WHERE user_id = $1 AND memory_type = c.memory_type AND deleted_at IS NULL
+                  AND embedding <=> c.vec::vector <= $4
+                ORDER BY embedding <=> c.vec::vector LIMIT 10) n
+            ORDER BY c.ord, n.distance""";
+
+    /** Candidate rows per proposal (1-based ordinal), nearest first. */
+    private Uni<Map<Long, List<Row>>> nearest(SqlConnection conn, String sql, String scope, String[] types,
+            String[] vectors) {
+        Tuple args = Tuple.tuple().addString(scope).addArrayOfString(types).addArrayOfString(vectors)
+                .addDouble(1.0 - policy.threshold());
+        return conn.preparedQuery(sql).execute(args).map(rows -> {
+            Map<Long, List<Row>> byOrdinal = new HashMap<>();
+            for (Row row : rows) {
+                byOrdinal.computeIfAbsent(row.getLong("ord"), k -> new ArrayList<>()).add(row);
+            }
+            return byOrdinal;
+        });
     }
 
     /** The first row whose key metadata agree with the proposal's (rows are ordered by similarity). */
-    private UUID firstAgreeing(ProposedMemory p, RowSet<Row> rows) {
+    private UUID firstAgreeing(ProposedMemory p, List<Row> rows) {
         for (Row row : rows) {
             if (DuplicatePolicy.keyMetadataAgrees(p.candidate().type(), p.candidate().metadata(),
                     readMap(row.getString("metadata")))) {

@@ -89,6 +89,24 @@ class ChunkDeliveryTest {
         dead.forEach(m -> sqs.deleteMessage(b -> b.queueUrl(dlq).receiptHandle(m.receiptHandle())));
     }
 
+    @Test
+    void aTaskRepeatedInAnotherChunkIsMarkedDuplicateOfTheFirstNotDropped() {
+        Job job = processingJob(Users.fresh("fay"), 2);
+        String repeated = "Action item: Priya to update the roadmap by 2024-02-20.";
+        queues.sendAll(QueueNames.CHUNKS, List.of(chunk(job, 0, "Kickoff. " + repeated, "UTC"),
+                chunk(job, 1, "Recap. " + repeated + " Decided to hire two engineers.", "UTC")));
+        Await.until("job to complete", Duration.ofSeconds(60), () -> jobs.find(job.taskId()).orElseThrow(),
+                j -> j.state().finished());
+
+        var tasks = review.proposed(job.userId(), job.extractionId()).stream()
+                .filter(m -> m.memoryType().equals("task")).toList();
+        assertThat(tasks).hasSize(2);
+        var duplicates = tasks.stream().filter(t -> "duplicate".equals(t.status())).toList();
+        assertThat(duplicates).hasSize(1);
+        var original = tasks.stream().filter(t -> "pending".equals(t.status())).findFirst().orElseThrow();
+        assertThat(duplicates.get(0).duplicateOf()).isEqualTo(original.tempId());
+    }
+
     private int inFlight() {
         String url = queues.workQueueUrl(QueueNames.CHUNKS);
         Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
