@@ -122,22 +122,27 @@ public class PendingMemoryStore {
                         }));
     }
 
+    // The proposals' vectors are parsed once (a materialised CTE), not once per candidate row compared.
     private static final String NEAREST_PENDING = """
-            SELECT c.ord, n.id, n.metadata FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS c(memory_type, vec, ord)
-            CROSS JOIN LATERAL (
-                SELECT id, metadata::text AS metadata, embedding <=> c.vec::vector AS distance FROM pending_memories
+            WITH c AS MATERIALIZED (
+                SELECT ord, memory_type, vec::vector AS v
+                FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS u(memory_type, vec, ord))
+            SELECT c.ord, n.id, n.metadata FROM c CROSS JOIN LATERAL (
+                SELECT id, metadata::text AS metadata, embedding <=> c.v AS distance FROM pending_memories
                 WHERE extraction_id = $1 AND memory_type = c.memory_type AND status = 'pending'
-                  AND embedding <=> c.vec::vector <= $4
-                ORDER BY embedding <=> c.vec::vector LIMIT 10) n
+                  AND embedding <=> c.v <= $4
+                ORDER BY embedding <=> c.v LIMIT 10) n
             ORDER BY c.ord, n.distance""";
 
     private static final String NEAREST_SAVED = """
-            SELECT c.ord, n.id, n.metadata FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS c(memory_type, vec, ord)
-            CROSS JOIN LATERAL (
-                SELECT id, metadata::text AS metadata, embedding <=> c.vec::vector AS distance FROM memories
+            WITH c AS MATERIALIZED (
+                SELECT ord, memory_type, vec::vector AS v
+                FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS u(memory_type, vec, ord))
+            SELECT c.ord, n.id, n.metadata FROM c CROSS JOIN LATERAL (
+                SELECT id, metadata::text AS metadata, embedding <=> c.v AS distance FROM memories
                 WHERE user_id = $1 AND memory_type = c.memory_type AND deleted_at IS NULL
-                  AND embedding <=> c.vec::vector <= $4
-                ORDER BY embedding <=> c.vec::vector LIMIT 10) n
+                  AND embedding <=> c.v <= $4
+                ORDER BY embedding <=> c.v LIMIT 10) n
             ORDER BY c.ord, n.distance""";
 
     /** Candidate rows per proposal (1-based ordinal), nearest first. */
