@@ -32,7 +32,7 @@ final class BenchmarksDoc {
                 |---|---|---|
                 | `pipeline_vs_ceiling` | chunks/s end to end: generated meeting notes submitted through `POST /api/v1/memories/extract` (async, `auto_save`) to Engram started from the built jar (`QUARKUS_PROFILE=local`, own queue prefix, table, bucket and database), split stage, chunk queue, process stage, pending memories in Postgres; timed from the first submission until the last chunk's row is committed | the process stage's compute alone on the same chunks (`Chunker` 400/48 tokens): Engram's `RulesExtractor`, the overlap filter and Engram's `LocalEmbedder` on the memories, in-process, on as many caller threads as the runner has chunk pollers (2) |
                 | `vs_langchain4j_ingestor` | seconds from the first submission until every job is `completed` and its memories auto-saved into `memories` (HNSW and full-text indexed, searchable) | LangChain4j's `EmbeddingStoreIngestor`: `DocumentSplitters.recursive(400, 48)` counted by the bge tokenizer, the same bge-small-en-v1.5-q model on a 2-thread executor, `PgVectorEmbeddingStore` (own table, no index) on the same Postgres; timed around `ingest()` |
-                | `store_vs_copy` | memories/s through `PendingMemoryStore.store` (per chunk: one transaction, advisory lock, chunk row, two duplicate look-ups per memory, batched insert), 2 caller threads | one `COPY ... FROM STDIN (csv)` of the same memory rows into a table `LIKE pending_memories INCLUDING ALL` |
+                | `store_vs_copy` | memories/s through `PendingMemoryStore.store` (per chunk: one transaction, advisory lock, chunk row, two batched duplicate look-ups for all its memories, batched insert), 2 caller threads | one `COPY ... FROM STDIN (csv)` of the same memory rows into a table `LIKE pending_memories INCLUDING ALL` |
                 | `api_p95_ms` | latency of accepted (202) async extract requests at a fixed 100 requests/s, open loop: request *i* is due at start + *i*/100 s and its latency counts from then (no coordinated omission), 20 users, while the pipeline works through what the requests queue | - |
                 | `default_ready_s`, `api_ready_s`, `worker_ready_s` | JVM start to ready, RSS at that moment (median of 3): the default jar until `/q/health/ready` answers 200; the Lambda variants (`-Papi`, `-Pworker` with `QUARKUS_LAMBDA_HANDLER=process`, runner jar + `lib/`) until Quarkus logs that it has started, which on AWS's Java runtime is the end of the init phase (Quarkus 3.34 runs its own Runtime API poll loop only in native builds, so a JVM jar never calls a fake Runtime API by itself). The embedding model loads lazily, on the first chunk, in every variant | - |
                 | `pdf1000_peak_rss_mb` | a generated 1,000-page text PDF uploaded by presigned PUT and processed to the end by an Engram with `-Xmx512m`; the process's `VmHWM` | - |
@@ -50,13 +50,15 @@ final class BenchmarksDoc {
                 - **`pipeline_vs_ceiling`.** Each chunk poller runs its chunk's steps one after another: extract
                   and embed (CPU), then the Postgres transaction, the DynamoDB counters and the SQS delete (waiting).
                   With as many pollers as cores, a core idles while its poller waits. Candidates: more chunk pollers
-                  than embedding threads (`engram.local.runner.concurrency.chunks=3..4` with
-                  `engram.embed.threads=2`; on AWS, the process function's batch and concurrency), and fewer round
-                  trips per chunk (below).
-                - **`store_vs_copy`.** The store path makes two duplicate look-ups per memory, one after the other
-                  (pending memories of the extraction, then saved memories of the user through the HNSW index),
-                  before one batched insert. One look-up per chunk for all its memories (`unnest` of the vectors
-                  with a `LATERAL` nearest-neighbour query) would cut the round trips from 2 x memories to 2.
+                  than embedding threads (the local runner now defaults to 3 chunk pollers; the suite runs both
+                  sides with `bench.threads`, 2, for a like-for-like ratio), and fewer round trips per chunk. The
+                  AWS stand-ins (DynamoDB Local above all) also burn CPU on the same two cores that embed.
+                - **`store_vs_copy`.** Per chunk the store path takes an advisory lock (dedupe within an extraction
+                  is serialised), writes the chunk row, runs two nearest-neighbour look-ups for all the chunk's
+                  memories at once (`unnest` + `LATERAL`: pending memories of the extraction, saved memories of the
+                  user through the HNSW index) and one batched insert. Batching the look-ups (they were two per
+                  memory) took it from 238 to 1,345 memories/s on this machine; what remains is the vector distance
+                  work that COPY does not do.
                 - **`vs_langchain4j_ingestor`.** Engram's extra work is the extraction and the number of texts it
                   embeds: about 16 memories per 400-token chunk of these dense meeting notes, each a separate ONNX
                   run, where LangChain4j runs one per segment. `embedAll` runs texts one by one; batching a chunk's
