@@ -39,6 +39,7 @@ final class OpenLoopLoad {
         Arrays.fill(latencyMs, Double.NaN);
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        java.util.concurrent.ConcurrentHashMap<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
         CompletableFuture<?>[] inFlight = new CompletableFuture<?>[total];
         long lateMax = 0;
         long start = System.nanoTime() + 50_000_000L;
@@ -58,6 +59,9 @@ final class OpenLoopLoad {
                             accepted.incrementAndGet();
                         } else {
                             failed.incrementAndGet();
+                            String why = error != null ? error.getClass().getSimpleName()
+                                    : "HTTP " + response.statusCode();
+                            failures.merge(why, 1, Integer::sum);
                         }
                     });
         }
@@ -69,6 +73,9 @@ final class OpenLoopLoad {
         double elapsed = (System.nanoTime() - start) / 1e9;
         double[] ok = Arrays.stream(latencyMs).filter(v -> !Double.isNaN(v)).sorted().toArray();
         int unanswered = total - accepted.get() - failed.get();
+        if (!failures.isEmpty() || unanswered > 0) {
+            Bench.log("api load: not accepted %s, unanswered after a minute %d", failures, unanswered);
+        }
         return new Result(rate, elapsed, total, accepted.get(), failed.get() + unanswered, percentile(ok, 50),
                 percentile(ok, 95), percentile(ok, 99), ok.length == 0 ? Double.NaN : ok[ok.length - 1],
                 lateMax / 1e6);
