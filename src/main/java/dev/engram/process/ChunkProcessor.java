@@ -71,14 +71,15 @@ public class ChunkProcessor implements QueueConsumer {
      * @param lastAttempt whether a failure now is final (recorded on the job, then rethrown for the DLQ)
      */
     public void process(ChunkReady m, boolean lastAttempt) {
-        Job job = jobs.find(m.taskId()).orElse(null);
+        var state = jobs.chunkState(m.taskId(), m.chunk().index());
+        Job job = state.job().orElse(null);
         if (job == null || job.state() == JobState.CANCELLED || job.state() == JobState.FAILED
                 && job.totalChunks() == null) {
             LOG.infof("chunk %d of %s skipped: job %s", m.chunk().index(), m.taskId(),
                     job == null ? "no longer exists" : job.state().wire());
             return;
         }
-        if (jobs.isChunkDone(m.taskId(), m.chunk().index())) {
+        if (state.chunkDone()) {
             return;
         }
         Timer.Sample started = Timer.start(metrics);

@@ -14,6 +14,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -244,11 +245,33 @@ public class JobStore {
         return find(taskId);
     }
 
-    /** Whether a chunk's outcome was recorded as done. */
-    public boolean isChunkDone(String taskId, int chunkIndex) {
-        var item = dynamo.getItem(b -> b.tableName(table()).key(JobItems.chunkKey(taskId, chunkIndex))
-                .consistentRead(true)).item();
-        return item != null && item.containsKey("outcome") && "done".equals(item.get("outcome").s());
+    /**
+     * A job and whether one of its chunks is already done, in one consistent round trip (the process stage asks
+     * both before every chunk).
+     */
+    public ChunkState chunkState(String taskId, int chunkIndex) {
+        var keys = KeysAndAttributes.builder().consistentRead(true)
+                .keys(JobItems.key(taskId), JobItems.chunkKey(taskId, chunkIndex)).build();
+        Map<String, KeysAndAttributes> request = Map.of(table(), keys);
+        Job job = null;
+        boolean done = false;
+        while (!request.isEmpty()) {
+            var pending = request;
+            var result = dynamo.batchGetItem(b -> b.requestItems(pending));
+            for (var item : result.responses().getOrDefault(table(), List.of())) {
+                if (JobItems.JOB_SK.equals(item.get(JobItems.SK).s())) {
+                    job = JobItems.fromItem(item);
+                } else {
+                    done = item.containsKey("outcome") && "done".equals(item.get("outcome").s());
+                }
+            }
+            request = result.hasUnprocessedKeys() ? result.unprocessedKeys() : Map.of();
+        }
+        return new ChunkState(Optional.ofNullable(job), done);
+    }
+
+    /** A job (if it still exists) and whether a given chunk of it is done. */
+    public record ChunkState(Optional<Job> job, boolean chunkDone) {
     }
 
     /**
