@@ -182,3 +182,9 @@ bench: deps jdk ## Benchmarks on the local stack: prints a table, writes target/
 	$(LOCAL)/stack.sh up; \
 	export -n QUARKUS_HTTP_PORT MP_JWT_VERIFY_PUBLICKEY_LOCATION; \
 	$(ROOT)/infra/bench/bench.sh
+
+.PHONY: reembed
+reembed: keys ## Re-embed every saved memory whose vector came from another model (running Engram), then show progress
+	@token=$$($(LOCAL)/jwt.sh token engram-admin admin); \
+	curl -fsS -X POST -H "Authorization: Bearer $$token" http://localhost:$(ENGRAM_PORT)/api/v1/admin/reembed; echo; \
+	echo "progress: curl -H 'Authorization: Bearer <admin token>' http://localhost:$(ENGRAM_PORT)/api/v1/admin/reembed"
