@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** The one set of exception mappers: every error leaves Engram as {@code application/problem+json}. */
 public class ProblemMappers {
@@ -64,6 +65,16 @@ public class ProblemMappers {
         }
         String reason = e.getResponse().getStatusInfo().getReasonPhrase();
         return problem(status, reason, e.getMessage(), null);
+    }
+
+    /** A storage or queue service could not be reached in time: nothing was accepted, the client may retry. */
+    @ServerExceptionMapper
+    public Response awsUnavailable(SdkClientException e) {
+        LOG.warnf("AWS service unreachable: %s", e.getMessage());
+        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", 1)
+                .entity(new Problem("about:blank", "Service unavailable", 503,
+                        "a storage or queue service did not answer in time; nothing was accepted, please retry", null))
+                .build();
     }
 
     @ServerExceptionMapper
