@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Hybrid search over a user's memories: pgvector HNSW cosine ranking and Postgres full-text ranking, fused by
@@ -22,6 +23,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class SearchService {
+
+    private static final Logger LOG = Logger.getLogger(SearchService.class);
 
     static final int RRF_K = 60;
     private static final int CANDIDATES = 50;
@@ -58,12 +61,6 @@ public class SearchService {
         List<Ranked> ranked = bridge.await(() -> pool.withTransaction(conn -> conn
                 .query("SET LOCAL hnsw.iterative_scan = relaxed_order").execute()
                 .chain(() -> conn.preparedQuery(SQL).execute(args))
-                .call(rows -> {
-                    List<UUID> ids = new ArrayList<>();
-                    rows.forEach(row -> ids.add(row.getUUID("id")));
-                    return conn.preparedQuery("UPDATE memories SET accessed_at = now() WHERE id = ANY($1)")
-                            .execute(Tuple.of(ids.toArray(UUID[]::new)));
-                })
                 .map(rows -> {
                     List<Ranked> out = new ArrayList<>();
                     for (Row row : rows) {
@@ -76,11 +73,28 @@ public class SearchService {
             return List.of();
         }
         List<UUID> ids = ranked.stream().map(Ranked::id).toList();
+        touch(ids);
         Map<UUID, Memory> byId = new HashMap<>();
         bridge.await(() -> Panache.withSession(() -> Memory.<Memory>list("id in ?1", ids)))
                 .forEach(m -> byId.put(m.id, m));
         return ranked.stream().filter(x -> byId.containsKey(x.id()))
                 .map(x -> new SearchHit(MemoryView.of(byId.get(x.id())), x.score(), x.vec(), x.txt())).toList();
+    }
+
+    /**
+     * Records that the found memories were accessed. Best effort and never blocking: rows another transaction holds
+     * (an edit, a re-embedding batch) are skipped rather than waited for, and they are locked in id order, so a
+     * search can neither stall nor deadlock with writers.
+     */
+    private void touch(List<UUID> ids) {
+        try {
+            bridge.await(() -> pool.preparedQuery("""
+                    UPDATE memories SET accessed_at = now() WHERE id IN (
+                        SELECT id FROM memories WHERE id = ANY($1) ORDER BY id FOR UPDATE SKIP LOCKED)""")
+                    .execute(Tuple.of(ids.toArray(UUID[]::new))));
+        } catch (RuntimeException e) {
+            LOG.debugf("accessed_at not updated: %s", e.getMessage());
+        }
     }
 
     private record Ranked(UUID id, double score, Double vec, Double txt) {

@@ -49,6 +49,8 @@ class ReviewFlowTest {
                 .post("/api/v1/memories/search").then().statusCode(200).extract().jsonPath();
         assertThat(found.getString("results[0].memory.memory_type")).isEqualTo("task");
         assertThat(found.getDouble("results[0].score")).isPositive();
+        assertThat(Api.as(alice).get("/api/v1/memories/{id}", found.getString("results[0].memory.id"))
+                .jsonPath().getString("accessed_at")).as("a search records the access").isNotNull();
 
         JsonPath view = Api.as(alice).get("/api/v1/memories/extract/{id}", extractionId).jsonPath();
         assertThat(view.getString("status")).isEqualTo("reviewed");
