@@ -1,11 +1,12 @@
 package dev.engram.embed;
 
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.EmbeddingModel;
+import ai.djl.huggingface.tokenizers.Encoding;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +18,10 @@ public class LocalEmbedder implements Embedder {
     public static final String MODEL = "bge-small-en-v1.5-q";
 
     private final EmbedSettings settings;
-    private volatile EmbeddingModel model;
+    /** Texts per padded ONNX run; short memories batch well, padding wastes little among similar lengths. */
+    private static final int BATCH = 16;
+
+    private volatile BgeSmallOnnxModel model;
     private ExecutorService executor;
 
     LocalEmbedder(EmbedSettings settings) {
@@ -39,16 +43,46 @@ public class LocalEmbedder implements Embedder {
         return 384;
     }
 
+    /**
+     * Embeds texts in padded batches of similar length, the batches spread over the embedding threads; a text longer
+     * than the model's window takes the library's path (split and averaged).
+     */
     @Override
     public List<float[]> embedAll(List<String> texts) {
         if (texts.isEmpty()) {
             return List.of();
         }
-        var segments = texts.stream().map(TextSegment::from).toList();
-        var embeddings = loaded().embedAll(segments).content();
-        List<float[]> out = new ArrayList<>(embeddings.size());
-        embeddings.forEach(e -> out.add(e.vector()));
-        return out;
+        BgeSmallOnnxModel m = loaded();
+        List<Encoding> encodings = texts.stream().map(m::tokens).toList();
+        float[][] out = new float[texts.size()][];
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            if (encodings.get(i).getIds().length <= BgeSmallOnnxModel.MAX_TOKENS) {
+                order.add(i);
+            } else {
+                out[i] = m.embed(texts.get(i)).content().vector();
+            }
+        }
+        order.sort(Comparator.comparingInt(i -> encodings.get(i).getIds().length));
+        List<CompletableFuture<Void>> batches = new ArrayList<>();
+        for (int from = 0; from < order.size(); from += BATCH) {
+            List<Integer> slice = order.subList(from, Math.min(order.size(), from + BATCH));
+            Runnable run = () -> {
+                List<float[]> vectors = m.embedBatch(slice.stream().map(encodings::get).toList());
+                for (int k = 0; k < slice.size(); k++) {
+                    out[slice.get(k)] = vectors.get(k);
+                }
+            };
+            batches.add(order.size() <= BATCH ? CompletableFuture.completedFuture(null).thenRun(run)
+                    : CompletableFuture.runAsync(run, executor));
+        }
+        CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).join();
+        return List.of(out);
+    }
+
+    /** One text through the library's own path (one ONNX run); the batched path must agree with it. */
+    float[] embedUnbatched(String text) {
+        return loaded().embed(text).content().vector();
     }
 
     /** bge models retrieve better when a query carries their retrieval instruction. */
@@ -62,8 +96,8 @@ public class LocalEmbedder implements Embedder {
         loaded().embed("warm up");
     }
 
-    private EmbeddingModel loaded() {
-        EmbeddingModel m = model;
+    private BgeSmallOnnxModel loaded() {
+        BgeSmallOnnxModel m = model;
         if (m == null) {
             synchronized (this) {
                 if (model == null) {
