@@ -2,9 +2,9 @@ package dev.engram.bench;
 
 import dev.engram.embed.Embedder;
 import dev.engram.extract.ExtractionContext;
-import dev.engram.extract.MemoryCandidate;
 import dev.engram.extract.MemoryType;
 import dev.engram.extract.rules.RulesExtractor;
+import dev.engram.process.Proposals;
 import dev.engram.review.ProposedMemory;
 import dev.engram.split.Chunk;
 import java.time.ZoneId;
@@ -15,9 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The compute ceiling of the process stage: what {@code ChunkProcessor} does to a chunk before it touches a queue, a
  * table or the network (rules extraction, dropping candidates that lie in the overlap, embedding the rest), run
- * in-process on the same number of caller threads as Engram's chunk pollers.
+ * in-process on the same number of caller threads as Engram's chunk pollers and on batches of the same size as
+ * the chunk queue's (the process stage embeds a batch's memories together).
  */
 final class Ceiling {
+
+    /** Chunks per batch: the chunk queue's batch size ({@code engram.queues.batch-size}). */
+    static final int BATCH = Integer.getInteger("bench.batch", 10);
 
     /** Outcome of one run: elapsed time and, per chunk, the proposed memories. */
     record Result(double seconds, int chunks, int memories, List<List<ProposedMemory>> proposed) {
@@ -45,10 +49,13 @@ final class Ceiling {
         long start = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             workers.add(Thread.ofPlatform().name("ceiling-" + t).start(() -> {
-                for (int i; (i = next.getAndIncrement()) < chunks.size(); ) {
-                    List<ProposedMemory> p = process(embedder, chunks.get(i));
-                    memories.addAndGet(p.size());
-                    out.set(i, p);
+                for (int from; (from = next.getAndAdd(BATCH)) < chunks.size(); ) {
+                    List<Chunk> batch = chunks.subList(from, Math.min(chunks.size(), from + BATCH));
+                    List<List<ProposedMemory>> p = process(embedder, batch);
+                    for (int k = 0; k < p.size(); k++) {
+                        memories.addAndGet(p.get(k).size());
+                        out.set(from + k, p.get(k));
+                    }
                 }
             }));
         }
@@ -64,21 +71,8 @@ final class Ceiling {
         return new Result(seconds, chunks.size(), memories.get(), out);
     }
 
-    /** The same steps as ChunkProcessor.propose. */
-    List<ProposedMemory> process(Embedder embedder, Chunk chunk) {
-        List<MemoryCandidate> candidates = new ArrayList<>();
-        for (MemoryCandidate c : extractor.extract(chunk.text(), context)) {
-            boolean inOverlap = chunk.overlapChars() > 0 && c.sourceStart() >= 0
-                    && c.sourceEnd() <= chunk.overlapChars();
-            if (!inOverlap && context.wants(c.type())) {
-                candidates.add(c);
-            }
-        }
-        List<float[]> vectors = embedder.embedAll(candidates.stream().map(MemoryCandidate::content).toList());
-        List<ProposedMemory> proposed = new ArrayList<>(candidates.size());
-        for (int i = 0; i < candidates.size(); i++) {
-            proposed.add(new ProposedMemory(candidates.get(i), vectors.get(i)));
-        }
-        return proposed;
+    /** The same steps as the process stage on a batch (ChunkProcessor.consumeTogether), minus queues and tables. */
+    List<List<ProposedMemory>> process(Embedder embedder, List<Chunk> batch) {
+        return Proposals.embed(embedder, batch.stream().map(c -> Proposals.candidates(extractor, c, context)).toList());
     }
 }

@@ -20,10 +20,17 @@ import dev.engram.split.ChunkReady;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -71,15 +78,7 @@ public class ChunkProcessor implements QueueConsumer {
      * @param lastAttempt whether a failure now is final (recorded on the job, then rethrown for the DLQ)
      */
     public void process(ChunkReady m, boolean lastAttempt) {
-        var state = jobs.chunkState(m.taskId(), m.chunk().index());
-        Job job = state.job().orElse(null);
-        if (job == null || job.state() == JobState.CANCELLED || job.state() == JobState.FAILED
-                && job.totalChunks() == null) {
-            LOG.infof("chunk %d of %s skipped: job %s", m.chunk().index(), m.taskId(),
-                    job == null ? "no longer exists" : job.state().wire());
-            return;
-        }
-        if (state.chunkDone()) {
+        if (!needsWork(m, jobs.chunkState(m.taskId(), m.chunk().index()))) {
             return;
         }
         Timer.Sample started = Timer.start(metrics);
@@ -109,23 +108,102 @@ public class ChunkProcessor implements QueueConsumer {
     }
 
     private List<ProposedMemory> propose(ChunkReady m) {
+        return Proposals.embed(embedder.get(), List.of(candidates(m))).get(0);
+    }
+
+    private List<MemoryCandidate> candidates(ChunkReady m) {
         var context = new ExtractionContext(MemoryType.parseSelection(m.options().extractTypes()),
                 m.options().referenceDate() == null ? null : LocalDate.parse(m.options().referenceDate()),
                 ZoneId.of(m.options().timezone()));
-        List<MemoryCandidate> candidates = new ArrayList<>();
-        for (MemoryCandidate c : extractor.get().extract(m.chunk().text(), context)) {
-            boolean inOverlap = m.chunk().overlapChars() > 0 && c.sourceStart() >= 0
-                    && c.sourceEnd() <= m.chunk().overlapChars();
-            if (!inOverlap && context.wants(c.type())) {
-                candidates.add(c);
+        return Proposals.candidates(extractor.get(), m.chunk(), context);
+    }
+
+    /**
+     * A batch of chunks together: one read of their jobs and markers, one embedding pass for all their memories, one
+     * Postgres transaction and one DynamoDB transaction per job. Whatever cannot go this way (a body that does not
+     * parse, an extraction that fails, a chunk already counted before) is left for {@link #consume}, one by one,
+     * which is idempotent: a chunk stored here but not counted is counted there without a second copy.
+     */
+    @Override
+    public List<QueueMessage> consumeTogether(List<QueueMessage> messages) {
+        List<QueueMessage> oneByOne = new ArrayList<>();
+        Map<QueueMessage, ChunkReady> parsed = new LinkedHashMap<>();
+        for (QueueMessage message : messages) {
+            try {
+                parsed.put(message, json.readValue(message.body(), ChunkReady.class));
+            } catch (IOException | RuntimeException e) {
+                oneByOne.add(message);
             }
         }
-        List<float[]> vectors = embedder.get().embedAll(candidates.stream().map(MemoryCandidate::content).toList());
-        List<ProposedMemory> proposed = new ArrayList<>(candidates.size());
-        for (int i = 0; i < candidates.size(); i++) {
-            proposed.add(new ProposedMemory(candidates.get(i), vectors.get(i)));
+        Map<String, List<Integer>> keys = new HashMap<>();
+        parsed.values().forEach(m -> keys.computeIfAbsent(m.taskId(), k -> new ArrayList<>()).add(m.chunk().index()));
+        var states = jobs.chunkStates(keys);
+        Timer.Sample started = Timer.start(metrics);
+        List<QueueMessage> todo = new ArrayList<>();
+        List<ChunkReady> chunks = new ArrayList<>();
+        List<List<MemoryCandidate>> candidates = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (var entry : parsed.entrySet()) {
+            ChunkReady m = entry.getValue();
+            // A second copy of a chunk in the same batch is the same work: done once, both acknowledged.
+            if (!seen.add(m.taskId() + "/" + m.chunk().index())
+                    || !needsWork(m, states.get(m.taskId()).get(m.chunk().index()))) {
+                continue;
+            }
+            try {
+                candidates.add(candidates(m));
+                todo.add(entry.getKey());
+                chunks.add(m);
+            } catch (RuntimeException e) {
+                oneByOne.add(entry.getKey());
+            }
         }
-        return proposed;
+        if (chunks.isEmpty()) {
+            return oneByOne;
+        }
+        var proposed = Proposals.embed(embedder.get(), candidates);
+        var stored = pending.storeAll(chunks, proposed);
+        Map<String, Map<Integer, Integer>> counts = new LinkedHashMap<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            counts.computeIfAbsent(chunks.get(i).taskId(), k -> new HashMap<>())
+                    .put(chunks.get(i).chunk().index(), stored.get(i).stored());
+        }
+        for (var job : counts.entrySet()) {
+            var counted = jobs.recordChunksDone(job.getKey(), job.getValue());
+            if (counted.isEmpty()) {
+                // One of them had an outcome already: count them one by one (each knows whether it was counted).
+                for (int i = 0; i < chunks.size(); i++) {
+                    if (chunks.get(i).taskId().equals(job.getKey())) {
+                        oneByOne.add(todo.get(i));
+                    }
+                }
+            } else {
+                completion.finishIfComplete(counted.get());
+            }
+        }
+        int fresh = 0;
+        for (var r : stored) {
+            fresh += r.alreadyStored() ? 0 : r.stored();
+        }
+        // Each chunk of the batch is timed at its share of the batch, so the metric keeps meaning "per chunk".
+        long share = started.stop(metrics.timer("engram.chunks.batch.processing")) / chunks.size();
+        Timer perChunk = metrics.timer("engram.chunks.processing");
+        chunks.forEach(c -> perChunk.record(share, TimeUnit.NANOSECONDS));
+        metrics.counter("engram.chunks.processed").increment(chunks.size());
+        metrics.counter("engram.memories.extracted").increment(fresh);
+        return oneByOne;
+    }
+
+    /** Whether a chunk still needs processing; logs why not when its job is gone, cancelled or failed. */
+    private static boolean needsWork(ChunkReady m, JobStore.ChunkState state) {
+        Job job = state.job().orElse(null);
+        if (job == null || job.state() == JobState.CANCELLED || job.state() == JobState.FAILED
+                && job.totalChunks() == null) {
+            LOG.infof("chunk %d of %s skipped: job %s", m.chunk().index(), m.taskId(),
+                    job == null ? "no longer exists" : job.state().wire());
+            return false;
+        }
+        return !state.chunkDone();
     }
 
     private void fail(ChunkReady m, String reason) {

@@ -7,10 +7,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -228,6 +232,35 @@ public class JobStore {
     }
 
     /**
+     * Counts several chunks of one job as done in one transaction: a marker per chunk and one update of the job's
+     * counters. All or nothing: when any chunk already has an outcome (a redelivery, or a chunk that failed before a
+     * redrive), nothing is written and the caller counts the chunks one by one with {@link #recordChunkDone}.
+     *
+     * @param memoriesByChunk memories stored per chunk index
+     * @return the job after counting, or empty when the transaction was cancelled and nothing was counted
+     */
+    public Optional<Job> recordChunksDone(String taskId, Map<Integer, Integer> memoriesByChunk) {
+        if (memoriesByChunk.isEmpty() || memoriesByChunk.size() >= MAX_TRANSACTION_ITEMS) {
+            throw new IllegalArgumentException("1 to " + (MAX_TRANSACTION_ITEMS - 1) + " chunks per transaction");
+        }
+        int memories = memoriesByChunk.values().stream().mapToInt(Integer::intValue).sum();
+        List<TransactWriteItem> items = new ArrayList<>();
+        memoriesByChunk.keySet().stream().sorted()
+                .forEach(i -> items.add(putMarker(taskId, i, "done", null, "attribute_not_exists(pk)")));
+        items.add(updateJob(taskId, "ADD chunks_done :k, memories_extracted :m SET updated_at = :now",
+                Map.of(":k", n(memoriesByChunk.size()), ":m", n(memories), ":now", s(now()))));
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(items));
+        } catch (TransactionCanceledException e) {
+            return Optional.empty();
+        }
+        return find(taskId);
+    }
+
+    /** DynamoDB's limit on the items of one TransactWriteItems call. */
+    public static final int MAX_TRANSACTION_ITEMS = 100;
+
+    /**
      * Counts a chunk as failed with its reason, once.
      *
      * @return the job after counting, or empty when this chunk's outcome was already recorded
@@ -250,25 +283,55 @@ public class JobStore {
      * both before every chunk).
      */
     public ChunkState chunkState(String taskId, int chunkIndex) {
-        var keys = KeysAndAttributes.builder().consistentRead(true)
-                .keys(JobItems.key(taskId), JobItems.chunkKey(taskId, chunkIndex)).build();
-        Map<String, KeysAndAttributes> request = Map.of(table(), keys);
-        Job job = null;
-        boolean done = false;
-        while (!request.isEmpty()) {
-            var pending = request;
-            var result = dynamo.batchGetItem(b -> b.requestItems(pending));
-            for (var item : result.responses().getOrDefault(table(), List.of())) {
-                if (JobItems.JOB_SK.equals(item.get(JobItems.SK).s())) {
-                    job = JobItems.fromItem(item);
-                } else {
-                    done = item.containsKey("outcome") && "done".equals(item.get("outcome").s());
-                }
-            }
-            request = result.hasUnprocessedKeys() ? result.unprocessedKeys() : Map.of();
-        }
-        return new ChunkState(Optional.ofNullable(job), done);
+        return chunkStates(Map.of(taskId, List.of(chunkIndex))).get(taskId).get(chunkIndex);
     }
+
+    /**
+     * {@link #chunkState} for several chunks in one consistent BatchGetItem (each job read once).
+     *
+     * @param chunks chunk indexes by job
+     * @return per job and chunk index, its state
+     */
+    public Map<String, Map<Integer, ChunkState>> chunkStates(Map<String, ? extends Collection<Integer>> chunks) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        chunks.forEach((taskId, indexes) -> {
+            keys.add(JobItems.key(taskId));
+            new TreeSet<>(indexes).forEach(i -> keys.add(JobItems.chunkKey(taskId, i)));
+        });
+        Map<String, Job> found = new HashMap<>();
+        Set<String> done = new HashSet<>();
+        for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
+            Map<String, KeysAndAttributes> request = Map.of(table(), KeysAndAttributes.builder().consistentRead(true)
+                    .keys(keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET))).build());
+            while (!request.isEmpty()) {
+                var pending = request;
+                var result = dynamo.batchGetItem(b -> b.requestItems(pending));
+                for (var item : result.responses().getOrDefault(table(), List.of())) {
+                    if (JobItems.JOB_SK.equals(item.get(JobItems.SK).s())) {
+                        Job job = JobItems.fromItem(item);
+                        found.put(job.taskId(), job);
+                    } else if (item.containsKey("outcome") && "done".equals(item.get("outcome").s())) {
+                        done.add(item.get(JobItems.PK).s() + "|" + item.get(JobItems.SK).s());
+                    }
+                }
+                request = result.hasUnprocessedKeys() ? result.unprocessedKeys() : Map.of();
+            }
+        }
+        Map<String, Map<Integer, ChunkState>> states = new HashMap<>();
+        chunks.forEach((taskId, indexes) -> {
+            Map<Integer, ChunkState> perChunk = new HashMap<>();
+            for (int i : indexes) {
+                var key = JobItems.chunkKey(taskId, i);
+                perChunk.put(i, new ChunkState(Optional.ofNullable(found.get(taskId)),
+                        done.contains(key.get(JobItems.PK).s() + "|" + key.get(JobItems.SK).s())));
+            }
+            states.put(taskId, perChunk);
+        });
+        return states;
+    }
+
+    /** DynamoDB's limit on the keys of one BatchGetItem call. */
+    private static final int MAX_BATCH_GET = 100;
 
     /** A job (if it still exists) and whether a given chunk of it is done. */
     public record ChunkState(Optional<Job> job, boolean chunkDone) {

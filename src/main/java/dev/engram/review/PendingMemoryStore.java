@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -57,7 +58,37 @@ public class PendingMemoryStore {
 
     /** Stores the chunk and its memories in one transaction; a second call for the same chunk changes nothing. */
     public StoreResult store(ChunkReady message, List<ProposedMemory> proposed) {
-        return bridge.await(() -> pool.withTransaction(conn -> storeIn(conn, message, proposed)));
+        return storeAll(List.of(message), List.of(proposed)).get(0);
+    }
+
+    /**
+     * Stores several chunks and their memories in one transaction (one commit for a queue batch), each exactly as
+     * {@link #store} would: chunks of the same extraction are deduplicated against each other in order.
+     *
+     * @param proposed per chunk, its proposed memories
+     * @return per chunk, in order, what was stored
+     */
+    public List<StoreResult> storeAll(List<ChunkReady> messages, List<List<ProposedMemory>> proposed) {
+        if (messages.size() != proposed.size()) {
+            throw new IllegalArgumentException("one list of proposals per chunk");
+        }
+        return bridge.await(() -> pool.withTransaction(conn -> {
+            // Iterative HNSW scans keep filtered nearest-neighbour queries (one user's memories) from coming back
+            // short.
+            Uni<List<StoreResult>> results = conn.query("SET LOCAL hnsw.iterative_scan = relaxed_order").execute()
+                    .map(ignored -> (List<StoreResult>) new ArrayList<StoreResult>(messages.size()));
+            // Deduplication within an extraction is serialised; locks taken in one order never deadlock.
+            for (String extraction : new TreeSet<>(messages.stream().map(ChunkReady::extractionId).toList())) {
+                results = results.call(() -> conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1))")
+                        .execute(Tuple.of(extraction)));
+            }
+            for (int i = 0; i < messages.size(); i++) {
+                ChunkReady m = messages.get(i);
+                List<ProposedMemory> p = proposed.get(i);
+                results = results.call(list -> storeIn(conn, m, p).invoke(list::add));
+            }
+            return results;
+        }));
     }
 
     /** The id a chunk's n-th memory always gets, so redeliveries address the same row. */
@@ -70,15 +101,11 @@ public class PendingMemoryStore {
         Tuple chunkRow = Tuple.tuple(List.of(m.taskId(), c.index(), m.userId(), m.extractionId(), c.text(),
                 c.start(), c.end()))
                 .addInteger(c.pageStart()).addInteger(c.pageEnd()).addString(c.headingPath());
-        // Iterative HNSW scans keep filtered nearest-neighbour queries (one user's memories) from coming back short.
-        return conn.query("SET LOCAL hnsw.iterative_scan = relaxed_order").execute()
-                .chain(() -> conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1))")
-                        .execute(Tuple.of(m.extractionId())))
-                .chain(() -> conn.preparedQuery("""
+        return conn.preparedQuery("""
                         INSERT INTO chunks (job_id, chunk_index, user_id, extraction_id, text, char_start, char_end,
                                             page_start, page_end, heading_path)
                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-                        ON CONFLICT (job_id, chunk_index) DO NOTHING RETURNING chunk_index""").execute(chunkRow))
+                        ON CONFLICT (job_id, chunk_index) DO NOTHING RETURNING chunk_index""").execute(chunkRow)
                 .chain(inserted -> {
                     if (inserted.rowCount() == 0) {
                         // An earlier delivery stored this chunk (the advisory lock made us wait for its commit):

@@ -2,6 +2,9 @@ package dev.engram.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.engram.platform.queue.BatchProcessor;
+import dev.engram.platform.queue.QueueMessage;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSender;
 import dev.engram.platform.queue.QueueSettings;
@@ -17,6 +20,7 @@ import dev.engram.split.ChunkReady;
 import dev.engram.testing.Await;
 import dev.engram.testing.TestTokens;
 import dev.engram.testing.Users;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -46,6 +50,12 @@ class ChunkDeliveryTest {
     SqsClient sqs;
     @Inject
     ReviewService review;
+    @Inject
+    BatchProcessor processor;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    MeterRegistry metrics;
 
     @Test
     void redeliveredChunkDoesNotDuplicateMemoriesOrCounts() {
@@ -105,6 +115,48 @@ class ChunkDeliveryTest {
         assertThat(duplicates).hasSize(1);
         var original = tasks.stream().filter(t -> "pending".equals(t.status())).findFirst().orElseThrow();
         assertThat(duplicates.get(0).duplicateOf()).isEqualTo(original.tempId());
+    }
+
+    @Test
+    void aBatchIsStoredAndCountedTogetherOnceAndItsOddMessagesAloneFail() throws Exception {
+        Job first = processingJob(Users.fresh("gus"), 3);
+        Job second = processingJob(Users.fresh("hana"), 1);
+        // Chunk 2 of the first job was processed before, on its own: a redelivery in the batch must not count again.
+        processor.process(QueueNames.CHUNKS, List.of(message("early", chunk(first, 2, TEXT, "UTC"))));
+        ChunkReady a0 = chunk(first, 0, "Decided to freeze the API on Friday.", "UTC");
+        List<QueueMessage> batch = List.of(message("a0", a0), message("a1", chunk(first, 1, TEXT, "UTC")),
+                message("a0-again", a0), message("a2-again", chunk(first, 2, TEXT, "UTC")),
+                message("b0", chunk(second, 0, TEXT, "UTC")),
+                new QueueMessage("garbage", "{\"task_id\": 42, \"chunk\": [", 1, false));
+
+        long batchesBefore = metrics.timer("engram.chunks.batch.processing").count();
+        assertThat(processor.process(QueueNames.CHUNKS, batch)).containsExactly("garbage");
+        assertThat(metrics.timer("engram.chunks.batch.processing").count()).as("processed as one batch")
+                .isEqualTo(batchesBefore + 1);
+
+        Job a = jobs.find(first.taskId()).orElseThrow();
+        assertThat(a.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(a.chunksDone()).isEqualTo(3);
+        var memories = review.proposed(first.userId(), first.extractionId());
+        assertThat(a.memoriesExtracted()).isEqualTo(memories.size());
+        assertThat(memories).extracting(m -> m.content()).contains("Decided to freeze the API on Friday.");
+        // Chunks 1 and 2 carry the same text: the later chunk's memories are marked duplicates, none is lost.
+        assertThat(memories.stream().filter(m -> "duplicate".equals(m.status()))).isNotEmpty();
+        Job b = jobs.find(second.taskId()).orElseThrow();
+        assertThat(b.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(b.chunksDone()).isEqualTo(1);
+        assertThat(b.memoriesExtracted()).isEqualTo(review.proposed(second.userId(), second.extractionId()).size());
+
+        // The whole batch again (SQS redelivers after a lost acknowledgement): nothing changes.
+        assertThat(processor.process(QueueNames.CHUNKS, batch)).containsExactly("garbage");
+        Job again = jobs.find(first.taskId()).orElseThrow();
+        assertThat(again.chunksDone()).isEqualTo(3);
+        assertThat(again.memoriesExtracted()).isEqualTo(a.memoriesExtracted());
+        assertThat(review.proposed(first.userId(), first.extractionId())).hasSameSizeAs(memories);
+    }
+
+    private QueueMessage message(String id, ChunkReady chunk) throws Exception {
+        return new QueueMessage(id, json.writeValueAsString(chunk), 1, false);
     }
 
     private int inFlight() {

@@ -1,5 +1,6 @@
 package dev.engram.platform.queue;
 
+import dev.engram.platform.logging.LogContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.ArrayList;
@@ -41,7 +42,8 @@ public class BatchProcessor {
     }
 
     /**
-     * Processes messages one by one and returns the ids of those that failed.
+     * Processes a batch, together where its stage can (see {@link QueueConsumer#consumeTogether}) and otherwise one
+     * by one, and returns the ids of the messages that failed.
      *
      * @param queue    the logical queue the messages came from
      * @param messages the batch
@@ -51,8 +53,18 @@ public class BatchProcessor {
         if (stage == null) {
             throw new IllegalArgumentException("no stage reads queue " + queue);
         }
+        List<QueueMessage> oneByOne = messages;
+        if (messages.size() > 1) {
+            try {
+                oneByOne = stage.consumeTogether(messages);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "batch of %d on %s failed together; handling its messages one by one", messages.size(),
+                        queue);
+            }
+        }
         List<String> failed = new ArrayList<>();
-        for (QueueMessage message : messages) {
+        for (QueueMessage message : oneByOne) {
+            LogContext.putMessage(message.messageId(), message.body());
             try {
                 stage.consume(message);
             } catch (Exception e) {
@@ -61,6 +73,7 @@ public class BatchProcessor {
                 failed.add(message.messageId());
             }
         }
+        LogContext.putMessage(null, null);
         return failed;
     }
 }

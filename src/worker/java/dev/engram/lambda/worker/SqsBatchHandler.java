@@ -38,12 +38,10 @@ abstract class SqsBatchHandler implements RequestHandler<SQSEvent, SQSBatchRespo
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         try {
             LogContext.put(LogContext.REQUEST_ID, context == null ? null : context.getAwsRequestId());
-            // One message at a time (as the processor does anyway), so each one's log lines carry its job and user.
-            for (SQSEvent.SQSMessage record : records) {
-                LogContext.putMessage(record.getMessageId(), record.getBody());
-                processor.process(queue, List.of(toMessage(record))).stream()
-                        .map(SQSBatchResponse.BatchItemFailure::new).forEach(failures::add);
-            }
+            // The processor runs the batch together where the stage can, else one message at a time with each
+            // one's job and user on its log lines.
+            processor.process(queue, records.stream().map(this::toMessage).toList()).stream()
+                    .map(SQSBatchResponse.BatchItemFailure::new).forEach(failures::add);
         } finally {
             LogContext.clear();
             metrics.flush();
