@@ -23,12 +23,21 @@ import java.util.stream.IntStream;
 public final class BenchMain {
 
     static final int DOCS = Integer.getInteger("bench.docs", 12);
+    static final int WARMUP_DOCS = Integer.getInteger("bench.warmup-docs", DOCS);
     static final int DOC_CHARS = Integer.getInteger("bench.doc-chars", 12_000);
     static final int PDF_PAGES = Integer.getInteger("bench.pdf-pages", 1000);
     static final int PDF_PAGE_CHARS = Integer.getInteger("bench.pdf-page-chars", 900);
     static final double API_RATE = Double.parseDouble(System.getProperty("bench.api-rate", "100"));
     static final double API_SECONDS = Double.parseDouble(System.getProperty("bench.api-seconds", "20"));
     static final int READY_RUNS = Integer.getInteger("bench.ready-runs", 3);
+    /**
+     * For profiling: {@code pipeline} stops after the end-to-end run, {@code api} runs the end-to-end run and then the
+     * API load; either way the page and the summary are not written.
+     */
+    static final String ONLY = System.getProperty("bench.only", "");
+    /** Extra JVM options for the Engram under test, space-separated (e.g. a JFR recording). */
+    static final List<String> ENGRAM_JVM_OPTS = List.of(System.getProperty("bench.engram-jvm-opts", "").split(" "))
+            .stream().filter(o -> !o.isBlank()).toList();
 
     private BenchMain() {
     }
@@ -40,7 +49,9 @@ public final class BenchMain {
 
         // Corpora: the same generated meeting notes feed the ceiling, LangChain4j and Engram.
         List<String> docs = new MeetingNotes(7).documents(DOCS, DOC_CHARS);
-        List<String> warmupDocs = new MeetingNotes(99).documents(2, DOC_CHARS);
+        // Warm-up corpus as big as the measured one (another seed): both sides are measured after the JIT compilers
+        // have done their work; with a small warm-up Engram's C2 threads were still compiling through the run.
+        List<String> warmupDocs = new MeetingNotes(99).documents(WARMUP_DOCS, DOC_CHARS);
         Chunker chunker = new Chunker(400, 48);
         List<Chunk> chunks = docs.stream().flatMap(d -> chunker.chunk(d).stream()).toList();
         List<Chunk> warmupChunks = warmupDocs.stream().flatMap(d -> chunker.chunk(d).stream()).toList();
@@ -74,18 +85,29 @@ public final class BenchMain {
 
         // Engram from the built jar on the local stack, with its own queues, table, bucket and database.
         EngramApi api = new EngramApi(Bench.HTTP_PORT);
-        try (var engram = EngramProcess.start("engram", Bench.APPS.resolve("default"), List.of(),
+        try (var engram = EngramProcess.start("engram", Bench.APPS.resolve("default"), ENGRAM_JVM_OPTS,
                 Bench.engramEnv(Bench.PREFIX, Bench.HTTP_PORT), Bench.OUT.resolve("logs/engram.log"))) {
             engram.awaitHttp200(URI.create("http://localhost:" + Bench.HTTP_PORT + "/q/health/ready"),
                     Duration.ofSeconds(120));
             PipelineRun pipeline = new PipelineRun(api);
             pipeline.run("bench-warmup", warmupDocs, warmupChunks.size(), Duration.ofMinutes(5));
+            StackReset.analyze();
 
             // 1b + 2b. End to end: API -> split -> process -> Postgres, then auto-saved (searchable).
+            CpuAccount cpu = CpuAccount.start(engram.pid());
             PipelineRun.Result e2e = pipeline.run("bench-pipeline", docs, chunks.size(), Duration.ofMinutes(10));
-            Bench.log("engram: %.2f chunks/s; searchable after %.1f s; %s", e2e.chunksPerSecond(),
-                    e2e.searchableSeconds(), e2e.states());
-            report.pipeline(e2e);
+            Map<String, Double> cpuSeconds = cpu.stop();
+            Bench.log("engram threads, CPU seconds: %s", cpu.engramThreads());
+            Bench.log("engram: %.2f chunks/s; searchable after %.1f s; %s; CPU seconds %s", e2e.chunksPerSecond(),
+                    e2e.searchableSeconds(), e2e.states(), cpuSeconds);
+            report.pipeline(e2e, cpuSeconds);
+            if (!ONLY.isEmpty()) {
+                if (ONLY.equals("api")) {
+                    runApiLoad(api, report, engram);
+                }
+                engram.close();
+                System.exit(0);
+            }
 
             // The fixture files (real-world PDFs, DOCX, DOC, broken and protected ones) through the file API.
             if (Files.isDirectory(Bench.FIXTURES)) {
@@ -98,16 +120,7 @@ public final class BenchMain {
                     store.copyPerSecond());
             report.store(store);
 
-            // 4. Open-loop API load with the pipeline working behind it.
-            List<String> notes = new MeetingNotes(5).documents(64, 700);
-            List<String> users = IntStream.range(0, 20).mapToObj(i -> "bench-load-" + i).toList();
-            OpenLoopLoad load = new OpenLoopLoad(api);
-            load.run(API_RATE, 3, notes, users);
-            OpenLoopLoad.Result latency = load.run(API_RATE, API_SECONDS, notes, users);
-            Bench.log("api: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, %d/%d accepted", latency.p50(), latency.p95(),
-                    latency.p99(), latency.accepted(), latency.sent());
-            report.api(latency);
-            report.engramRss(engram.peakRssMb());
+            runApiLoad(api, report, engram);
         }
         StackReset.aws();
 
@@ -139,6 +152,19 @@ public final class BenchMain {
         System.out.println();
         System.out.println(report.table());
         System.exit(0);
+    }
+
+    /** 4. Open-loop API load with the pipeline working behind it. */
+    private static void runApiLoad(EngramApi api, Report report, EngramProcess engram) throws Exception {
+        List<String> notes = new MeetingNotes(5).documents(64, 700);
+        List<String> users = IntStream.range(0, 20).mapToObj(i -> "bench-load-" + i).toList();
+        OpenLoopLoad load = new OpenLoopLoad(api);
+        load.run(API_RATE, 3, notes, users);
+        OpenLoopLoad.Result latency = load.run(API_RATE, API_SECONDS, notes, users);
+        Bench.log("api: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, %d/%d accepted", latency.p50(), latency.p95(),
+                latency.p99(), latency.accepted(), latency.sent());
+        report.api(latency);
+        report.engramRss(engram.peakRssMb());
     }
 
     private static Report.Fixtures fixtures(EngramApi api, PipelineRun pipeline) throws Exception {

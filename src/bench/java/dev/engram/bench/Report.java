@@ -70,11 +70,12 @@ final class Report {
                 round(r.seconds()), "segments_per_s", round(r.segments() / r.seconds())));
     }
 
-    void pipeline(PipelineRun.Result r) {
+    void pipeline(PipelineRun.Result r, Map<String, Double> cpuSeconds) {
         pipeline = r;
         details.put("pipeline", Map.of("chunks", r.chunks(), "chunks_seconds", round(r.chunksSeconds()),
                 "chunks_per_s", round(r.chunksPerSecond()), "searchable_seconds", round(r.searchableSeconds()),
-                "pending_memories", r.pendingMemories(), "saved_memories", r.savedMemories(), "jobs", r.states()));
+                "pending_memories", r.pendingMemories(), "saved_memories", r.savedMemories(), "jobs", r.states(),
+                "cpu_seconds_by_process", cpuSeconds));
         metrics.add(new Metric("pipeline_vs_ceiling", r.chunksPerSecond() / ceiling.chunksPerSecond(), "x",
                 ">= 0.85", r.chunksPerSecond() / ceiling.chunksPerSecond() >= 0.85, String.format(Locale.ROOT,
                         "%.2f vs %.2f chunks/s (%d chunks, %d threads)", r.chunksPerSecond(),

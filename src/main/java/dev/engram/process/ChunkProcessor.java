@@ -8,6 +8,7 @@ import dev.engram.extract.ExtractionException;
 import dev.engram.extract.MemoryCandidate;
 import dev.engram.extract.MemoryType;
 import dev.engram.platform.queue.QueueConsumer;
+import dev.engram.platform.queue.QueueConsumer.BatchOutcome;
 import dev.engram.platform.queue.QueueMessage;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.progress.Job;
@@ -120,13 +121,15 @@ public class ChunkProcessor implements QueueConsumer {
 
     /**
      * A batch of chunks together: one read of their jobs and markers, one embedding pass for all their memories, one
-     * Postgres transaction and one DynamoDB transaction per job. Whatever cannot go this way (a body that does not
-     * parse, an extraction that fails, a chunk already counted before) is left for {@link #consume}, one by one,
-     * which is idempotent: a chunk stored here but not counted is counted there without a second copy.
+     * Postgres transaction and one DynamoDB transaction per job. A chunk whose extraction fails is handled as on its
+     * own (recorded when final, else redelivered). What cannot go this way (a body that does not parse, a chunk of a
+     * job that already counted one of them) is left for {@link #consume}, one by one, which is idempotent: a chunk
+     * stored here but not counted is counted there without a second copy.
      */
     @Override
-    public List<QueueMessage> consumeTogether(List<QueueMessage> messages) {
+    public BatchOutcome consumeTogether(List<QueueMessage> messages) {
         List<QueueMessage> oneByOne = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         Map<QueueMessage, ChunkReady> parsed = new LinkedHashMap<>();
         for (QueueMessage message : messages) {
             try {
@@ -150,16 +153,26 @@ public class ChunkProcessor implements QueueConsumer {
                     || !needsWork(m, states.get(m.taskId()).get(m.chunk().index()))) {
                 continue;
             }
+            QueueMessage message = entry.getKey();
             try {
                 candidates.add(candidates(m));
-                todo.add(entry.getKey());
+                todo.add(message);
                 chunks.add(m);
             } catch (RuntimeException e) {
-                oneByOne.add(entry.getKey());
+                // As on its own: recorded on the job when final, redelivered unless permanent; never extracted twice.
+                boolean permanent = e instanceof ExtractionException x && x.permanent();
+                if (permanent || message.lastAttempt()) {
+                    fail(m, e instanceof ExtractionException ? e.getMessage() : describe(e));
+                }
+                if (!permanent) {
+                    LOG.warnf("chunk %d of %s failed (receive %d): %s", m.chunk().index(), m.taskId(),
+                            message.receiveCount(), describe(e));
+                    failed.add(message.messageId());
+                }
             }
         }
         if (chunks.isEmpty()) {
-            return oneByOne;
+            return new BatchOutcome(oneByOne, failed);
         }
         var proposed = Proposals.embed(embedder.get(), candidates);
         var stored = pending.storeAll(chunks, proposed);
@@ -191,7 +204,7 @@ public class ChunkProcessor implements QueueConsumer {
         chunks.forEach(c -> perChunk.record(share, TimeUnit.NANOSECONDS));
         metrics.counter("engram.chunks.processed").increment(chunks.size());
         metrics.counter("engram.memories.extracted").increment(fresh);
-        return oneByOne;
+        return new BatchOutcome(oneByOne, failed);
     }
 
     /** Whether a chunk still needs processing; logs why not when its job is gone, cancelled or failed. */

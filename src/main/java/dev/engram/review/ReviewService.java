@@ -72,7 +72,9 @@ public class ReviewService {
 
     /**
      * Saves every pending memory of an extraction without review. Idempotent: a memory already saved (same user,
-     * type and content) is linked instead of saved twice.
+     * type and content) is linked instead of saved twice. Each pending memory finds its saved one through the
+     * (user, content hash) index, one look-up per row: as a join, a fresh table's statistics had the planner read
+     * all of the user's memories for every pending one (450 ms for 100 memories of a user with 3,000).
      *
      * @return how many pending memories were confirmed
      */
@@ -90,10 +92,13 @@ public class ReviewService {
                 ON CONFLICT (user_id, content_hash) WHERE deleted_at IS NULL DO NOTHING""".formatted(CONTENT_HASH))
                 .execute(Tuple.of(extractionId, userId, source, sourceId))
                 .chain(() -> conn.preparedQuery("""
-                        UPDATE pending_memories p SET status = 'confirmed', memory_id = m.id, updated_at = now()
-                        FROM memories m
-                        WHERE p.extraction_id = $1 AND p.user_id = $2 AND p.status = 'pending'
-                          AND m.user_id = p.user_id AND m.deleted_at IS NULL AND m.content_hash = %s"""
+                        UPDATE pending_memories p SET status = 'confirmed', memory_id = x.memory_id, updated_at = now()
+                        FROM (SELECT p.id, (SELECT m.id FROM memories m
+                                            WHERE m.user_id = p.user_id AND m.content_hash = %s
+                                              AND m.deleted_at IS NULL) AS memory_id
+                              FROM pending_memories p
+                              WHERE p.extraction_id = $1 AND p.user_id = $2 AND p.status = 'pending') x
+                        WHERE p.id = x.id AND x.memory_id IS NOT NULL"""
                         .formatted(CONTENT_HASH))
                         .execute(Tuple.of(extractionId, userId)))
                 .map(rows -> rows.rowCount())));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.platform.queue.BatchProcessor;
+import dev.engram.process.ChunkProcessor;
 import dev.engram.platform.queue.QueueMessage;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSender;
@@ -20,7 +21,6 @@ import dev.engram.split.ChunkReady;
 import dev.engram.testing.Await;
 import dev.engram.testing.TestTokens;
 import dev.engram.testing.Users;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -55,7 +55,7 @@ class ChunkDeliveryTest {
     @Inject
     ObjectMapper json;
     @Inject
-    MeterRegistry metrics;
+    ChunkProcessor chunkProcessor;
 
     @Test
     void redeliveredChunkDoesNotDuplicateMemoriesOrCounts() {
@@ -129,10 +129,10 @@ class ChunkDeliveryTest {
                 message("b0", chunk(second, 0, TEXT, "UTC")),
                 new QueueMessage("garbage", "{\"task_id\": 42, \"chunk\": [", 1, false));
 
-        long batchesBefore = metrics.timer("engram.chunks.batch.processing").count();
-        assertThat(processor.process(QueueNames.CHUNKS, batch)).containsExactly("garbage");
-        assertThat(metrics.timer("engram.chunks.batch.processing").count()).as("processed as one batch")
-                .isEqualTo(batchesBefore + 1);
+        var outcome = chunkProcessor.consumeTogether(batch);
+        assertThat(outcome.oneByOne()).as("left to run alone").extracting(QueueMessage::messageId)
+                .containsExactly("garbage");
+        assertThat(outcome.failed()).isEmpty();
 
         Job a = jobs.find(first.taskId()).orElseThrow();
         assertThat(a.state()).isEqualTo(JobState.COMPLETED);

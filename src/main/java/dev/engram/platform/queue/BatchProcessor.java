@@ -54,15 +54,17 @@ public class BatchProcessor {
             throw new IllegalArgumentException("no stage reads queue " + queue);
         }
         List<QueueMessage> oneByOne = messages;
+        List<String> failed = new ArrayList<>();
         if (messages.size() > 1) {
             try {
-                oneByOne = stage.consumeTogether(messages);
+                var outcome = stage.consumeTogether(messages);
+                oneByOne = outcome.oneByOne();
+                failed.addAll(outcome.failed());
             } catch (RuntimeException e) {
                 LOG.warnf(e, "batch of %d on %s failed together; handling its messages one by one", messages.size(),
                         queue);
             }
         }
-        List<String> failed = new ArrayList<>();
         for (QueueMessage message : oneByOne) {
             LogContext.putMessage(message.messageId(), message.body());
             try {

@@ -18,11 +18,20 @@ public interface QueueConsumer {
     void consume(QueueMessage message) throws Exception;
 
     /**
-     * Handles a batch together, where that is cheaper than one message at a time, and returns the messages it left
-     * for {@link #consume}: those it could not handle together. Every message it does not return is acknowledged,
-     * so it must have been handled completely. The default handles none together.
+     * Handles a batch together, where that is cheaper than one message at a time. Every message that is neither
+     * returned for {@link #consume} nor reported failed is acknowledged, so it must have been handled completely. The
+     * default handles none together.
      */
-    default List<QueueMessage> consumeTogether(List<QueueMessage> messages) {
-        return messages;
+    default BatchOutcome consumeTogether(List<QueueMessage> messages) {
+        return new BatchOutcome(messages, List.of());
+    }
+
+    /**
+     * What a stage did with a batch.
+     *
+     * @param oneByOne messages left for {@link #consume}, one at a time
+     * @param failed   ids of messages that failed and go back to the queue
+     */
+    record BatchOutcome(List<QueueMessage> oneByOne, List<String> failed) {
     }
 }
