@@ -28,6 +28,8 @@ final class Bench {
     static final Path FIXTURES = Path.of(System.getProperty("bench.fixtures", "../shared/fixtures/files"));
     /** Caller threads: the local runner's chunk pollers and the ceiling's workers. */
     static final int THREADS = Integer.getInteger("bench.threads", 2);
+    /** Chunk pollers of the Engram under test; the ceiling runs on {@link #THREADS} caller threads. */
+    static final int POLLERS = Integer.getInteger("bench.pollers", THREADS);
 
     private Bench() {
     }
@@ -60,7 +62,7 @@ final class Bench {
         // The benchmark drives the API from a few users far above the per-user budget of 10/s.
         env.put("ENGRAM_API_RATE_LIMIT_PER_SECOND", "100000");
         env.put("ENGRAM_API_RATE_LIMIT_BURST", "100000");
-        env.put("ENGRAM_LOCAL_RUNNER_CONCURRENCY_CHUNKS", Integer.toString(THREADS));
+        env.put("ENGRAM_LOCAL_RUNNER_CONCURRENCY_CHUNKS", Integer.toString(POLLERS));
         env.put("ENGRAM_EMBED_THREADS", Integer.toString(THREADS));
         return env;
     }

@@ -22,7 +22,8 @@ import java.util.stream.IntStream;
  */
 public final class BenchMain {
 
-    static final int DOCS = Integer.getInteger("bench.docs", 12);
+    /** 36 documents (about 290 chunks): runs of a few seconds were dominated by the JIT and the pipeline's tail. */
+    static final int DOCS = Integer.getInteger("bench.docs", 36);
     static final int WARMUP_DOCS = Integer.getInteger("bench.warmup-docs", DOCS);
     static final int DOC_CHARS = Integer.getInteger("bench.doc-chars", 12_000);
     static final int PDF_PAGES = Integer.getInteger("bench.pdf-pages", 1000);

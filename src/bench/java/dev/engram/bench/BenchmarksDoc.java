@@ -30,9 +30,9 @@ final class BenchmarksDoc {
 
                 | Figure | Engram side | Baseline, same run |
                 |---|---|---|
-                | `pipeline_vs_ceiling` | chunks/s end to end: generated meeting notes submitted through `POST /api/v1/memories/extract` (async, `auto_save`) to Engram started from the built jar (`QUARKUS_PROFILE=local`, own queue prefix, table, bucket and database), split stage, chunk queue, process stage, pending memories in Postgres; timed from the first submission until the last chunk's row is committed | the process stage's compute alone on the same chunks (`Chunker` 400/48 tokens): Engram's `RulesExtractor`, the overlap filter and Engram's `LocalEmbedder` on the memories, in-process, on as many caller threads as the runner has chunk pollers (2) |
+                | `pipeline_vs_ceiling` | chunks/s end to end: generated meeting notes submitted through `POST /api/v1/memories/extract` (async, `auto_save`) to Engram started from the built jar (`QUARKUS_PROFILE=local`, own queue prefix, table, bucket and database), split stage, chunk queue, process stage, pending memories in Postgres; timed from the first submission until the last chunk's row is committed. Measured after a warm-up run of as many documents (another seed) and an `ANALYZE`, as a running database would have | the process stage's compute alone on the same chunks (`Chunker` 400/48 tokens): Engram's `RulesExtractor`, the overlap filter and Engram's `LocalEmbedder` through the same `Proposals` code the process stage runs, on batches of 10 chunks (the chunk queue's batch size: a batch's memories are embedded together), on as many caller threads as Engram has chunk pollers and embedding threads (2) |
                 | `vs_langchain4j_ingestor` | seconds from the first submission until every job is `completed` and its memories auto-saved into `memories` (HNSW and full-text indexed, searchable) | LangChain4j's `EmbeddingStoreIngestor`: `DocumentSplitters.recursive(400, 48)` counted by the bge tokenizer, the same bge-small-en-v1.5-q model on a 2-thread executor, `PgVectorEmbeddingStore` (own table, no index) on the same Postgres; timed around `ingest()` |
-                | `store_vs_copy` | memories/s through `PendingMemoryStore.store` (per chunk: one transaction, advisory lock, chunk row, two batched duplicate look-ups for all its memories, batched insert), 2 caller threads | one `COPY ... FROM STDIN (csv)` of the same memory rows into a table `LIKE pending_memories INCLUDING ALL` |
+                | `store_vs_copy` | memories/s through `PendingMemoryStore.store` (per chunk: one transaction, advisory lock, chunk row, two batched duplicate look-ups for all its memories, batched insert), 2 caller threads; the process stage stores a whole batch in one transaction (`storeAll`) | one `COPY ... FROM STDIN (csv)` of the same memory rows into a table `LIKE pending_memories INCLUDING ALL` |
                 | `api_p95_ms` | latency of accepted (202) async extract requests at a fixed 100 requests/s, open loop: request *i* is due at start + *i*/100 s and its latency counts from then (no coordinated omission), 20 users, while the pipeline works through what the requests queue | - |
                 | `default_ready_s`, `api_ready_s`, `worker_ready_s` | JVM start to ready, RSS at that moment (median of 3): the default jar until `/q/health/ready` answers 200; the Lambda variants (`-Papi`, `-Pworker` with `QUARKUS_LAMBDA_HANDLER=process`, runner jar + `lib/`) until Quarkus logs that it has started, which on AWS's Java runtime is the end of the init phase (Quarkus 3.34 runs its own Runtime API poll loop only in native builds, so a JVM jar never calls a fake Runtime API by itself). The embedding model loads lazily, on the first chunk, in every variant | - |
                 | `pdf1000_peak_rss_mb` | a generated 1,000-page text PDF uploaded by presigned PUT and processed to the end by an Engram with `-Xmx512m`; the process's `VmHWM` | - |
@@ -47,26 +47,46 @@ final class BenchmarksDoc {
 
                 ## What limits each figure
 
-                - **`pipeline_vs_ceiling`.** Each chunk poller runs its chunk's steps one after another: extract
-                  and embed (CPU), then the Postgres transaction, the DynamoDB counters and the SQS delete (waiting).
-                  With as many pollers as cores, a core idles while its poller waits. Candidates: more chunk pollers
-                  than embedding threads (the local runner now defaults to 3 chunk pollers; the suite runs both
-                  sides with `bench.threads`, 2, for a like-for-like ratio), and fewer round trips per chunk. The
-                  AWS stand-ins (DynamoDB Local above all) also burn CPU on the same two cores that embed.
+                `cpu_seconds_by_process` in the details is where the two cores went during the end-to-end run
+                (user + system time from `/proc`): Engram, Postgres, the AWS stand-ins, the benchmark driver and
+                the rest of the machine, with `wall` the run's duration, so two cores offer 2 x `wall`. The log
+                of the run (`[bench] engram threads`) splits Engram's share by thread.
+
+                - **`pipeline_vs_ceiling` (not met).** The ceiling is compute only; the pipeline pays, on the same
+                  two cores, for Postgres (the store's duplicate look-ups, the inserts and the auto-save into the
+                  HNSW and full-text indexes), the AWS stand-ins, Engram's HTTP, SQL and AWS client work, and the
+                  JIT compilers, which in runs like this one still compile for about a third of a core after a
+                  warm-up of three times the corpus (Engram's class path holds some 21,000 classes; C1 only,
+                  `-XX:TieredStopAtLevel=1`, cut that to almost nothing but made the Java parts slower, for about
+                  10%% more chunks/s: not adopted). With Postgres and the stand-ins taking a quarter of the CPU
+                  here, 0.85 is out of reach on two shared cores; on AWS they run on their own machines.
+                  Already done: the process stage takes a queue batch together (one DynamoDB read for the jobs and
+                  chunk markers, one embedding pass over the batch's distinct memory texts, one Postgres
+                  transaction, one DynamoDB transaction per job), which took the ceiling from 25.6 to 34.5 chunks/s
+                  and the pipeline from 12.7 to 16.7 chunks/s on the 12-document corpus. More chunk pollers than
+                  embedding threads (3 for 2) did not help.
+                - **`vs_langchain4j_ingestor` (not met).** LangChain4j embeds each 400-token segment once and
+                  inserts it into a table without an index; Engram extracts about 16 memories per chunk, embeds
+                  the distinct ones (short texts, about a quarter of LangChain4j's cost per token when batched by
+                  length), deduplicates each against the extraction and the user's saved memories, stores them for
+                  review, counts chunks in DynamoDB, and saves them into HNSW and full-text indexes. Two query
+                  plans were the largest costs before this run: the auto-save's link from pending to saved
+                  memories read all of the user's memories per pending row (a join planned on an empty table's
+                  statistics: 450 ms per document at 3,000 memories; now one index probe per row), and the
+                  duplicate look-up against saved memories walked the whole HNSW index under a generic plan
+                  (300 ms per chunk; now custom plans per user and an index on user and type). Postgres went from
+                  about 15 to about 5 CPU seconds for the 36-document run.
                 - **`store_vs_copy`.** Per chunk the store path takes an advisory lock (dedupe within an extraction
                   is serialised), writes the chunk row, runs two nearest-neighbour look-ups for all the chunk's
                   memories at once (`unnest` + `LATERAL`: pending memories of the extraction, saved memories of the
-                  user through the HNSW index) and one batched insert. Batching the look-ups (they were two per
-                  memory) took it from 238 to 1,345 memories/s on this machine; what remains is the vector distance
-                  work that COPY does not do.
-                - **`vs_langchain4j_ingestor`.** Engram's extra work is the extraction and the number of texts it
-                  embeds: about 16 memories per 400-token chunk of these dense meeting notes, each a separate ONNX
-                  run, where LangChain4j runs one per segment. `embedAll` runs texts one by one; batching a chunk's
-                  short memories into one padded ONNX run is the largest remaining gain for the local provider.
-                - **`api_p95_ms`.** Locally the API shares two cores with the pipeline (two embedding threads at
-                  full load) and with the AWS stand-ins it calls on every request (S3 put, DynamoDB put, SQS send).
-                  The latency is the wait for a core. On AWS the API is its own function and does not share CPU
-                  with the workers; locally, fewer chunk pollers than cores keep a core for the API.
+                  user) and one batched insert; what remains is the vector distance work that COPY does not do.
+                - **`api_p95_ms` (not met).** Locally the API shares two cores with the pipeline and with the AWS
+                  stand-ins it calls on every request (S3 put, DynamoDB put, SQS send); the latency is the wait for
+                  a core. The local profile now runs the embedding threads and the queue pollers at nice 10
+                  (`engram.embed.nice`, `engram.local.runner.nice`), so the scheduler serves the API's short bursts
+                  first; in trials that took p50 from about 80 to 40-55 ms and p95 from about 280 to 150-225 ms.
+                  The stand-ins and Postgres still compete at normal priority. On AWS the API is its own function
+                  and does not share CPU with the workers.
                 - **ONNX threads.** `ceiling_with_onnx_default_threads` runs the same ceiling with ONNX Runtime's
                   default intra-op threads (one per core in every run, as the library ships it); Engram's
                   `engram.embed.intra-op-threads=1` was within noise of it on a quiet machine and up to 1.7x faster
@@ -91,8 +111,11 @@ final class BenchmarksDoc {
                 `src/bench/java`, compiled as test code only in the `bench` profile), writes the test class path with
                 `dependency:build-classpath`, and starts `java dev.engram.bench.BenchMain`. Settings are system
                 properties passed through `BENCH_OPTS`, e.g. `make bench BENCH_OPTS="-Dbench.docs=24"`
-                (`bench.docs`, `bench.doc-chars`, `bench.pdf-pages`, `bench.api-rate`, `bench.api-seconds`,
-                `bench.ready-runs`, `bench.threads`, ports `bench.pg-port` ...). The run uses database
+                (`bench.docs`, `bench.warmup-docs`, `bench.doc-chars`, `bench.pdf-pages`, `bench.api-rate`,
+                `bench.api-seconds`, `bench.ready-runs`, `bench.threads`, `bench.pollers`, `bench.batch`, ports
+                `bench.pg-port` ...). For profiling, `-Dbench.only=pipeline` (or `api`) stops after the end-to-end
+                run (or the API load) without rewriting this page, and `-Dbench.engram-jvm-opts=...` passes JVM
+                options, e.g. a flight recording, to the Engram under test. The run uses database
                 `engram_bench`, queues, table and bucket named `engram-bench-*`, and LangChain4j's table
                 `bench_langchain4j_segments`, so it never touches what `make run` or `make test` use.
                 """.formatted(report.table(), report.startedAt(), report.details().get("total_seconds"),

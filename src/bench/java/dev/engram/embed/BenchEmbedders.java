@@ -39,6 +39,11 @@ public final class BenchEmbedders {
             public int intraOpThreads() {
                 return 1;
             }
+
+            // The ceiling runs alone: no API to keep responsive.
+            public int nice() {
+                return 0;
+            }
         };
     }
 }

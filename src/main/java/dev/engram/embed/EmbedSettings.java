@@ -26,4 +26,12 @@ public interface EmbedSettings {
      */
     @WithDefault("1")
     int intraOpThreads();
+
+    /**
+     * CPU niceness of the embedding threads (Linux, 0 to 19): 0 on Lambda, where each function has its CPU to
+     * itself; the local profile lowers their priority so the API in the same process answers promptly while they
+     * keep the cores busy.
+     */
+    @WithDefault("0")
+    int nice();
 }

@@ -1,6 +1,7 @@
 package dev.engram.embed;
 
 import ai.djl.huggingface.tokenizers.Encoding;
+import dev.engram.platform.os.ThreadNice;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -102,8 +103,12 @@ public class LocalEmbedder implements Embedder {
             synchronized (this) {
                 if (model == null) {
                     AtomicInteger n = new AtomicInteger();
+                    int nice = settings.nice();
                     executor = Executors.newFixedThreadPool(Math.max(1, settings.threads()), r -> {
-                        Thread t = new Thread(r, "embed-" + n.incrementAndGet());
+                        Thread t = new Thread(() -> {
+                            ThreadNice.lowerCurrentThread(nice);
+                            r.run();
+                        }, "embed-" + n.incrementAndGet());
                         t.setDaemon(true);
                         return t;
                     });

@@ -1,6 +1,7 @@
 package dev.engram.platform.local;
 
 import dev.engram.platform.aws.StackProvisioner;
+import dev.engram.platform.os.ThreadNice;
 import dev.engram.platform.queue.BatchProcessor;
 import dev.engram.platform.queue.QueueMessage;
 import dev.engram.platform.queue.QueueSender;
@@ -83,6 +84,7 @@ public class LocalEventSourceRunner {
     }
 
     private void poll(String queue) {
+        ThreadNice.lowerCurrentThread(settings.nice());
         String url = queues.workQueueUrl(queue);
         int waitSeconds = (int) Math.max(1, Math.min(20, settings.waitTime().toSeconds()));
         while (running.get()) {

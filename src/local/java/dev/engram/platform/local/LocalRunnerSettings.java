@@ -19,4 +19,11 @@ public interface LocalRunnerSettings {
 
     /** Concurrent pollers per logical queue (Lambda's maximum concurrency); queues not listed get one. */
     Map<String, Integer> concurrency();
+
+    /**
+     * CPU niceness of the pollers (Linux, 0 to 19): the stages run in the background of the API, as on AWS where
+     * they are functions of their own.
+     */
+    @WithDefault("10")
+    int nice();
 }
