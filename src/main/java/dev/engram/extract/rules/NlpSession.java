@@ -8,8 +8,8 @@ import opennlp.tools.util.Span;
 /**
  * The OpenNLP sentence detector, tokenizer and part-of-speech tagger for one extraction call.
  *
- * <p>The {@code *ME} classes keep per-call state and are not thread-safe, so one session serves one call on one
- * thread; building one costs a few milliseconds because the models themselves are shared ({@link NlpModels}).
+ * <p>The {@code *ME} classes keep per-call state and are not thread-safe, so a session belongs to one thread and
+ * serves its calls one after another; the models themselves are shared ({@link NlpModels}).
  */
 final class NlpSession {
 
