@@ -19,8 +19,8 @@ public class LocalEmbedder implements Embedder {
     public static final String MODEL = "bge-small-en-v1.5-q";
 
     private final EmbedSettings settings;
-    /** Texts per padded ONNX run; short memories batch well, padding wastes little among similar lengths. */
-    private static final int BATCH = 16;
+    /** Texts per padded ONNX run, sorted by length: 8 beat 4, 16 and 32 by 3 to 15% on the bench corpus. */
+    private static final int BATCH = 8;
 
     private volatile BgeSmallOnnxModel model;
     private ExecutorService executor;
