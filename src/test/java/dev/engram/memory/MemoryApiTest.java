@@ -49,6 +49,37 @@ class MemoryApiTest {
     }
 
     @Test
+    void autoSavedMemoriesKeepTheirPendingIdsAndTheSameNotesAgainSaveNoTwins() {
+        String bob = Users.fresh("bob");
+        var first = extraction(bob, saved(bob));
+        List<String> saved = Api.as(bob).get("/api/v1/memories?limit=100").jsonPath().getList("memories.id");
+        assertThat(first.getList("extracted_memories.memory_id", String.class)).as("new memories take their pending ids")
+                .isEqualTo(first.getList("extracted_memories.temp_id", String.class))
+                .containsExactlyInAnyOrderElementsOf(saved);
+
+        var again = extraction(bob, saved(bob));
+
+        // Proposals that repeat saved memories are marked duplicates of them when stored, and auto-save leaves them.
+        assertThat(again.getList("extracted_memories.status", String.class)).isNotEmpty().containsOnly("duplicate");
+        assertThat(again.getList("extracted_memories.duplicate_of", String.class))
+                .containsExactlyInAnyOrderElementsOf(saved);
+        assertThat(Api.as(bob).get("/api/v1/memories?limit=100").jsonPath().getList("memories.id"))
+                .containsExactlyInAnyOrderElementsOf(saved);
+    }
+
+    /** Auto-saves the meeting notes; the extraction id. */
+    private static String saved(String user) {
+        var answer = Api.extract(user, Map.of("text", MEETING_NOTES, "async", false, "auto_save", true)).jsonPath();
+        assertThat(answer.getString("status")).isEqualTo("auto_saved");
+        return answer.getString("extraction_id");
+    }
+
+    private static io.restassured.path.json.JsonPath extraction(String user, String extractionId) {
+        return Api.as(user).get("/api/v1/memories/extract/{id}", extractionId).then().statusCode(200).extract()
+                .jsonPath();
+    }
+
+    @Test
     void pagesFollowTheCursorWithoutGapsOrRepeats() {
         String alice = Users.fresh("alice");
         List<String> all = saveAll(alice, MEETING_NOTES);
