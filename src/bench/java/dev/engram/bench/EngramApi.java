@@ -44,9 +44,19 @@ final class EngramApi {
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
     }
 
-    /** Submits text; returns the answer ({@code task_id}, {@code extraction_id}). */
+    /**
+     * Submits text; returns the answer ({@code task_id}, {@code extraction_id}). A 503 (a local stand-in dropped a
+     * connection; nothing was accepted) is retried after its Retry-After, as the API asks clients to.
+     */
     JsonNode submitText(String user, String text, boolean autoSave) {
-        return expect(send(extractRequest(user, text, autoSave)), 202);
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response = send(extractRequest(user, text, autoSave));
+            if (response.statusCode() != 503 || attempt == 3) {
+                return expect(response, 202);
+            }
+            Bench.log("submission answered 503, retrying: %s", response.body());
+            Bench.sleep(1000L * response.headers().firstValueAsLong("Retry-After").orElse(1));
+        }
     }
 
     /** Submits a file through the multipart endpoint. */
