@@ -122,9 +122,10 @@ public class ChunkProcessor implements QueueConsumer {
     /**
      * A batch of chunks together: one read of their jobs and markers, one embedding pass for all their memories, one
      * Postgres transaction and one DynamoDB transaction per job. A chunk whose extraction fails is handled as on its
-     * own (recorded when final, else redelivered). What cannot go this way (a body that does not parse, a chunk of a
-     * job that already counted one of them) is left for {@link #consume}, one by one, which is idempotent: a chunk
-     * stored here but not counted is counted there without a second copy.
+     * own (recorded when final, else redelivered), and a chunk that already had an outcome is counted on its own; a
+     * body that does not parse is left for {@link #consume}. If the batch fails as a whole, its messages go through
+     * {@link #consume} one by one, which is idempotent: a chunk stored here but not counted is counted there without
+     * a second copy.
      */
     @Override
     public BatchOutcome consumeTogether(List<QueueMessage> messages) {
@@ -142,7 +143,6 @@ public class ChunkProcessor implements QueueConsumer {
         parsed.values().forEach(m -> keys.computeIfAbsent(m.taskId(), k -> new ArrayList<>()).add(m.chunk().index()));
         var states = jobs.chunkStates(keys);
         Timer.Sample started = Timer.start(metrics);
-        List<QueueMessage> todo = new ArrayList<>();
         List<ChunkReady> chunks = new ArrayList<>();
         List<List<MemoryCandidate>> candidates = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -156,7 +156,6 @@ public class ChunkProcessor implements QueueConsumer {
             QueueMessage message = entry.getKey();
             try {
                 candidates.add(candidates(m));
-                todo.add(message);
                 chunks.add(m);
             } catch (RuntimeException e) {
                 // As on its own: recorded on the job when final, redelivered unless permanent; never extracted twice.
@@ -184,12 +183,10 @@ public class ChunkProcessor implements QueueConsumer {
         for (var job : counts.entrySet()) {
             var counted = jobs.recordChunksDone(job.getKey(), job.getValue());
             if (counted.isEmpty()) {
-                // One of them had an outcome already: count them one by one (each knows whether it was counted).
-                for (int i = 0; i < chunks.size(); i++) {
-                    if (chunks.get(i).taskId().equals(job.getKey())) {
-                        oneByOne.add(todo.get(i));
-                    }
-                }
+                // One of them had an outcome already (a concurrent delivery, or a failure before a redrive): count
+                // them one by one, each knowing whether it was counted; their memories are stored, nothing is redone.
+                job.getValue().forEach((index, memories) -> jobs.recordChunkDone(job.getKey(), index, memories)
+                        .ifPresent(completion::finishIfComplete));
             } else {
                 completion.finishIfComplete(counted.get());
             }

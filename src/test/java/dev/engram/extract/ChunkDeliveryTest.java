@@ -155,6 +155,23 @@ class ChunkDeliveryTest {
         assertThat(review.proposed(first.userId(), first.extractionId())).hasSameSizeAs(memories);
     }
 
+    @Test
+    void aRedrivenChunkThatHadFailedIsCountedDoneInABatchWithoutRedoingIt() throws Exception {
+        Job job = processingJob(Users.fresh("ida"), 2);
+        assertThat(jobs.recordChunkFailed(job.taskId(), 1, "provider down")).isPresent();
+
+        var outcome = chunkProcessor.consumeTogether(List.of(message("c0", chunk(job, 0, TEXT, "UTC")),
+                message("c1", chunk(job, 1, "Decided to ship the beta on Monday.", "UTC"))));
+
+        assertThat(outcome.oneByOne()).isEmpty();
+        assertThat(outcome.failed()).isEmpty();
+        Job done = jobs.find(job.taskId()).orElseThrow();
+        assertThat(done.chunksDone()).isEqualTo(2);
+        assertThat(done.chunksFailed()).isZero();
+        assertThat(done.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(done.memoriesExtracted()).isEqualTo(review.proposed(job.userId(), job.extractionId()).size());
+    }
+
     private QueueMessage message(String id, ChunkReady chunk) throws Exception {
         return new QueueMessage(id, json.writeValueAsString(chunk), 1, false);
     }
