@@ -204,8 +204,11 @@ public class ChunkProcessor implements QueueConsumer {
         return new BatchOutcome(oneByOne, failed);
     }
 
-    /** Whether a chunk still needs processing; logs why not when its job is gone, cancelled or failed. */
-    private static boolean needsWork(ChunkReady m, JobStore.ChunkState state) {
+    /**
+     * Whether a chunk still needs processing; logs why not when its job is gone, cancelled or failed. A chunk that was
+     * counted already may belong to a job whose follow-up (review status, auto-save) was interrupted: that is resumed.
+     */
+    private boolean needsWork(ChunkReady m, JobStore.ChunkState state) {
         Job job = state.job().orElse(null);
         if (job == null || job.state() == JobState.CANCELLED || job.state() == JobState.FAILED
                 && job.totalChunks() == null) {
@@ -213,7 +216,11 @@ public class ChunkProcessor implements QueueConsumer {
                     job == null ? "no longer exists" : job.state().wire());
             return false;
         }
-        return !state.chunkDone();
+        if (state.chunkDone()) {
+            completion.resumeIfInterrupted(job);
+            return false;
+        }
+        return true;
     }
 
     private void fail(ChunkReady m, String reason) {

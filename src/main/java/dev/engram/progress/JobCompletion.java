@@ -29,15 +29,43 @@ public class JobCompletion {
         jobs.finishIfComplete(counted).ifPresent(this::onFinished);
     }
 
+    /**
+     * Completes the follow-up of a job that is finished but whose follow-up was interrupted: its review status still
+     * says {@code processing}, or the auto-save it asked for did not happen (a deadlock or a crash between the job's
+     * state change and the save). Whoever finished the job threw, so its chunk message comes back; the process stage
+     * calls this for a chunk that was already counted. Every step is idempotent, so a follow-up still running in
+     * another delivery at the same time does no harm.
+     */
+    public void resumeIfInterrupted(Job job) {
+        if (interrupted(job)) {
+            LOG.infof("job %s is %s but its follow-up was interrupted; completing it", job.taskId(),
+                    job.state().wire());
+            followUp(job);
+        }
+    }
+
+    static boolean interrupted(Job job) {
+        if (!job.state().finished() || job.state() == JobState.CANCELLED) {
+            return false;
+        }
+        return job.extractionStatus() == ExtractionStatus.PROCESSING
+                || job.extractionStatus() == ExtractionStatus.PENDING_REVIEW && job.options().autoSave()
+                        && job.state() != JobState.FAILED;
+    }
+
     private void onFinished(Job job) {
         metrics.counter("engram.tasks.finished", "state", job.state().wire()).increment();
         if (job.state() == JobState.COMPLETED && job.memoriesExtracted() == 0) {
             metrics.counter("engram.extractions.zero_yield").increment();
         }
+        LOG.infof("job %s %s with %d memories", job.taskId(), job.state().wire(), job.memoriesExtracted());
+        followUp(job);
+    }
+
+    private void followUp(Job job) {
         if (job.extractionStatus() == ExtractionStatus.PROCESSING) {
             jobs.setExtractionStatus(job.taskId(), ExtractionStatus.PENDING_REVIEW);
         }
-        LOG.infof("job %s %s with %d memories", job.taskId(), job.state().wire(), job.memoriesExtracted());
         finished.fire(new JobFinished(job));
     }
 }

@@ -168,7 +168,7 @@ public class ConfirmService {
     private Uni<Result> apply(SqlConnection conn, String userId, Job job, Plan plan, Map<UUID, String> statuses,
             Map<UUID, float[]> vectors) {
         List<UUID> saved = new ArrayList<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        Uni<Void> chain = ReviewService.lockSavedMemories(conn, userId);
         for (UUID id : plan.confirm()) {
             if ("confirmed".equals(statuses.get(id))) {
                 chain = chain.chain(() -> conn.preparedQuery("SELECT memory_id FROM pending_memories WHERE id = $1")

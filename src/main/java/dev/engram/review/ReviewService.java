@@ -2,8 +2,10 @@ package dev.engram.review;
 
 import dev.engram.platform.persistence.ReactiveBridge;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -17,6 +19,9 @@ import java.util.UUID;
 public class ReviewService {
 
     /** The content hash that makes a user's memories unique: type plus normalised content. */
+    /** First key of the advisory lock on a user's saves. */
+    private static final int SAVES_LOCK_CLASS = 1;
+
     static final String CONTENT_HASH = "md5(p.memory_type || ':' || lower(btrim(p.content)))";
 
     private final ReactiveBridge bridge;
@@ -82,7 +87,8 @@ public class ReviewService {
      * @return how many pending memories were confirmed
      */
     public int autoSave(String userId, String extractionId, String source, String sourceId) {
-        return bridge.await(() -> pool.withTransaction(conn -> conn.preparedQuery("""
+        return bridge.await(() -> pool.withTransaction(conn -> lockSavedMemories(conn, userId).chain(() -> conn
+                .preparedQuery("""
                 INSERT INTO memories (id, user_id, content, memory_type, source, source_id, tags, metadata,
                         confidence, embedding, embedding_status, embedding_model, embedding_updated_at, content_hash,
                         job_id, extraction_id, chunk_index, page)
@@ -113,6 +119,16 @@ public class ReviewService {
                         WHERE p.id = x.id AND x.memory_id IS NOT NULL"""
                         .formatted(CONTENT_HASH))
                         .execute(Tuple.of(extractionId, userId))
-                        .map(twins -> linked.rowCount() + twins.rowCount()))));
+                        .map(twins -> linked.rowCount() + twins.rowCount())))));
+    }
+
+    /**
+     * Serialises a user's saves (auto-save, confirm) in the transaction that takes it. Two saves inserting the same
+     * contents in different orders deadlocked on the (user, content hash) index; one after the other, the second finds
+     * the first's rows and links to them. The two-key form has its own key space, apart from the store's locks.
+     */
+    static Uni<Void> lockSavedMemories(SqlConnection conn, String userId) {
+        return conn.preparedQuery("SELECT pg_advisory_xact_lock(" + SAVES_LOCK_CLASS + ", hashtext($1))")
+                .execute(Tuple.of(userId)).replaceWithVoid();
     }
 }

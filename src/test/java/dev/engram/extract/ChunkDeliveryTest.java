@@ -11,21 +11,18 @@ import dev.engram.platform.queue.QueueSender;
 import dev.engram.platform.queue.QueueSettings;
 import dev.engram.progress.ExtractionStatus;
 import dev.engram.progress.Job;
-import dev.engram.progress.JobIds;
-import dev.engram.progress.JobOptions;
 import dev.engram.progress.JobState;
 import dev.engram.progress.JobStore;
 import dev.engram.review.ReviewService;
-import dev.engram.split.Chunk;
 import dev.engram.split.ChunkReady;
 import dev.engram.testing.Await;
+import dev.engram.testing.TestJobs;
 import dev.engram.testing.TestTokens;
 import dev.engram.testing.Users;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -186,23 +183,10 @@ class ChunkDeliveryTest {
     }
 
     private Job processingJob(String user, int chunks) {
-        String body = JobIds.newBody();
-        Instant now = Instant.now();
-        Job job = new Job(JobIds.taskId(body), JobIds.extractionId(body), user, "manual", null,
-                "inputs/" + user + "/test.txt", "text/plain", JobState.PENDING, "queued",
-                ExtractionStatus.PROCESSING, null, 0, 0, 0, null, options("UTC"), false, now, now);
-        assertThat(jobs.create(job)).isTrue();
-        assertThat(jobs.startProcessing(job.taskId(), chunks, "text/plain")).isTrue();
-        jobs.markSplitDone(job.taskId());
-        return jobs.find(job.taskId()).orElseThrow();
+        return TestJobs.processing(jobs, user, chunks, false);
     }
 
     private static ChunkReady chunk(Job job, int index, String text, String zone) {
-        Chunk c = new Chunk(index, text, 0, text.length(), 0, null, null, null, 30);
-        return new ChunkReady(job.taskId(), job.extractionId(), job.userId(), 2, c, options(zone));
-    }
-
-    private static JobOptions options(String zone) {
-        return new JobOptions(List.of("all"), "2024-02-01", zone, false);
+        return TestJobs.chunk(job, index, text, zone);
     }
 }
