@@ -1,11 +1,18 @@
 package dev.engram.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Settings of one benchmark run: where the local stack listens, the names that keep the run's queues, table, bucket
@@ -31,7 +38,26 @@ final class Bench {
     /** Chunk pollers of the Engram under test; the ceiling runs on {@link #THREADS} caller threads. */
     static final int POLLERS = Integer.getInteger("bench.pollers", THREADS);
 
+    /**
+     * The JVM options every deployed function runs with ({@code JAVA_TOOL_OPTIONS} under {@code Globals} in
+     * {@code template.yaml}: C1 only, as AWS advises for Lambda). The runs that stand in for the functions use them:
+     * the end-to-end pipeline and the 1,000-page PDF (the worker functions' work) and the Lambda variants' start.
+     */
+    static final List<String> FUNCTION_JVM_OPTS = functionJvmOptions(Path.of("template.yaml"));
+
     private Bench() {
+    }
+
+    static List<String> functionJvmOptions(Path template) {
+        try {
+            Matcher m = Pattern.compile("(?m)^\\s+JAVA_TOOL_OPTIONS:\\s*(.+)$").matcher(Files.readString(template));
+            if (!m.find()) {
+                throw new IllegalStateException("no JAVA_TOOL_OPTIONS in " + template);
+            }
+            return Arrays.stream(m.group(1).strip().split("\\s+")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Connection database(String name) throws SQLException {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * {@code make bench}: builds the corpora, runs every benchmark against the local stack in one process, and writes
@@ -36,9 +37,14 @@ public final class BenchMain {
      * API load; either way the page and the summary are not written.
      */
     static final String ONLY = System.getProperty("bench.only", "");
-    /** Extra JVM options for the Engram under test, space-separated (e.g. a JFR recording). */
-    static final List<String> ENGRAM_JVM_OPTS = List.of(System.getProperty("bench.engram-jvm-opts", "").split(" "))
-            .stream().filter(o -> !o.isBlank()).toList();
+    /**
+     * JVM options of the Engram under test end to end: the deployed functions' ({@link Bench#FUNCTION_JVM_OPTS}), then
+     * {@code bench.engram-jvm-opts}, space-separated (e.g. a JFR recording, or {@code -XX:TieredStopAtLevel=4} to
+     * compare with C2).
+     */
+    static final List<String> ENGRAM_JVM_OPTS = Stream.concat(Bench.FUNCTION_JVM_OPTS.stream(),
+            Stream.of(System.getProperty("bench.engram-jvm-opts", "").split(" "))
+                    .filter(o -> !o.isBlank())).toList();
 
     private BenchMain() {
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ final class PdfRun {
     Result run(Path pdf, int pages, Duration timeout) throws Exception {
         int port = Bench.HTTP_PORT + 2;
         Map<String, String> env = Bench.engramEnv(Bench.PREFIX + "pdf-", port);
-        try (var app = EngramProcess.start("pdf", Bench.APPS.resolve("default"), List.of("-Xmx512m"), env,
+        try (var app = EngramProcess.start("pdf", Bench.APPS.resolve("default"), jvmOptions(), env,
                 Bench.OUT.resolve("logs/engram-pdf.log"))) {
             app.awaitHttp200(java.net.URI.create("http://localhost:" + port + "/q/health/ready"),
                     Duration.ofSeconds(120));
@@ -54,5 +55,12 @@ final class PdfRun {
             return new Result(pages, content.length, progress.path("total_chunks").asInt(),
                     progress.path("state").asText(), seconds, app.peakRssMb(), maxRss);
         }
+    }
+
+    /** The deployed functions' JVM options with the heap capped at 512 MB. */
+    private static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(Bench.FUNCTION_JVM_OPTS);
+        options.add("-Xmx512m");
+        return options;
     }
 }

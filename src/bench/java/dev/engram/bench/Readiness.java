@@ -51,7 +51,8 @@ final class Readiness {
                 env.put("QUARKUS_LAMBDA_HANDLER", handler);
             }
             Path log = Bench.OUT.resolve("logs/ready-" + variant + "-" + i + ".log");
-            try (var app = EngramProcess.start(variant, Bench.APPS.resolve(variant), List.of(), env, log)) {
+            try (var app = EngramProcess.start(variant, Bench.APPS.resolve(variant), Bench.FUNCTION_JVM_OPTS, env,
+                    log)) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
                 while (!Files.readString(log).contains(STARTED)) {
                     if (!app.alive() || System.nanoTime() > deadline) {
