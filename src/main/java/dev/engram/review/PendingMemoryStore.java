@@ -133,9 +133,11 @@ public class PendingMemoryStore {
             return Uni.createFrom().item(List.of());
         }
         String[] types = proposed.stream().map(p -> p.candidate().type().wireName()).toArray(String[]::new);
-        String[] vectors = proposed.stream().map(p -> PgVectors.literal(p.embedding())).toArray(String[]::new);
-        return nearest(conn, NEAREST_PENDING, m.extractionId(), types, vectors)
-                .chain(pending -> nearest(conn, NEAREST_SAVED, m.userId(), types, vectors)
+        List<float[]> embeddings = proposed.stream().map(ProposedMemory::embedding).toList();
+        Float[] vectors = PgVectors.flat(embeddings);
+        int dim = embeddings.get(0).length;
+        return nearest(conn, NEAREST_PENDING, m.extractionId(), types, vectors, dim)
+                .chain(pending -> nearest(conn, NEAREST_SAVED, m.userId(), types, vectors, dim)
                         .map(saved -> {
                             List<UUID> originals = new ArrayList<>();
                             for (int i = 0; i < proposed.size(); i++) {
@@ -152,11 +154,12 @@ public class PendingMemoryStore {
                         }));
     }
 
-    // The proposals' vectors are parsed once (a materialised CTE), not once per candidate row compared.
+    // The proposals' vectors come as one binary real[] ($3, $5 floats each) and are cut into vectors once (a
+    // materialised CTE), not once per candidate row compared.
     private static final String NEAREST_PENDING = """
             WITH c AS MATERIALIZED (
-                SELECT ord, memory_type, vec::vector AS v
-                FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS u(memory_type, vec, ord))
+                SELECT ord, memory_type, ($3::real[])[((ord - 1) * $5 + 1)::int : (ord * $5)::int]::vector AS v
+                FROM unnest($2::text[]) WITH ORDINALITY AS u(memory_type, ord))
             SELECT c.ord, n.id, n.metadata FROM c CROSS JOIN LATERAL (
                 SELECT id, metadata::text AS metadata, embedding <=> c.v AS distance FROM pending_memories
                 WHERE extraction_id = $1 AND memory_type = c.memory_type AND status = 'pending'
@@ -168,8 +171,8 @@ public class PendingMemoryStore {
     // close enough would read on to hnsw.max_scan_tuples.
     private static final String NEAREST_SAVED = """
             WITH c AS MATERIALIZED (
-                SELECT ord, memory_type, vec::vector AS v
-                FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS u(memory_type, vec, ord))
+                SELECT ord, memory_type, ($3::real[])[((ord - 1) * $5 + 1)::int : (ord * $5)::int]::vector AS v
+                FROM unnest($2::text[]) WITH ORDINALITY AS u(memory_type, ord))
             SELECT c.ord, n.id, n.metadata FROM c CROSS JOIN LATERAL (
                 SELECT id, metadata::text AS metadata, embedding <=> c.v AS distance FROM memories
                 WHERE user_id = $1 AND memory_type = c.memory_type AND deleted_at IS NULL
@@ -179,9 +182,9 @@ public class PendingMemoryStore {
 
     /** Candidate rows per proposal (1-based ordinal), nearest first. */
     private Uni<Map<Long, List<Row>>> nearest(SqlConnection conn, String sql, String scope, String[] types,
-            String[] vectors) {
-        Tuple args = Tuple.tuple().addString(scope).addArrayOfString(types).addArrayOfString(vectors)
-                .addDouble(1.0 - policy.threshold());
+            Float[] vectors, int dim) {
+        Tuple args = Tuple.tuple().addString(scope).addArrayOfString(types).addArrayOfFloat(vectors)
+                .addDouble(1.0 - policy.threshold()).addInteger(dim);
         return conn.preparedQuery(sql).execute(args).map(rows -> {
             Map<Long, List<Row>> byOrdinal = new HashMap<>();
             for (Row row : rows) {
@@ -229,7 +232,7 @@ public class PendingMemoryStore {
             rows.add(Tuple.tuple(List.of(pendingId(m.taskId(), m.chunk().index(), i), m.extractionId(), m.taskId(),
                     m.userId(), m.chunk().index(), i, c.content(), c.type().wireName(), (float) c.confidence(),
                     writeJson(c.metadata()), writeJson(c.suggestedTags()),
-                    PgVectors.literal(proposed.get(i).embedding()), embedder.get().model(),
+                    PgVectors.floats(proposed.get(i).embedding()), embedder.get().model(),
                     original == null ? "pending" : "duplicate"))
                     .addUUID(original).addInteger(c.sourceStart() < 0 ? null : c.sourceStart())
                     .addInteger(c.sourceEnd() < 0 ? null : c.sourceEnd()));
@@ -238,7 +241,7 @@ public class PendingMemoryStore {
                 INSERT INTO pending_memories (id, extraction_id, job_id, user_id, chunk_index, ordinal, content,
                         memory_type, confidence, metadata, tags, embedding, embedding_model, status, duplicate_of,
                         source_start, source_end)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb, $11::text::jsonb, $12::text::vector,
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb, $11::text::jsonb, $12::real[]::vector,
                         $13, $14, $15, $16, $17)
                 ON CONFLICT (job_id, chunk_index, ordinal) DO NOTHING""")
                 .executeBatch(rows).map(r -> new StoreResult(proposed.size(), false));

@@ -16,6 +16,7 @@ import dev.engram.progress.JobStore;
 import dev.engram.split.ChunkReady;
 import dev.engram.testing.TestJobs;
 import dev.engram.testing.TestTokens;
+import dev.engram.testing.TestVectors;
 import dev.engram.testing.Users;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -137,15 +138,7 @@ class SaveRecoveryTest {
         List<ProposedMemory> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String content = "Decided to settle open question number " + i + " in the weekly review.";
-            float[] v = new float[384];
-            double norm = 0;
-            for (int d = 0; d < v.length; d++) {
-                v[d] = (float) random.nextGaussian();
-                norm += v[d] * v[d];
-            }
-            for (int d = 0; d < v.length; d++) {
-                v[d] /= (float) Math.sqrt(norm);
-            }
+            float[] v = TestVectors.unit(random);
             out.add(new ProposedMemory(new MemoryCandidate(content, MemoryType.DECISION, 0.9, Map.of(), List.of(),
                     0, 5), v));
         }
