@@ -162,10 +162,10 @@ public final class BenchMain {
     }
 
     /**
-     * Warms Engram up in two rounds. The first, a few documents, runs every path once, up to the API's status reads:
-     * their first Hibernate query loads some 1,200 classes, and the JIT then drops and recompiles the extraction's
-     * hottest methods (OpenNLP's beam search among them). Done last, as in a single round, that recompilation fell
-     * into the measured run; after the first round it happens while the rest of the warm-up runs.
+     * Warms Engram up in two rounds: a few documents, then the rest. Whatever a path loads on its first use is loaded
+     * early: when the warm-up was one round, its end was the first read of an extraction, Hibernate's first query
+     * loaded some 1,200 classes, and the JIT then dropped and recompiled the extraction's hottest methods (OpenNLP's
+     * beam search among them) during the measured run.
      */
     private static void warmUp(PipelineRun pipeline, List<String> docs, Chunker chunker) throws Exception {
         int first = Math.min(docs.size(), Math.max(1, docs.size() / 8));

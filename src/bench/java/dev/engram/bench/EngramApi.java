@@ -101,6 +101,13 @@ final class EngramApi {
         return expect(send(get(user, "/api/v1/memories/extract/" + taskId + "/progress")), 200);
     }
 
+    /** {@code GET /api/v1/jobs}: one page of the user's jobs, newest first; {@code cursor} may be null. */
+    JsonNode jobs(String user, int limit, String cursor) {
+        return expect(send(get(user, "/api/v1/jobs?limit=" + limit
+                + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor,
+                        java.nio.charset.StandardCharsets.UTF_8)))), 200);
+    }
+
     /** {@code GET .../extract/{extraction_id}}. */
     JsonNode extraction(String user, String extractionId) {
         return expect(send(get(user, "/api/v1/memories/extract/" + extractionId)), 200);

@@ -7,8 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -50,22 +52,14 @@ final class PipelineRun {
                 Bench.sleep(100);
             }
             chunksSeconds = (System.nanoTime() - t0) / 1e9;
-            Map<String, Integer> states = new TreeMap<>();
-            for (JsonNode job : jobs) {
-                while (true) {
-                    JsonNode extraction = api.extraction(user, job.get("extraction_id").asText());
-                    String status = extraction.path("status").asText();
-                    if (!status.equals("processing")) {
-                        JsonNode progress = api.progress(user, job.get("task_id").asText());
-                        String state = progress.path("state").asText();
-                        if (!(state.equals("completed") && !status.equals("auto_saved"))) {
-                            states.merge(state + "/" + status, 1, Integer::sum);
-                            break;
-                        }
-                    }
-                    check(deadline, "jobs of " + user);
-                    Bench.sleep(50);
-                }
+            // One request a poll for all the run's jobs (the user's job list), not two per job: the watching must
+            // not cost the pipeline more than a user watching it would.
+            Set<String> taskIds = new HashSet<>();
+            jobs.forEach(j -> taskIds.add(j.get("task_id").asText()));
+            Map<String, Integer> states;
+            while ((states = finishedStates(user, taskIds)) == null) {
+                check(deadline, "jobs of " + user);
+                Bench.sleep(50);
             }
             double searchableSeconds = (System.nanoTime() - t0) / 1e9;
             return new Result(documents.size(), expectedChunks, chunksSeconds, searchableSeconds,
@@ -73,6 +67,36 @@ final class PipelineRun {
                     count(db, "SELECT count(*) FROM memories WHERE user_id = ?", user), states);
         }
     }
+
+    /**
+     * Final states ({@code state/extraction_status}) of the given jobs, or null while one is still running or is
+     * completed but not yet auto-saved.
+     */
+    private Map<String, Integer> finishedStates(String user, Set<String> taskIds) {
+        Map<String, Integer> states = new TreeMap<>();
+        int seen = 0;
+        String cursor = null;
+        do {
+            JsonNode page = api.jobs(user, 100, cursor);
+            for (JsonNode job : page.path("jobs")) {
+                if (!taskIds.contains(job.path("task_id").asText())) {
+                    continue;
+                }
+                String state = job.path("state").asText();
+                String status = job.path("extraction_status").asText();
+                if (!JOB_FINISHED.contains(state) || state.equals("completed") && !status.equals("auto_saved")) {
+                    return null;
+                }
+                states.merge(state + "/" + status, 1, Integer::sum);
+                seen++;
+            }
+            cursor = page.path("next_cursor").isTextual() ? page.path("next_cursor").asText() : null;
+        } while (cursor != null);
+        return seen == taskIds.size() ? states : null;
+    }
+
+    private static final Set<String> JOB_FINISHED = Set.of("completed", "completed_with_errors", "failed",
+            "cancelled");
 
     /** Waits until every job of a list of answers has finished; returns the final states. */
     Map<String, Integer> awaitJobs(String user, List<JsonNode> answers, Duration timeout) {
