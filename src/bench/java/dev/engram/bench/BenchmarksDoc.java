@@ -56,7 +56,10 @@ final class BenchmarksDoc {
                   two cores, for Postgres (the store's duplicate look-ups, the inserts and the auto-save into the
                   HNSW and full-text indexes), the AWS stand-ins, and Engram's HTTP, SQL and AWS client work. With
                   Postgres and the stand-ins taking about a quarter of the CPU here, 0.85 is out of reach on two
-                  shared cores; on AWS they run on their own machines. In `pg_stat_statements` for one measured
+                  shared cores; on AWS they run on their own machines. The bound, in core-seconds: the ceiling's
+                  compute is about 10.5 (two threads for about 5.3 s); Postgres and the stand-ins add about 6 on
+                  the same two cores, so with nothing else the pipeline would take at least 8.2 s, a ratio of
+                  about 0.64. In `pg_stat_statements` for one measured
                   run, the auto-save's `INSERT` took 2.8 of Postgres's 4.8 CPU seconds, and 97%% of that was the
                   HNSW index: 0.7 ms per row at 6,000 rows, where building the same index in bulk costs a tenth
                   of that per row. `ef_construction` 32 saved 17%%, a `halfvec` index 8%% and an unlogged table
@@ -93,7 +96,9 @@ final class BenchmarksDoc {
                 - **`store_vs_copy`.** Per chunk the store path takes an advisory lock (dedupe within an extraction
                   is serialised), writes the chunk row, runs two nearest-neighbour look-ups for all the chunk's
                   memories at once (`unnest` + `LATERAL`: pending memories of the extraction, saved memories of the
-                  user) and one batched insert; what remains is the vector distance work that COPY does not do.
+                  user) and one batched insert; the chunk's vectors travel once per statement as one binary
+                  `real[]` (before, each was formatted as text in Java and parsed by Postgres three times). What
+                  remains is the vector distance work that COPY does not do.
                 - **`api_p95_ms`.** Locally the API shares two cores with the pipeline and with the AWS
                   stand-ins it calls on every request (S3 put, DynamoDB put, SQS send); the latency is the wait for
                   a core. The local profile now runs the embedding threads and the queue pollers at nice 10
