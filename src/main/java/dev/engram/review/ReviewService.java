@@ -18,10 +18,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class ReviewService {
 
-    /** The content hash that makes a user's memories unique: type plus normalised content. */
     /** First key of the advisory lock on a user's saves. */
     private static final int SAVES_LOCK_CLASS = 1;
 
+    /** The content hash that makes a user's memories unique: type plus normalised content. */
     static final String CONTENT_HASH = "md5(p.memory_type || ':' || lower(btrim(p.content)))";
 
     private final ReactiveBridge bridge;
