@@ -183,7 +183,7 @@ def parse(text):
             if "post" in m.groupdict():
                 new = m.group("pre") + ("**%s**" % text_part if text_part else "") + m.group("post")
             else:
-                new = m.group("pre") + text_part
+                new = m.group("pre") + (m.group("text") if text_part else "")
             if text_part:
                 if _is_outcome(_clean(text_part)):
                     decisions.append({"content": _clean(text_part)})
