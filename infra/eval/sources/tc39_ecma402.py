@@ -13,6 +13,7 @@ and conclusions that record none ("No conclusion", "N/A", "(approved or tabled?)
 """
 import os
 import re
+import sys
 
 import minutes_common as common
 
@@ -224,7 +225,7 @@ def _task(text):
 
 def documents(git):
     paths = sorted(p for p in git("ls-tree", "-r", "--name-only", COMMIT, "meetings").splitlines() if _NOTES.match(p))
-    qualified = []
+    qualified, with_labels = [], 0
     for path in paths:
         m = _NOTES.match(path)
         text = git("show", "%s:%s" % (COMMIT, path))
@@ -232,6 +233,7 @@ def documents(git):
         if not tasks and not decisions:
             continue
         items = [t["content"] for t in tasks] + [d["content"] for d in decisions]
+        with_labels += 1
         if not all(common.recoverable(item, body) for item in items):
             continue
         sub = m.group("sub")
@@ -239,5 +241,8 @@ def documents(git):
         labels = {"reference_date": m.group("date"), "tasks": tasks, "decisions": decisions}
         qualified.append((m.group("date"), doc_id, path, body, labels))
     qualified.sort(key=lambda q: (q[0], q[1]))
+    print("tc39_ecma402 adapter: %d notes with labels, %d dropped here as unrecoverable, %d qualify, %d kept (cap %d)"
+          % (with_labels, with_labels - len(qualified), len(qualified), min(len(qualified), CAP), CAP),
+          file=sys.stderr)
     for _, doc_id, path, body, labels in qualified[-CAP:]:
         yield doc_id, path, body, labels
