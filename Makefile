@@ -183,6 +183,22 @@ bench: deps jdk ## Benchmarks on the local stack: prints a table, writes target/
 	export -n QUARKUS_HTTP_PORT MP_JWT_VERIFY_PUBLICKEY_LOCATION; \
 	$(ROOT)/infra/bench/bench.sh
 
+# ---- Extraction quality (not part of `make test`; no stack needed) ----
+EVAL_CP := target/eval/classpath.txt
+EVAL_MAIN = "$$JAVA_HOME/bin/java" -Xmx1g -cp "target/test-classes:target/classes:$$(cat $(EVAL_CP))"
+
+.PHONY: eval train eval-build
+eval-build: jdk
+	@mkdir -p $(ROOT)/target/eval
+	@$(MVN) -q -Plocal,eval test-compile
+	@$(MVN) -q -Plocal,eval dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=$(EVAL_CP)
+
+eval: eval-build ## Extraction quality on public minutes vs the cue-word baseline -> target/eval/summary.json, docs/EVALUATION.md
+	@cd $(ROOT) && $(EVAL_MAIN) dev.engram.eval.EvalMain
+
+train: eval-build ## Retrain the sentence-type model from the training projects -> src/main/resources/extract/sentence-types.tsv
+	@cd $(ROOT) && $(EVAL_MAIN) dev.engram.extract.rules.TrainSentenceTypes
+
 .PHONY: reembed
 reembed: keys ## Re-embed every saved memory whose vector came from another model (running Engram), then show progress
 	@token=$$($(LOCAL)/jwt.sh token engram-admin admin); \

@@ -1,0 +1,153 @@
+package dev.engram.eval;
+
+import dev.engram.eval.LabelledDocument.Label;
+import dev.engram.extract.MemoryCandidate;
+import dev.engram.extract.MemoryType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Counts for one extractor over a set of documents: per type the labels, the memories and the pairs that match
+ * ({@link Matching}), and for matched tasks whether the assignee and the due date agree with the label's. Keeps
+ * the missed labels and the unmatched memories of each document for reading.
+ */
+final class Scoreboard {
+
+    static final List<MemoryType> TYPES = List.of(MemoryType.TASK, MemoryType.DECISION);
+
+    private final ContentWords words;
+    private final Map<MemoryType, int[]> counts = new LinkedHashMap<>();
+    private int assigneeLabelled;
+    private int assigneeRight;
+    private int dueLabelled;
+    private int dueRight;
+    private final List<String> notes = new ArrayList<>();
+
+    Scoreboard(ContentWords words) {
+        this.words = words;
+        TYPES.forEach(t -> counts.put(t, new int[3]));
+    }
+
+    /** Adds one document's labels and the memories proposed for it. */
+    void add(LabelledDocument doc, List<MemoryCandidate> memories) {
+        StringBuilder note = new StringBuilder();
+        for (MemoryType type : TYPES) {
+            List<Label> labels = type == MemoryType.TASK ? doc.tasks() : doc.decisions();
+            List<MemoryCandidate> ofType = memories.stream().filter(m -> m.type() == type).toList();
+            List<int[]> pairs = Matching.pair(labels.stream().map(l -> words.of(l.content())).toList(),
+                    ofType.stream().map(m -> words.of(m.content())).toList());
+            int[] c = counts.get(type);
+            c[0] += labels.size();
+            c[1] += ofType.size();
+            c[2] += pairs.size();
+            boolean[] labelHit = new boolean[labels.size()];
+            boolean[] memoryHit = new boolean[ofType.size()];
+            for (int[] p : pairs) {
+                labelHit[p[0]] = true;
+                memoryHit[p[1]] = true;
+                if (type == MemoryType.TASK) {
+                    check(labels.get(p[0]), ofType.get(p[1]));
+                }
+            }
+            for (int i = 0; i < labels.size(); i++) {
+                if (!labelHit[i]) {
+                    note.append("  missed ").append(type.wireName()).append(": ").append(labels.get(i).content())
+                            .append('\n');
+                }
+            }
+            for (int i = 0; i < ofType.size(); i++) {
+                if (!memoryHit[i]) {
+                    note.append("  extra  ").append(type.wireName()).append(": ").append(ofType.get(i).content())
+                            .append('\n');
+                }
+            }
+        }
+        if (!note.isEmpty()) {
+            notes.add(doc.source() + "/" + doc.id() + "\n" + note);
+        }
+    }
+
+    private void check(Label label, MemoryCandidate memory) {
+        if (label.assignee() != null) {
+            assigneeLabelled++;
+            Object got = memory.metadata().get("assignee");
+            if (got != null && samePerson(label.assignee(), got.toString())) {
+                assigneeRight++;
+            }
+        }
+        if (label.dueDate() != null) {
+            dueLabelled++;
+            if (label.dueDate().equals(memory.metadata().get("due_date"))) {
+                dueRight++;
+            }
+        }
+    }
+
+    /** "@Sarah" and "sarah", "Sarah" and "Sarah Kim": the same person as far as a label can tell. */
+    static boolean samePerson(String a, String b) {
+        String x = person(a);
+        String y = person(b);
+        if (x.isEmpty() || y.isEmpty()) {
+            return false;
+        }
+        return x.equals(y) || Set.of(x.split(" ")).contains(y) || Set.of(y.split(" ")).contains(x);
+    }
+
+    private static String person(String name) {
+        return name.toLowerCase(Locale.ROOT).replace("@", "").replaceAll("[^\\p{L}\\p{N} ._-]", " ").strip()
+                .replaceAll("\\s+", " ");
+    }
+
+    int labels(MemoryType type) {
+        return counts.get(type)[0];
+    }
+
+    int extracted(MemoryType type) {
+        return counts.get(type)[1];
+    }
+
+    int matched(MemoryType type) {
+        return counts.get(type)[2];
+    }
+
+    double recall(MemoryType type) {
+        return ratio(matched(type), labels(type));
+    }
+
+    double precision(MemoryType type) {
+        return ratio(matched(type), extracted(type));
+    }
+
+    double extractedPerLabel(MemoryType type) {
+        return ratio(extracted(type), labels(type));
+    }
+
+    /** Share of matched tasks whose label names an assignee that got the same one; NaN when none did. */
+    double assigneeAccuracy() {
+        return ratio(assigneeRight, assigneeLabelled);
+    }
+
+    int assigneeLabelled() {
+        return assigneeLabelled;
+    }
+
+    double dueDateAccuracy() {
+        return ratio(dueRight, dueLabelled);
+    }
+
+    int dueLabelled() {
+        return dueLabelled;
+    }
+
+    List<String> notes() {
+        return notes;
+    }
+
+    private static double ratio(int a, int b) {
+        return b == 0 ? Double.NaN : a / (double) b;
+    }
+}

@@ -1,0 +1,286 @@
+package dev.engram.extract.rules;
+
+import dev.engram.eval.ContentWords;
+import dev.engram.eval.EvalMain.MinutesSplit;
+import dev.engram.eval.LabelledDocument;
+import dev.engram.eval.Matching;
+import dev.engram.eval.SplitPath;
+import dev.engram.extract.ExtractionContext;
+import dev.engram.extract.MemoryType;
+import dev.engram.split.Chunk;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.tribuo.Example;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.MutableDataset;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.sgd.linear.LinearSGDModel;
+import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
+import org.tribuo.classification.sgd.objectives.LogMulticlass;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.math.la.DenseMatrix;
+import org.tribuo.math.optimisers.AdaGrad;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+/**
+ * {@code make train}: learns the sentence-type model from the minutes set's training projects and writes
+ * {@code src/main/resources/extract/sentence-types.tsv}.
+ *
+ * <p>Each training document goes through the split stage's parser and chunker and the extractor's own reading
+ * ({@link RulesExtractor#read}); each sentence is one example, labelled task or decision when it is the sentence
+ * that best matches one of the document's labels under the evaluation's matching rule, else none. The thresholds are
+ * calibrated out of sample: each training project is predicted by a model trained on the others, and the threshold
+ * of a type is the probability above which those predictions keep {@value #KEEP_PER_LABEL} sentences per label.
+ * The shipped weights come from one more model trained on all training projects.
+ */
+public final class TrainSentenceTypes {
+
+    static final double KEEP_PER_LABEL = 1.5;
+    static final int EPOCHS = 8;
+    static final long SEED = 20261204L;
+    static final double POSITIVE_WEIGHT = 2.0;
+    private static final String[] CLASSES = {"task", "decision", "none"};
+
+    private TrainSentenceTypes() {
+    }
+
+    /** One sentence of a training document. */
+    record Unit(String project, Set<String> features, String type) {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path data = Path.of(System.getProperty("eval.data", "src/eval/data"));
+        Path target = Path.of(System.getProperty("train.out", "src/main/resources/extract/sentence-types.tsv"));
+        ContentWords words = ContentWords.load(data.resolve("minutes/stopwords.txt"));
+        MinutesSplit split = MinutesSplit.read(data.resolve("minutes/split.json"));
+        SplitPath path = new SplitPath(Path.of("target/eval/scratch"));
+        List<Unit> units = new ArrayList<>();
+        int[] labels = new int[2];
+        for (LabelledDocument doc : split.documents(data.resolve("minutes"), split.train())) {
+            units.addAll(units(doc, path, words));
+            labels[0] += doc.tasks().size();
+            labels[1] += doc.decisions().size();
+        }
+        System.out.printf(Locale.ROOT, "==> %d sentences from %s; %d task and %d decision labels; %d and %d sentences"
+                + " carry them%n", units.size(), split.train(), labels[0], labels[1], count(units, "task"),
+                count(units, "decision"));
+
+        // Out-of-sample probabilities: each project predicted by a model that never saw it.
+        List<double[]> heldOut = new ArrayList<>();
+        List<Unit> order = new ArrayList<>();
+        for (String project : split.train()) {
+            List<Unit> rest = units.stream().filter(u -> !u.project().equals(project)).toList();
+            List<Unit> mine = units.stream().filter(u -> u.project().equals(project)).toList();
+            if (mine.isEmpty() || rest.isEmpty()) {
+                continue;
+            }
+            LinearSGDModel model = train(rest);
+            for (Unit u : mine) {
+                heldOut.add(probabilities(model, u));
+                order.add(u);
+            }
+        }
+        double taskThreshold = threshold(heldOut, 0, (int) Math.round(KEEP_PER_LABEL * labels[0]));
+        double decisionThreshold = threshold(heldOut, 1, (int) Math.round(KEEP_PER_LABEL * labels[1]));
+        report(order, heldOut, taskThreshold, decisionThreshold);
+
+        LinearSGDModel model = train(units);
+        String tsv = export(model, taskThreshold, decisionThreshold, split.train(), units.size());
+        check(model, tsv, units);
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, tsv);
+        System.out.println("==> " + target + " (" + tsv.lines().count() + " lines)");
+    }
+
+    static List<Unit> units(LabelledDocument doc, SplitPath path, ContentWords words) {
+        ExtractionContext context = new ExtractionContext(EnumSet.allOf(MemoryType.class), doc.referenceDate(),
+                ZoneOffset.UTC);
+        List<Set<String>> features = new ArrayList<>();
+        List<Set<String>> contents = new ArrayList<>();
+        for (Chunk chunk : path.chunks(doc)) {
+            dev.engram.extract.rules.Chunk read = RulesExtractor.read(chunk.text(), context.under(chunk.headingPath()),
+                    null);
+            for (Sentence s : read.sentences()) {
+                if (s.isHeading() || s.end() <= chunk.overlapChars()) {
+                    continue;
+                }
+                features.add(SentenceFeatures.of(read, s));
+                contents.add(words.of(Outline.statement(s, LeadingLabel.strip(s.text()))));
+            }
+        }
+        String[] types = new String[features.size()];
+        double[] best = new double[features.size()];
+        assign(doc.tasks(), "task", contents, words, types, best);
+        assign(doc.decisions(), "decision", contents, words, types, best);
+        List<Unit> out = new ArrayList<>();
+        for (int i = 0; i < features.size(); i++) {
+            out.add(new Unit(doc.source(), features.get(i), types[i] == null ? "none" : types[i]));
+        }
+        return out;
+    }
+
+    /** Each label marks the sentence(s) that match it best. */
+    private static void assign(List<LabelledDocument.Label> labels, String type, List<Set<String>> contents,
+            ContentWords words, String[] types, double[] best) {
+        for (LabelledDocument.Label label : labels) {
+            Set<String> l = words.of(label.content());
+            double top = 0;
+            for (Set<String> c : contents) {
+                top = Math.max(top, Matching.score(l, c));
+            }
+            if (top == 0) {
+                continue;
+            }
+            for (int i = 0; i < contents.size(); i++) {
+                double s = Matching.score(l, contents.get(i));
+                if (s == top && s > best[i]) {
+                    types[i] = type;
+                    best[i] = s;
+                }
+            }
+        }
+    }
+
+    static LinearSGDModel train(List<Unit> units) {
+        LabelFactory factory = new LabelFactory();
+        MutableDataset<Label> dataset = new MutableDataset<>(new SimpleDataSourceProvenance("minutes", factory),
+                factory);
+        for (Unit u : units) {
+            dataset.add(example(u));
+        }
+        LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.1, 0.1), EPOCHS,
+                Integer.MAX_VALUE, 1, SEED);
+        return trainer.train(dataset);
+    }
+
+    private static Example<Label> example(Unit u) {
+        String[] names = u.features().toArray(String[]::new);
+        double[] values = new double[names.length];
+        java.util.Arrays.fill(values, 1.0);
+        ArrayExample<Label> example = new ArrayExample<>(new Label(u.type()), names, values);
+        if (!u.type().equals("none")) {
+            example.setWeight((float) POSITIVE_WEIGHT);
+        }
+        return example;
+    }
+
+    private static double[] probabilities(LinearSGDModel model, Unit u) {
+        Prediction<Label> p = model.predict(example(u));
+        Map<String, Label> scores = p.getOutputScores();
+        return new double[] {score(scores, "task"), score(scores, "decision"), score(scores, "none")};
+    }
+
+    private static double score(Map<String, Label> scores, String name) {
+        Label l = scores.get(name);
+        return l == null ? 0 : l.getScore();
+    }
+
+    /** The probability of class {@code c} at rank {@code keep} among the held-out predictions. */
+    private static double threshold(List<double[]> probabilities, int c, int keep) {
+        double[] p = probabilities.stream().mapToDouble(x -> x[c]).sorted().toArray();
+        int index = Math.max(0, p.length - Math.max(1, keep));
+        return Math.round(p[index] * 10000) / 10000.0;
+    }
+
+    private static void report(List<Unit> units, List<double[]> p, double taskThreshold, double decisionThreshold) {
+        for (int c = 0; c < 2; c++) {
+            double threshold = c == 0 ? taskThreshold : decisionThreshold;
+            int kept = 0;
+            int right = 0;
+            int positives = 0;
+            for (int i = 0; i < units.size(); i++) {
+                boolean positive = units.get(i).type().equals(CLASSES[c]);
+                positives += positive ? 1 : 0;
+                if (p.get(i)[c] >= threshold) {
+                    kept++;
+                    right += positive ? 1 : 0;
+                }
+            }
+            System.out.printf(Locale.ROOT, "==> %s: threshold %.4f keeps %d sentences, %d of the %d labelled ones"
+                    + " (held-out projects)%n", CLASSES[c], threshold, kept, right, positives);
+        }
+    }
+
+    private static String export(LinearSGDModel model, double taskThreshold, double decisionThreshold,
+            List<String> projects, int examples) {
+        DenseMatrix w = model.getWeightsCopy();
+        ImmutableFeatureMap features = model.getFeatureIDMap();
+        int[] rows = new int[CLASSES.length];
+        for (int c = 0; c < CLASSES.length; c++) {
+            rows[c] = model.getOutputIDInfo().getID(new Label(CLASSES[c]));
+        }
+        int biasColumn = w.getDimension2Size() - 1;
+        StringBuilder out = new StringBuilder();
+        out.append("# Sentence-type model of the rules extractor: multinomial logistic regression (Tribuo ")
+                .append("LinearSGDTrainer, LogMulticlass, AdaGrad, ").append(EPOCHS).append(" epochs, seed ").append(SEED)
+                .append(")\n# trained by `make train` on ").append(examples).append(" sentences of the minutes set's")
+                .append(" training projects ").append(projects).append(".\n");
+        out.append("classes\ttask\tdecision\tnone\n");
+        out.append(String.format(Locale.ROOT, "threshold\ttask\t%.4f%nthreshold\tdecision\t%.4f%n", taskThreshold,
+                decisionThreshold));
+        out.append("<bias>");
+        for (int row : rows) {
+            out.append('\t').append(format(w.get(row, biasColumn)));
+        }
+        out.append('\n');
+        List<String> names = new ArrayList<>();
+        features.forEach(f -> names.add(f.getName()));
+        names.sort(null);
+        for (String name : names) {
+            int id = features.getID(name);
+            double[] v = new double[CLASSES.length];
+            double size = 0;
+            for (int c = 0; c < CLASSES.length; c++) {
+                v[c] = w.get(rows[c], id);
+                size = Math.max(size, Math.abs(v[c]));
+            }
+            if (size < 1e-4 || name.contains("\t") || name.contains("\n")) {
+                continue;
+            }
+            out.append(name);
+            for (double x : v) {
+                out.append('\t').append(format(x));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String format(double x) {
+        return String.format(Locale.ROOT, "%.5f", x);
+    }
+
+    /** The exported weights must give Tribuo's own probabilities. */
+    private static void check(LinearSGDModel model, String tsv, List<Unit> units) throws IOException {
+        SentenceTypeModel shipped = SentenceTypeModel.read(new BufferedReader(new StringReader(tsv)));
+        double worst = 0;
+        for (int i = 0; i < units.size(); i += Math.max(1, units.size() / 500)) {
+            double[] tribuo = probabilities(model, units.get(i));
+            double[] ours = shipped.probabilities(units.get(i).features());
+            for (int c = 0; c < 3; c++) {
+                worst = Math.max(worst, Math.abs(tribuo[c] - ours[c]));
+            }
+        }
+        System.out.printf(Locale.ROOT, "==> exported weights agree with Tribuo within %.4f%n", worst);
+        if (worst > 0.01) {
+            throw new IllegalStateException("the exported model disagrees with Tribuo's by " + worst);
+        }
+    }
+
+    private static long count(List<Unit> units, String type) {
+        return units.stream().filter(u -> u.type().equals(type)).count();
+    }
+
+}
