@@ -2,6 +2,7 @@ package dev.engram.extract;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -11,8 +12,10 @@ import java.util.Set;
  * @param referenceDate the date the text was written, when known; relative dates resolve against it, else against
  *                      a date found in the text, else today in {@code zone}
  * @param zone          the user's time zone
+ * @param headingPath   the document's headings above the text's start, outermost first (empty when the text starts
+ *                      a document or has none): a chunk cut from the middle of a section still knows its section
  */
-public record ExtractionContext(Set<MemoryType> types, LocalDate referenceDate, ZoneId zone) {
+public record ExtractionContext(Set<MemoryType> types, LocalDate referenceDate, ZoneId zone, List<String> headingPath) {
 
     public ExtractionContext {
         if (types == null || types.isEmpty()) {
@@ -20,6 +23,19 @@ public record ExtractionContext(Set<MemoryType> types, LocalDate referenceDate, 
         }
         types = Set.copyOf(types);
         zone = zone == null ? ZoneId.of("UTC") : zone;
+        headingPath = headingPath == null ? List.of() : List.copyOf(headingPath);
+    }
+
+    public ExtractionContext(Set<MemoryType> types, LocalDate referenceDate, ZoneId zone) {
+        this(types, referenceDate, zone, List.of());
+    }
+
+    /** This context for a chunk under {@code trail}, a heading path as the split stage writes it ("A > B"), or null. */
+    public ExtractionContext under(String trail) {
+        if (trail == null || trail.isBlank()) {
+            return this;
+        }
+        return new ExtractionContext(types, referenceDate, zone, List.of(trail.split(" > ")));
     }
 
     public boolean wants(MemoryType type) {

@@ -21,10 +21,13 @@ public final class Proposals {
     private Proposals() {
     }
 
-    /** The candidates of the requested types, without those that lie entirely in the overlap with the chunk before. */
+    /**
+     * The candidates of the requested types, without those that lie entirely in the overlap with the chunk before.
+     * The extractor sees the chunk's heading path, so a chunk that starts inside a section knows it.
+     */
     public static List<MemoryCandidate> candidates(Extractor extractor, Chunk chunk, ExtractionContext context) {
         List<MemoryCandidate> candidates = new ArrayList<>();
-        for (MemoryCandidate c : extractor.extract(chunk.text(), context)) {
+        for (MemoryCandidate c : extractor.extract(chunk.text(), context.under(chunk.headingPath()))) {
             boolean inOverlap = chunk.overlapChars() > 0 && c.sourceStart() >= 0
                     && c.sourceEnd() <= chunk.overlapChars();
             if (!inOverlap && context.wants(c.type())) {

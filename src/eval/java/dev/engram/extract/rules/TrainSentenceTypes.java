@@ -42,15 +42,17 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * ({@link RulesExtractor#read}); each sentence is one example, labelled task or decision when it is the sentence
  * that best matches one of the document's labels under the evaluation's matching rule, else none. The thresholds are
  * calibrated out of sample: each training project is predicted by a model trained on the others, and the threshold
- * of a type is the probability above which those predictions keep {@value #KEEP_PER_LABEL} sentences per label.
+ * of a type is the probability above which those predictions keep {@code train.keep-per-label} (default 1) sentences per label.
  * The shipped weights come from one more model trained on all training projects.
  */
 public final class TrainSentenceTypes {
 
-    static final double KEEP_PER_LABEL = 1.5;
-    static final int EPOCHS = 8;
+    static final double KEEP_PER_LABEL = Double.parseDouble(System.getProperty("train.keep-per-label", "1.0"));
+    static final int EPOCHS = Integer.getInteger("train.epochs", 2);
+    static final double LEARNING_RATE = Double.parseDouble(System.getProperty("train.rate", "0.1"));
     static final long SEED = 20261204L;
-    static final double POSITIVE_WEIGHT = 2.0;
+    static final double POSITIVE_WEIGHT = Double.parseDouble(System.getProperty("train.positive-weight", "2"));
+    static final int MIN_PROJECTS = Integer.getInteger("train.min-projects", 2);
     private static final String[] CLASSES = {"task", "decision", "none"};
 
     private TrainSentenceTypes() {
@@ -73,6 +75,7 @@ public final class TrainSentenceTypes {
             labels[0] += doc.tasks().size();
             labels[1] += doc.decisions().size();
         }
+        units = shared(units, MIN_PROJECTS);
         System.out.printf(Locale.ROOT, "==> %d sentences from %s; %d task and %d decision labels; %d and %d sentences"
                 + " carry them%n", units.size(), split.train(), labels[0], labels[1], count(units, "task"),
                 count(units, "decision"));
@@ -153,6 +156,30 @@ public final class TrainSentenceTypes {
         }
     }
 
+    /**
+     * The units with only the features seen in at least {@code minProjects} training projects: a word only one
+     * project uses (its names, its jargon) teaches the model that project, not minutes.
+     */
+    static List<Unit> shared(List<Unit> units, int minProjects) {
+        Map<String, Set<String>> projects = new java.util.HashMap<>();
+        for (Unit u : units) {
+            for (String f : u.features()) {
+                projects.computeIfAbsent(f, k -> new java.util.HashSet<>()).add(u.project());
+            }
+        }
+        List<Unit> out = new ArrayList<>(units.size());
+        for (Unit u : units) {
+            Set<String> kept = new java.util.LinkedHashSet<>();
+            for (String f : u.features()) {
+                if (projects.get(f).size() >= minProjects) {
+                    kept.add(f);
+                }
+            }
+            out.add(new Unit(u.project(), kept, u.type()));
+        }
+        return out;
+    }
+
     static LinearSGDModel train(List<Unit> units) {
         LabelFactory factory = new LabelFactory();
         MutableDataset<Label> dataset = new MutableDataset<>(new SimpleDataSourceProvenance("minutes", factory),
@@ -160,7 +187,7 @@ public final class TrainSentenceTypes {
         for (Unit u : units) {
             dataset.add(example(u));
         }
-        LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.1, 0.1), EPOCHS,
+        LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(LEARNING_RATE, 0.1), EPOCHS,
                 Integer.MAX_VALUE, 1, SEED);
         return trainer.train(dataset);
     }
@@ -224,7 +251,9 @@ public final class TrainSentenceTypes {
         int biasColumn = w.getDimension2Size() - 1;
         StringBuilder out = new StringBuilder();
         out.append("# Sentence-type model of the rules extractor: multinomial logistic regression (Tribuo ")
-                .append("LinearSGDTrainer, LogMulticlass, AdaGrad, ").append(EPOCHS).append(" epochs, seed ").append(SEED)
+                .append("LinearSGDTrainer, LogMulticlass, AdaGrad ").append(LEARNING_RATE).append(", ").append(EPOCHS)
+                .append(" epochs, positive weight ").append(POSITIVE_WEIGHT).append(", features seen in ")
+                .append(MIN_PROJECTS).append("+ projects, seed ").append(SEED)
                 .append(")\n# trained by `make train` on ").append(examples).append(" sentences of the minutes set's")
                 .append(" training projects ").append(projects).append(".\n");
         out.append("classes\ttask\tdecision\tnone\n");

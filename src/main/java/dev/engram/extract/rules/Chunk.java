@@ -14,13 +14,44 @@ final class Chunk {
     private final List<Sentence> sentences;
     private final People people;
     private final DateResolver dates;
+    private final SentenceTypeModel model;
     private final Map<Integer, List<DateMention>> mentions = new HashMap<>();
+    private final Map<Integer, double[]> types = new HashMap<>();
 
-    Chunk(String text, List<Sentence> sentences, People people, DateResolver dates) {
+    Chunk(String text, List<Sentence> sentences, People people, DateResolver dates, SentenceTypeModel model) {
         this.text = text;
         this.sentences = sentences;
         this.people = people;
         this.dates = dates;
+        this.model = model;
+    }
+
+    /** True when the text has the structure of notes: a heading, a list item, a table row or a chat speaker. */
+    boolean hasOutline() {
+        for (Sentence s : sentences) {
+            if (s.kind() != LineKind.PLAIN || s.speaker() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    SentenceTypeModel model() {
+        return model;
+    }
+
+    /** The model's probability that {@code s} records a task, computed once per sentence. */
+    double taskProbability(Sentence s) {
+        return types(s)[SentenceTypeModel.TASK];
+    }
+
+    /** The model's probability that {@code s} records a decision. */
+    double decisionProbability(Sentence s) {
+        return types(s)[SentenceTypeModel.DECISION];
+    }
+
+    private double[] types(Sentence s) {
+        return types.computeIfAbsent(s.index(), i -> model.probabilities(SentenceFeatures.of(this, s)));
     }
 
     String text() {

@@ -54,6 +54,14 @@ final class Confidence {
         return clamp(score);
     }
 
+    /**
+     * The base score of a sentence the sentence-type model kept: 0.5 at a probability of 0, rising to 0.9 at 1, so a
+     * sentence the model is sure of ranks with a labelled one and a borderline one with a soft cue.
+     */
+    static double fromProbability(double p) {
+        return 0.5 + 0.4 * p;
+    }
+
     /** {@code score} kept inside the scale and rounded to two decimals. */
     static double clamp(double score) {
         double bounded = Math.max(FLOOR, Math.min(CEILING, score));

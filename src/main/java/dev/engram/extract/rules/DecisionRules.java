@@ -12,9 +12,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Decisions: "Decision: ...", "we agreed/decided ...", "decided to ...", "going with ...", list items under a
- * "Decisions" heading. Questions, negations ("we did not decide") and conditionals ("if we decide") are not
- * decisions.
+ * Decisions. A labelled one ("Decision: ...", an item under a "Decisions" heading) is kept outright; any other
+ * sentence when the sentence-type model says so, with the rules' cues ("we agreed/decided ...", "decided to ...",
+ * "going with ...", "approved") among its features. A verdict nested under an item ("Approved" under a pull request)
+ * or a table row ("RFC-41 | Accepted") reads with its subject. Questions, negations ("we did not decide") and
+ * conditionals ("if we decide") are not decisions.
  *
  * <p>The lead is the person who will carry the decision out, named in the same sentence or the next one ("John
  * will lead the expansion."). Such a follow-up sentence feeds the decision and does not become a task of its own
@@ -51,9 +53,34 @@ final class DecisionRules implements Rule {
     public List<Draft> apply(Chunk chunk) {
         List<Draft> out = new ArrayList<>();
         for (Sentence s : chunk.sentences()) {
-            strength(s).ifPresent(base -> out.add(draft(chunk, s, base)));
+            if (vetoed(s)) {
+                continue;
+            }
+            Optional<Double> rule = strength(s);
+            // A label, an item under a "Decisions" heading, or a verb of record ("we agreed", "decided to") stands
+            // on its own; everything else is the model's call.
+            boolean labelled = rule.isPresent() && rule.get() >= Confidence.EXPLICIT;
+            double p = chunk.decisionProbability(s);
+            // Without a decision cue, a sentence that states a date is an event ("the demo is on Monday"), left to
+            // the date rules; and in text with no outline at all (prose, unlike the minutes the model learned from)
+            // the model must be twice as sure.
+            double threshold = chunk.model().decisionThreshold() * (chunk.hasOutline() ? 1 : 2);
+            boolean event = rule.isEmpty() && !chunk.dates(s).isEmpty();
+            if (labelled || p >= threshold && !event) {
+                out.add(draft(chunk, s, Math.max(rule.orElse(0.0), Confidence.fromProbability(p))));
+            }
         }
         return out;
+    }
+
+    /** Headings, questions, negations and conditionals never record a decision, whatever the model says. */
+    private static boolean vetoed(Sentence s) {
+        if (s.isHeading() || s.isQuestion()) {
+            return true;
+        }
+        LeadingLabel.Kind label = LeadingLabel.read(s.text()).kind();
+        return NEGATED.matcher(s.text()).find() || CONDITIONAL.matcher(LeadingLabel.strip(s.text())).find()
+                || label != LeadingLabel.Kind.NONE && label != LeadingLabel.Kind.DECISION;
     }
 
     /** The base confidence when {@code s} records a decision. */
@@ -127,7 +154,7 @@ final class DecisionRules implements Rule {
         if (!names.isEmpty()) {
             meta.put("people", List.copyOf(names));
         }
-        String content = Draft.tidy(LeadingLabel.strip(s.text()));
+        String content = Draft.tidy(Outline.statement(s, LeadingLabel.strip(s.text())));
         double confidence = Confidence.of(base, s.text(), lead.isPresent(), !dates.isEmpty());
         Sentence last = support.get(support.size() - 1);
         return new Draft(MemoryType.DECISION, content, confidence, meta, s.start(), last.end(), s.index(), support);

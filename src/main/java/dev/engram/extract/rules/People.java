@@ -13,7 +13,19 @@ import java.util.regex.Pattern;
  */
 final class People {
 
-    static final String NAME = "@[\\w.\\-]+|\\p{Lu}[\\p{Ll}'\\-]+(?:\\s\\p{Lu}[\\p{Ll}'\\-]+)?";
+    static final String NAME = "@[\\w.\\-]+|\\p{Lu}[\\p{Ll}'\\-]+(?:\\s\\p{Lu}[\\p{Ll}'\\-]+)?|\\p{Lu}{2,4}(?![\\p{L}\\d])";
+    /**
+     * Initials in subject position ("NS to open an issue", "KK, SC to review"), as scribes of standards meetings
+     * write people; a person only when followed by a commitment, and never one of these common abbreviations.
+     */
+    private static final Pattern INITIALS_SUBJECT = Pattern.compile("^(?<who>\\p{Lu}{2,4})(?:\\s*(?:,|and|&)\\s*"
+            + "(?<more>\\p{Lu}{2,4}))*\\s+(?:to|will)\\s+(?!be\\b)[a-z]");
+    private static final Pattern INITIALS = Pattern.compile("\\p{Lu}{2,4}");
+    private static final Set<String> NOT_INITIALS = Set.of("API", "APIS", "PR", "PRS", "RFC", "CI", "CD", "UI", "UX",
+            "QA", "TC", "TG", "WG", "CG", "SIG", "TSC", "IT", "OK", "TODO", "FAQ", "URL", "URI", "JSON", "HTML", "CSS",
+            "SDK", "CLI", "AWS", "GCP", "ID", "IDS", "DB", "OS", "PDF", "AI", "ML", "LLM", "ETA", "EOD", "EOW", "ASAP",
+            "FYI", "TBD", "NA", "USA", "UK", "EU", "US", "CEO", "CTO", "VP", "HR", "PM", "AM", "FCP", "MVP", "SPDX",
+            "ONNX", "ECMA", "ES", "IETF", "W3C", "HTTP", "REST", "SQL", "JS", "TS", "NPM", "LTS", "GA", "RC");
     /** A person opening a clause and committing to something. Group "who" is the person. */
     static final Pattern SUBJECT = Pattern.compile("^(?<who>" + NAME
             + ")\\s*(?:\\([^)]*\\)\\s*)?(?:to|will|'ll|’ll|is going to|is to|shall|can|needs to|has to|owns|leads|is leading|is on)\\b");
@@ -48,6 +60,14 @@ final class People {
                 people.addIfNameShaped(colon.group("who"));
             }
             String clause = LeadingLabel.strip(s.text());
+            Matcher initials = INITIALS_SUBJECT.matcher(clause);
+            if (initials.lookingAt()) {
+                people.addInitials(initials.group("who"));
+                Matcher each = INITIALS.matcher(clause.substring(0, initials.end() - 1));
+                while (each.find()) {
+                    people.addInitials(each.group());
+                }
+            }
             Matcher subject = SUBJECT.matcher(clause);
             int offset = s.text().length() - clause.length();
             if (subject.find() && isProperNounAt(s, offset)) {
@@ -61,6 +81,12 @@ final class People {
         String clean = clean(name);
         if (!clean.isEmpty()) {
             known.add(clean);
+        }
+    }
+
+    private void addInitials(String initials) {
+        if (!NOT_INITIALS.contains(initials)) {
+            known.add(initials);
         }
     }
 

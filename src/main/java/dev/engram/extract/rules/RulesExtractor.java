@@ -11,8 +11,10 @@ import java.util.EnumSet;
 import java.util.List;
 
 /**
- * The embedded extractor: OpenNLP sentences, tokens and part-of-speech tags, natty for dates, and hand-written rules
- * per memory type. Needs no network and no API key.
+ * The embedded extractor: the notes' outline (headings, nested items, tables), OpenNLP sentences, tokens and
+ * part-of-speech tags, a learned sentence-type model that decides which sentences record tasks and decisions
+ * ({@link SentenceTypeModel}), natty for dates, and hand-written rules for what rules do well: assignees, due dates,
+ * leads, metrics, contacts. Needs no network and no API key.
  *
  * <p>Thread-safe: the rules are stateless, the models are shared, and everything stateful (OpenNLP's {@code *ME}
  * classes, the date cache) is created per call.
@@ -45,18 +47,27 @@ public class RulesExtractor implements Extractor {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        NlpSession nlp = SESSIONS.get();
-        List<Sentence> sentences = new TextSegmenter(nlp).segment(text);
-        DateResolver dates = new DateResolver(DateResolver.anchorFor(context.referenceDate(), text, context.zone()));
-        People people = People.of(sentences);
-        Chunk chunk = new Chunk(text, sentences, people, dates);
+        Chunk chunk = read(text, context, SentenceTypeModel.shipped());
         List<Draft> drafts = new ArrayList<>();
         for (Rule rule : RULES) {
             if (context.wants(rule.type())) {
                 drafts.addAll(rule.apply(chunk));
             }
         }
-        return CandidateAssembler.assemble(drafts, people);
+        return CandidateAssembler.assemble(drafts, chunk.people());
+    }
+
+    /**
+     * The chunk as the rules read it: sentences in their outline, people, dates resolved against the reference date
+     * (else a date in the headings above or in the text). The trainer of the sentence-type model reads chunks the
+     * same way.
+     */
+    static Chunk read(String text, ExtractionContext context, SentenceTypeModel model) {
+        NlpSession nlp = SESSIONS.get();
+        List<Sentence> sentences = new TextSegmenter(nlp).segment(text, context.headingPath());
+        String dated = context.headingPath().isEmpty() ? text : String.join("\n", context.headingPath()) + "\n" + text;
+        DateResolver dates = new DateResolver(DateResolver.anchorFor(context.referenceDate(), dated, context.zone()));
+        return new Chunk(text, sentences, People.of(sentences), dates, model);
     }
 
     /** Loads the language models now rather than on the first extraction (e.g. at startup or in a warm-up). */

@@ -17,20 +17,22 @@ final class Sentence {
     private final LineKind kind;
     private final String speaker;
     private final String section;
+    private final Place place;
     private final String[] tokens;
     private final int[] tokenStarts;
     private final UnaryOperator<String[]> tagger;
     private String[] tags;
     private final String lower;
 
-    Sentence(int index, String text, int start, LineKind kind, String speaker, String section, String[] tokens,
-            int[] tokenStarts, UnaryOperator<String[]> tagger) {
+    Sentence(int index, String text, int start, LineKind kind, String speaker, String section, Place place,
+            String[] tokens, int[] tokenStarts, UnaryOperator<String[]> tagger) {
         this.index = index;
         this.text = text;
         this.start = start;
         this.kind = kind;
         this.speaker = speaker;
         this.section = section;
+        this.place = place;
         this.tokens = tokens;
         this.tokenStarts = tokenStarts;
         this.tagger = tagger;
@@ -69,6 +71,11 @@ final class Sentence {
     /** The lower-case label of the heading above this sentence ("action items", "decisions"), or null. */
     String section() {
         return section;
+    }
+
+    /** Its place in the outline: heading path, nesting, parent item. */
+    Place place() {
+        return place;
     }
 
     int tokenCount() {

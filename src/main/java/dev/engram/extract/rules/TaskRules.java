@@ -12,11 +12,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Tasks: labelled action items, open checkboxes, list items under an "Action items" heading, "X to &lt;verb&gt;",
- * "@handle &lt;verb&gt;", "X will &lt;verb&gt;", a chat speaker's "I'll ...", and soft "we need to ...".
+ * Tasks. A sentence the writer labelled (an "Action item:" or "TODO:" label, an open checkbox, an item under an
+ * "Action items" heading) is a task outright; any other sentence is one when the sentence-type model says so. The
+ * cues the rules know ("X to &lt;verb&gt;", "@handle &lt;verb&gt;", "X will &lt;verb&gt;", a chat speaker's
+ * "I'll ...", "we need to ...") are among the model's features.
  *
  * <p>"X will lead/own ..." right after a decision is that decision's lead ({@link DecisionRules}), not a task.
- * Done checkboxes, headings, negated promises and plain questions are never tasks.
+ * Done checkboxes, headings and negated promises are never tasks. The assignee comes from the conventions of real
+ * notes: "@handle to ...", "Name to/will ...", "Name: ...", "ACTION: Name ...", "owner: Name", a trailing "(Name)",
+ * or an item nested under a "Name:" item.
  */
 final class TaskRules implements Rule {
 
@@ -30,6 +34,11 @@ final class TaskRules implements Rule {
     private static final Pattern SOFT = Pattern.compile("(?i)\\b(?:we|team|someone|somebody)\\s+(?:still\\s+)?(?:need|needs|must|should|have|has)\\s+(?:to\\s+)?(?!been\\b|be\\b)[a-z]+");
     private static final Pattern PLEASE = Pattern.compile("(?i)^(?:please|pls|kindly)\\s+[a-z]");
     private static final Pattern NEGATED = Pattern.compile("(?i)\\b(?:will not|won't|won’t|not going to|no need to|don't need to|doesn't need to|cannot|can't)\\b");
+    /** "@btmills suggests ...", "@nzakas noted ...": minutes reporting what someone said, not asking them to act. */
+    private static final Pattern NARRATED = Pattern.compile("[a-z]+(?:s|ed)\\b(?<!\\b(?:is|was|has|needs|does|address|access|process|discuss|pass|focus))");
+    private static final Pattern TRAILING_OWNER = Pattern.compile("(?:\\(|\\[|[-–—]\\s*)(?<who>" + People.NAME
+            + ")(?:\\)|\\])?\\s*[.!]?$");
+    private static final Pattern OWNER_ITEM = Pattern.compile("^(?<who>" + People.NAME + ")\\s*:?$");
     private static final Pattern LEAD_VERB = Pattern.compile("(?i)\\b(?:will|'ll|’ll|is going to|to)\\s+(?:lead|own|head|drive|run|spearhead|champion|oversee|manage|coordinate)\\b");
 
     @Override
@@ -45,12 +54,47 @@ final class TaskRules implements Rule {
                 continue;
             }
             LeadingLabel label = LeadingLabel.read(s.text());
-            if (label.kind() == LeadingLabel.Kind.DECISION || label.kind() == LeadingLabel.Kind.INSIGHT) {
+            if (label.kind() == LeadingLabel.Kind.DECISION || label.kind() == LeadingLabel.Kind.INSIGHT
+                    || NEGATED.matcher(label.rest()).find()) {
                 continue;
             }
-            cue(chunk, s, label).ifPresent(cue -> out.add(draft(chunk, s, label, cue)));
+            Optional<Cue> cue = cue(chunk, s, label);
+            // Labelled items, the precise shapes ("Sarah to ...", "@mike update ...", "assigned to X") and a named
+            // person's promise ("Grace will ...", a chat speaker's "I'll ...") stand on their own; everything else is
+            // the model's call.
+            boolean labelled = cue.isPresent() && (cue.get().base() >= Confidence.STRUCTURED
+                    || cue.get().base() >= Confidence.COMMITMENT && cue.get().assignee() != null)
+                    || FIRST_PERSON.matcher(label.rest()).find();
+            double p = chunk.taskProbability(s);
+            // A sentence that dates an event ("the demo is on Monday") rather than a deadline ("by Friday") is a
+            // date first: the model must be twice as sure to call it a task.
+            List<DateMention> dates = chunk.dates(s);
+            double threshold = chunk.model().taskThreshold();
+            if (!dates.isEmpty() && dates.stream().noneMatch(DateMention::deadline)) {
+                threshold *= 2;
+            }
+            if (labelled || p >= threshold && !followsDecisionAsLead(chunk, s)) {
+                double base = Math.max(cue.map(Cue::base).orElse(0.0), Confidence.fromProbability(p));
+                out.add(draft(chunk, s, label, new Cue(base, cue.map(Cue::assignee).orElse(null))));
+            }
         }
         return out;
+    }
+
+    /** The rules' base score when {@code s} has a task cue; a feature of the sentence-type model. */
+    static Optional<Double> strength(Chunk chunk, Sentence s) {
+        if (s.isHeading() || s.kind() == LineKind.DONE_CHECKBOX) {
+            return Optional.empty();
+        }
+        LeadingLabel label = LeadingLabel.read(s.text());
+        if (label.kind() == LeadingLabel.Kind.DECISION || label.kind() == LeadingLabel.Kind.INSIGHT) {
+            return Optional.empty();
+        }
+        return cue(chunk, s, label).map(Cue::base);
+    }
+
+    private static boolean followsDecisionAsLead(Chunk chunk, Sentence s) {
+        return LEAD_VERB.matcher(s.text()).find() && followsDecision(chunk, s);
     }
 
     /** What made the sentence a task: its base score and the assignee the cue itself names. */
@@ -72,7 +116,7 @@ final class TaskRules implements Rule {
             return Optional.of(new Cue(Confidence.SECTION, subject));
         }
         Matcher handle = LEADING_HANDLE.matcher(clause);
-        if (handle.find()) {
+        if (handle.find() && !NARRATED.matcher(clause.substring(handle.end() - 1)).lookingAt()) {
             return Optional.of(new Cue(Confidence.STRUCTURED, handle.group(1)));
         }
         if (s.isQuestion()) {
@@ -126,6 +170,27 @@ final class TaskRules implements Rule {
         return null;
     }
 
+    /** The owner named by the conventions of notes, when no cue named one. */
+    private static String owner(Chunk chunk, Sentence s, LeadingLabel label) {
+        People people = chunk.people();
+        String found = subject(s, label.rest(), people);
+        if (found != null) {
+            return found;
+        }
+        Matcher trailing = TRAILING_OWNER.matcher(label.rest());
+        if (trailing.find() && people.isPerson(trailing.group("who"))) {
+            return People.clean(trailing.group("who"));
+        }
+        String parent = s.place().parent();
+        if (parent != null && s.kind() != LineKind.TABLE_ROW) {
+            Matcher item = OWNER_ITEM.matcher(parent);
+            if (item.matches() && people.isPerson(item.group("who"))) {
+                return People.clean(item.group("who"));
+            }
+        }
+        return null;
+    }
+
     private static boolean followsDecision(Chunk chunk, Sentence s) {
         Sentence previous = chunk.previous(s);
         return previous != null && DecisionRules.strength(previous).isPresent();
@@ -133,7 +198,7 @@ final class TaskRules implements Rule {
 
     private static Draft draft(Chunk chunk, Sentence s, LeadingLabel label, Cue cue) {
         Map<String, Object> meta = new LinkedHashMap<>();
-        String assignee = cue.assignee();
+        String assignee = cue.assignee() != null ? cue.assignee() : owner(chunk, s, label);
         Sentence next = chunk.next(s);
         if (assignee == null && next != null) {
             Matcher owner = ASSIGNED.matcher(next.text());
@@ -155,7 +220,7 @@ final class TaskRules implements Rule {
         if (!names.isEmpty()) {
             meta.put("people", List.copyOf(names));
         }
-        String content = Draft.tidy(label.rest());
+        String content = Draft.tidy(Outline.statement(s, label.rest()));
         double confidence = Confidence.of(cue.base(), s.text(), assignee != null, due.isPresent());
         return new Draft(MemoryType.TASK, content, confidence, meta, s.start() + label.offset(), s.end(), s.index(),
                 List.of(s));

@@ -33,6 +33,7 @@ final class TextSegmenter {
             "no", "jr", "sr", "u.s", "a.m", "p.m", "dept", "est", "fig", "ext", "tel");
     private static final Pattern LABEL = Pattern.compile("^[^.!?]{1,60}:$");
     private static final Pattern SUBJECT = Pattern.compile("^(?i:subject|re|topic|title):\\s*");
+    private static final Pattern TABLE_SEPARATOR = Pattern.compile("^\\s*(?:>\\s*)*\\|?\\s*:?-{2,}:?\\s*(?:\\|\\s*:?-{2,}:?\\s*)*\\|?\\s*$");
     private static final Pattern HAS_WORD = Pattern.compile("[\\p{L}\\p{N}]");
 
     private final NlpSession nlp;
@@ -43,10 +44,20 @@ final class TextSegmenter {
 
     /** The sentences of {@code text}, in order. */
     List<Sentence> segment(String text) {
+        return segment(text, List.of());
+    }
+
+    /**
+     * The sentences of {@code text}, in order, each with its place in the outline.
+     *
+     * @param headingPath the headings above the text's start (a chunk cut from a longer document), outermost first
+     */
+    List<Sentence> segment(String text, List<String> headingPath) {
         List<Sentence> out = new ArrayList<>();
+        Outline outline = new Outline(headingPath);
         Block block = null;
         String speakerFromHeader = null;
-        String section = null;
+        String section = headingPath.isEmpty() ? null : Outline.sectionKey(headingPath.get(headingPath.size() - 1));
         boolean afterBlank = true;
         boolean seenContent = false;
         Matcher lines = LINE.matcher(text);
@@ -62,6 +73,11 @@ final class TextSegmenter {
             if (markup.speakerHeader()) {
                 block = flush(block, text, out);
                 speakerFromHeader = markup.speaker();
+                continue;
+            }
+            if (markup.kind() == LineKind.TABLE_ROW && TABLE_SEPARATOR.matcher(nextLine(text, lines.end())).matches()) {
+                block = flush(block, text, out);
+                outline.tableHeader(line.substring(markup.contentOffset()));
                 continue;
             }
             String content = line.substring(markup.contentOffset());
@@ -81,19 +97,22 @@ final class TextSegmenter {
                 kind = LineKind.HEADING;
             }
             String speaker = markup.speaker() != null ? markup.speaker() : speakerFromHeader;
-            if (kind == LineKind.PLAIN && afterBlank) {
+            if (kind == LineKind.PLAIN && afterBlank && markup.headingLevel() == 0 && !markup.quoted()
+                    && markup.indent() == 0 && !outline.underHeading()) {
                 section = null;
             }
-            if (block != null && markup.contentOffset() == 0 && continues(block, kind, content, text)) {
+            if (block != null && continues(block, kind, content, text, markup)) {
                 block.end = contentStart + content.length();
             } else {
                 block = flush(block, text, out);
+                Place place = kind == LineKind.HEADING ? outline.place() : outline.enter(kind, markup, content);
                 block = new Block(contentStart, contentStart + content.length(), kind, speaker,
-                        kind == LineKind.HEADING ? null : section);
+                        kind == LineKind.HEADING ? null : section, place);
             }
             if (kind == LineKind.HEADING) {
-                section = content.replaceAll("[:#*_]+$", "").strip().toLowerCase(Locale.ROOT);
+                section = Outline.sectionKey(content);
                 block = flush(block, text, out);
+                outline.heading(markup.headingLevel(), content);
             }
             afterBlank = false;
             seenContent = true;
@@ -124,8 +143,17 @@ final class TextSegmenter {
         return shortTitle && !seenContent && moreFollows;
     }
 
-    private static boolean continues(Block block, LineKind kind, String content, String text) {
-        if (block.kind == LineKind.HEADING || kind != LineKind.PLAIN) {
+    private static String nextLine(String text, int from) {
+        int end = from;
+        while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+            end++;
+        }
+        return text.substring(from, end);
+    }
+
+    private static boolean continues(Block block, LineKind kind, String content, String text, LineMarkup markup) {
+        if (block.kind == LineKind.HEADING || block.kind == LineKind.TABLE_ROW || kind != LineKind.PLAIN
+                || markup.quoted() != block.place.quoted() || markup.contentOffset() != 0 && !markup.quoted()) {
             return false;
         }
         char last = text.charAt(block.end - 1);
@@ -188,8 +216,8 @@ final class TextSegmenter {
             tokens[i] = spans[i].getCoveredText(trimmed).toString();
             starts[i] = spans[i].getStart();
         }
-        out.add(new Sentence(out.size(), trimmed, start, block.kind, block.speaker, block.section, tokens, starts,
-                nlp::tag));
+        out.add(new Sentence(out.size(), trimmed, start, block.kind, block.speaker, block.section, block.place, tokens,
+                starts, nlp::tag));
     }
 
     /** Lines grouped into one statement before sentence detection. */
@@ -199,13 +227,15 @@ final class TextSegmenter {
         final LineKind kind;
         final String speaker;
         final String section;
+        final Place place;
 
-        Block(int start, int end, LineKind kind, String speaker, String section) {
+        Block(int start, int end, LineKind kind, String speaker, String section, Place place) {
             this.start = start;
             this.end = end;
             this.kind = kind;
             this.speaker = speaker;
             this.section = section;
+            this.place = place;
         }
     }
 }

@@ -1,0 +1,165 @@
+package dev.engram.extract.rules;
+
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What the sentence-type model reads of one sentence: its words, how it opens (modal, imperative, a person followed by
+ * "to" or "will"), what the hand-written rules think of it, and where it stands in the outline (list depth, a verdict
+ * under an item, a table row, its section's heading words, last paragraph of a section). All features are binary, so
+ * a set of names describes a sentence; the trainer ({@code make train}) and the extractor compute them with this one
+ * class.
+ */
+final class SentenceFeatures {
+
+    private static final Set<String> MODALS = Set.of("will", "'ll", "’ll", "shall", "should", "must", "would", "could",
+            "can", "may", "might", "need", "needs", "going", "gonna", "has", "have");
+    private static final Pattern URL = Pattern.compile("(?i)https?://\\S+|\\S+\\.(?:md|html?)\\b|\\S*/\\S*");
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,:/-]\\d+)*");
+    private static final Pattern ISSUE_REF = Pattern.compile("(?:^|\\s)#\\d+|(?i)\\b(?:pr|issue|rfc)[- ]?#?\\d+");
+    private static final Pattern HEADING_WORD = Pattern.compile("[a-z]{3,}");
+
+    private SentenceFeatures() {
+    }
+
+    /** The feature names of {@code s} within {@code chunk}. */
+    static Set<String> of(Chunk chunk, Sentence s) {
+        Set<String> f = new LinkedHashSet<>();
+        f.add("bias");
+        People people = chunk.people();
+        String[] words = new String[s.tokenCount()];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = normal(s.token(i), people);
+        }
+        for (int i = 0; i < words.length; i++) {
+            f.add("w:" + words[i]);
+            if (i + 1 < words.length) {
+                f.add("b:" + words[i] + "_" + words[i + 1]);
+            }
+        }
+        if (words.length > 0) {
+            f.add("first:" + words[0]);
+            f.add("last:" + words[words.length - 1]);
+            f.add("pos0:" + s.tag(0));
+            if (words.length > 1) {
+                f.add("first2:" + words[0] + "_" + words[1]);
+                f.add("pos01:" + s.tag(0) + "_" + s.tag(1));
+            }
+        }
+        int limit = Math.min(words.length, 6);
+        for (int i = 0; i < limit; i++) {
+            if (MODALS.contains(s.token(i).toLowerCase(Locale.ROOT))) {
+                f.add("modal_early");
+                f.add("modal_early:" + words[i]);
+            }
+        }
+        for (int i = 0; i < words.length; i++) {
+            if ("VERB".equals(s.tag(i)) && i > 0 && "to".equalsIgnoreCase(s.token(i - 1))) {
+                f.add("to_verb");
+                break;
+            }
+        }
+        if (words.length > 0 && "VERB".equals(s.tag(0)) && Character.isLetter(s.token(0).charAt(0))) {
+            f.add("imperative");
+        }
+        f.add("len:" + bucket(words.length));
+        f.add("kind:" + s.kind());
+        Place place = s.place();
+        f.add("depth:" + Math.min(place.depth(), 3));
+        if (place.parent() != null) {
+            f.add(s.kind() == LineKind.TABLE_ROW ? "table_header" : "has_parent");
+            if (words.length <= 6) {
+                f.add("short_under_parent");
+            }
+        }
+        if (place.quoted()) {
+            f.add("quoted");
+        }
+        if (s.speaker() != null) {
+            f.add("speaker");
+        }
+        if (s.isQuestion()) {
+            f.add("question");
+        }
+        if (s.text().contains("->") || s.text().contains("→")) {
+            f.add("arrow");
+        }
+        if (URL.matcher(s.text()).find()) {
+            f.add("link");
+        }
+        if (s.text().indexOf('`') >= 0) {
+            f.add("code");
+        }
+        if (ISSUE_REF.matcher(s.text()).find()) {
+            f.add("issue_ref");
+        }
+        if (!chunk.dates(s).isEmpty()) {
+            f.add("date");
+        }
+        if (!people.in(s).isEmpty()) {
+            f.add("names_person");
+        }
+        if (words.length > 0 && "<person>".equals(words[0])) {
+            f.add("opens_with_person");
+            if (words.length > 1) {
+                f.add("person_then:" + words[1]);
+            }
+        }
+        outline(chunk, s, f);
+        TaskRules.strength(chunk, s).ifPresent(base -> f.add("rule_task:" + bucket(base)));
+        DecisionRules.strength(s).ifPresent(base -> f.add("rule_decision:" + bucket(base)));
+        return f;
+    }
+
+    private static void outline(Chunk chunk, Sentence s, Set<String> f) {
+        var path = s.place().headingPath();
+        if (path.isEmpty()) {
+            f.add("no_heading");
+        } else {
+            var m = HEADING_WORD.matcher(path.get(path.size() - 1).toLowerCase(Locale.ROOT));
+            while (m.find()) {
+                f.add("h:" + m.group());
+            }
+            f.add("heading_depth:" + Math.min(path.size(), 4));
+        }
+        Sentence next = chunk.next(s);
+        Sentence previous = chunk.previous(s);
+        boolean lastInSection = next == null || next.isHeading();
+        if (lastInSection) {
+            f.add("last_in_section");
+        }
+        if (previous == null || previous.isHeading()) {
+            f.add("first_in_section");
+        }
+        if (previous != null && !previous.isHeading() && previous.kind() != s.kind()) {
+            f.add("after:" + previous.kind() + ">" + s.kind());
+        }
+        if (next != null && next.place().depth() > s.place().depth() && next.kind() != LineKind.PLAIN) {
+            f.add("has_children");
+        }
+    }
+
+    private static String normal(String token, People people) {
+        String t = token.toLowerCase(Locale.ROOT);
+        if (token.startsWith("@") && token.length() > 1 || people.isPerson(token) && Character.isUpperCase(token.charAt(0))) {
+            return "<person>";
+        }
+        if (URL.matcher(token).matches()) {
+            return "<link>";
+        }
+        if (NUMBER.matcher(t).matches()) {
+            return "<num>";
+        }
+        return t;
+    }
+
+    private static String bucket(int n) {
+        return n <= 2 ? String.valueOf(n) : n <= 5 ? "3-5" : n <= 10 ? "6-10" : n <= 20 ? "11-20" : "21+";
+    }
+
+    private static String bucket(double confidence) {
+        return String.format(Locale.ROOT, "%.1f", Math.floor(confidence * 10) / 10);
+    }
+}
