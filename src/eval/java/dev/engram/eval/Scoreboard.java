@@ -15,7 +15,7 @@ import java.util.Set;
  * ({@link Matching}), and for matched tasks whether the assignee and the due date agree with the label's. Keeps
  * the missed labels and the unmatched memories of each document for reading.
  */
-final class Scoreboard {
+public final class Scoreboard {
 
     static final List<MemoryType> TYPES = List.of(MemoryType.TASK, MemoryType.DECISION);
 
@@ -26,14 +26,15 @@ final class Scoreboard {
     private int dueLabelled;
     private int dueRight;
     private final List<String> notes = new ArrayList<>();
+    private final Map<MemoryType, Integer> otherType = new LinkedHashMap<>();
 
-    Scoreboard(ContentWords words) {
+    public Scoreboard(ContentWords words) {
         this.words = words;
         TYPES.forEach(t -> counts.put(t, new int[3]));
     }
 
     /** Adds one document's labels and the memories proposed for it. */
-    void add(LabelledDocument doc, List<MemoryCandidate> memories) {
+    public void add(LabelledDocument doc, List<MemoryCandidate> memories) {
         StringBuilder note = new StringBuilder();
         for (MemoryType type : TYPES) {
             List<Label> labels = type == MemoryType.TASK ? doc.tasks() : doc.decisions();
@@ -51,6 +52,14 @@ final class Scoreboard {
                 memoryHit[p[1]] = true;
                 if (type == MemoryType.TASK) {
                     check(labels.get(p[0]), ofType.get(p[1]));
+                }
+            }
+            List<MemoryCandidate> others = memories.stream().filter(m -> m.type() != type && TYPES.contains(m.type()))
+                    .toList();
+            for (int i = 0; i < labels.size(); i++) {
+                if (!labelHit[i] && !Matching.pair(List.of(words.of(labels.get(i).content())),
+                        others.stream().map(m -> words.of(m.content())).toList()).isEmpty()) {
+                    otherType.merge(type, 1, Integer::sum);
                 }
             }
             for (int i = 0; i < labels.size(); i++) {
@@ -102,32 +111,37 @@ final class Scoreboard {
                 .replaceAll("\\s+", " ");
     }
 
-    int labels(MemoryType type) {
+    public int labels(MemoryType type) {
         return counts.get(type)[0];
     }
 
-    int extracted(MemoryType type) {
+    public int extracted(MemoryType type) {
         return counts.get(type)[1];
     }
 
-    int matched(MemoryType type) {
+    public int matched(MemoryType type) {
         return counts.get(type)[2];
     }
 
-    double recall(MemoryType type) {
+    /** Labels of {@code type} that no memory of that type matched but one of the other statement type did. */
+    public int matchedAsOtherType(MemoryType type) {
+        return otherType.getOrDefault(type, 0);
+    }
+
+    public double recall(MemoryType type) {
         return ratio(matched(type), labels(type));
     }
 
-    double precision(MemoryType type) {
+    public double precision(MemoryType type) {
         return ratio(matched(type), extracted(type));
     }
 
-    double extractedPerLabel(MemoryType type) {
+    public double extractedPerLabel(MemoryType type) {
         return ratio(extracted(type), labels(type));
     }
 
     /** Share of matched tasks whose label names an assignee that got the same one; NaN when none did. */
-    double assigneeAccuracy() {
+    public double assigneeAccuracy() {
         return ratio(assigneeRight, assigneeLabelled);
     }
 

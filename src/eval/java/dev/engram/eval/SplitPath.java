@@ -54,7 +54,7 @@ public final class SplitPath {
     }
 
     /** Every memory the extractor proposes for the document, chunk after chunk. */
-    List<MemoryCandidate> extract(Extractor extractor, LabelledDocument doc) {
+    public List<MemoryCandidate> extract(Extractor extractor, LabelledDocument doc) {
         ExtractionContext context = new ExtractionContext(EnumSet.allOf(MemoryType.class), doc.referenceDate(),
                 ZoneOffset.UTC);
         List<MemoryCandidate> out = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.engram.eval.ContentWords;
 import dev.engram.eval.EvalMain.MinutesSplit;
 import dev.engram.eval.LabelledDocument;
 import dev.engram.eval.Matching;
+import dev.engram.eval.Scoreboard;
 import dev.engram.eval.SplitPath;
 import dev.engram.extract.ExtractionContext;
 import dev.engram.extract.MemoryType;
@@ -99,12 +100,47 @@ public final class TrainSentenceTypes {
         double decisionThreshold = threshold(heldOut, 1, (int) Math.round(KEEP_PER_LABEL * labels[1]));
         report(order, heldOut, taskThreshold, decisionThreshold);
 
+        if (Boolean.getBoolean("train.lopo")) {
+            crossValidate(split, data, words, path, units, taskThreshold, decisionThreshold);
+        }
         LinearSGDModel model = train(units);
         String tsv = export(model, taskThreshold, decisionThreshold, split.train(), units.size());
         check(model, tsv, units);
         Files.createDirectories(target.getParent());
         Files.writeString(target, tsv);
         System.out.println("==> " + target + " (" + tsv.lines().count() + " lines)");
+    }
+
+    /**
+     * {@code -Dtrain.lopo=true}: the whole extractor on each training project with a model trained on the others, as
+     * {@code make eval} scores it. What to tune on, since the evaluation projects must stay unseen.
+     */
+    private static void crossValidate(MinutesSplit split, Path data, ContentWords words, SplitPath path,
+            List<Unit> units, double taskThreshold, double decisionThreshold) throws IOException {
+        Scoreboard all = new Scoreboard(words);
+        for (String project : split.train()) {
+            List<Unit> rest = units.stream().filter(u -> !u.project().equals(project)).toList();
+            SentenceTypeModel model = SentenceTypeModel.read(new BufferedReader(new StringReader(
+                    export(train(rest), taskThreshold, decisionThreshold, List.of(), rest.size()))));
+            RulesExtractor extractor = new RulesExtractor(model);
+            Scoreboard board = new Scoreboard(words);
+            for (LabelledDocument doc : split.documents(data.resolve("minutes"), List.of(project))) {
+                var memories = path.extract(extractor, doc);
+                board.add(doc, memories);
+                all.add(doc, memories);
+            }
+            print(project, board);
+        }
+        print("all held out", all);
+    }
+
+    private static void print(String name, Scoreboard b) {
+        System.out.printf(Locale.ROOT, "==> %-14s task recall %.2f (%d/%d) x%.2f | decision recall %.2f (%d/%d) x%.2f"
+                + " | assignee %.2f | found as the other type: %d tasks, %d decisions%n", name,
+                b.recall(MemoryType.TASK), b.matched(MemoryType.TASK), b.labels(MemoryType.TASK),
+                b.extractedPerLabel(MemoryType.TASK), b.recall(MemoryType.DECISION), b.matched(MemoryType.DECISION),
+                b.labels(MemoryType.DECISION), b.extractedPerLabel(MemoryType.DECISION), b.assigneeAccuracy(),
+                b.matchedAsOtherType(MemoryType.TASK), b.matchedAsOtherType(MemoryType.DECISION));
     }
 
     static List<Unit> units(LabelledDocument doc, SplitPath path, ContentWords words) {

@@ -34,6 +34,18 @@ public class RulesExtractor implements Extractor {
      */
     private static final ThreadLocal<NlpSession> SESSIONS = ThreadLocal.withInitial(NlpSession::new);
 
+    private final SentenceTypeModel model;
+
+    /** The extractor with the model that ships with Engram. */
+    public RulesExtractor() {
+        this(null);
+    }
+
+    /** The extractor with another sentence-type model (the trainer's cross-validation); null for the shipped one. */
+    RulesExtractor(SentenceTypeModel model) {
+        this.model = model;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -47,7 +59,7 @@ public class RulesExtractor implements Extractor {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        Chunk chunk = read(text, context, SentenceTypeModel.shipped());
+        Chunk chunk = read(text, context, model != null ? model : SentenceTypeModel.shipped());
         List<Draft> drafts = new ArrayList<>();
         for (Rule rule : RULES) {
             if (context.wants(rule.type())) {
