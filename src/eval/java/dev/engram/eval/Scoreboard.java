@@ -157,7 +157,7 @@ public final class Scoreboard {
         return dueLabelled;
     }
 
-    List<String> notes() {
+    public List<String> notes() {
         return notes;
     }
 

@@ -132,6 +132,7 @@ public final class TrainSentenceTypes {
             print(project, board);
         }
         print("all held out", all);
+        Files.write(Path.of("target/eval/notes-lopo.txt"), all.notes());
     }
 
     private static void print(String name, Scoreboard b) {

@@ -2,6 +2,7 @@ package dev.engram.extract.rules;
 
 import dev.engram.extract.MemoryType;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,6 +53,7 @@ final class DecisionRules implements Rule {
     @Override
     public List<Draft> apply(Chunk chunk) {
         List<Draft> out = new ArrayList<>();
+        Map<List<String>, List<Sentence>> learned = new LinkedHashMap<>();
         for (Sentence s : chunk.sentences()) {
             if (vetoed(s)) {
                 continue;
@@ -59,19 +61,30 @@ final class DecisionRules implements Rule {
             Optional<Double> rule = strength(s);
             // A label, an item under a "Decisions" heading, or a verb of record ("we agreed", "decided to") stands
             // on its own; everything else is the model's call.
-            boolean labelled = rule.isPresent() && rule.get() >= Confidence.EXPLICIT;
-            double p = chunk.decisionProbability(s);
+            if (rule.isPresent() && rule.get() >= Confidence.EXPLICIT) {
+                out.add(draft(chunk, s, Math.max(rule.get(), Confidence.fromProbability(chunk.decisionProbability(s)))));
+                continue;
+            }
             // Without a decision cue, a sentence that states a date is an event ("the demo is on Monday"), left to
             // the date rules; and in text with no outline at all (prose, unlike the minutes the model learned from)
             // the model must be twice as sure.
             double threshold = chunk.model().decisionThreshold() * (chunk.hasOutline() ? 1 : 2);
             boolean event = rule.isEmpty() && !chunk.dates(s).isEmpty();
-            if (labelled || p >= threshold && !event) {
-                out.add(draft(chunk, s, Math.max(rule.orElse(0.0), Confidence.fromProbability(p))));
+            if (chunk.decisionProbability(s) >= threshold && !event) {
+                learned.computeIfAbsent(s.place().headingPath(), k -> new ArrayList<>()).add(s);
             }
+        }
+        // Minutes record an outcome or two per topic: under one heading, the model's likeliest sentences only.
+        for (List<Sentence> section : learned.values()) {
+            section.stream().sorted(Comparator.comparingDouble(chunk::decisionProbability).reversed())
+                    .limit(PER_SECTION).forEach(s -> out.add(draft(chunk, s, Math.max(strength(s).orElse(0.0),
+                            Confidence.fromProbability(chunk.decisionProbability(s))))));
         }
         return out;
     }
+
+    /** Decisions the model alone may propose under one heading of a chunk. */
+    static final int PER_SECTION = 2;
 
     /** Headings, questions, negations and conditionals never record a decision, whatever the model says. */
     private static boolean vetoed(Sentence s) {

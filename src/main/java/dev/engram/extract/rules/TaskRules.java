@@ -34,8 +34,13 @@ final class TaskRules implements Rule {
     private static final Pattern SOFT = Pattern.compile("(?i)\\b(?:we|team|someone|somebody)\\s+(?:still\\s+)?(?:need|needs|must|should|have|has)\\s+(?:to\\s+)?(?!been\\b|be\\b)[a-z]+");
     private static final Pattern PLEASE = Pattern.compile("(?i)^(?:please|pls|kindly)\\s+[a-z]");
     private static final Pattern NEGATED = Pattern.compile("(?i)\\b(?:will not|won't|won’t|not going to|no need to|don't need to|doesn't need to|cannot|can't)\\b");
-    /** "@btmills suggests ...", "@nzakas noted ...": minutes reporting what someone said, not asking them to act. */
-    private static final Pattern NARRATED = Pattern.compile("[a-z]+(?:s|ed)\\b(?<!\\b(?:is|was|has|needs|does|address|access|process|discuss|pass|focus))");
+    /**
+     * After a handle, the word of a directive ("@mike update the deck") is a verb in its base form; "@btmills
+     * suggests ...", "@nzakas doesn't think ...", "@x is fine with ..." report what someone said or is.
+     */
+    private static final Pattern REPORTED = Pattern.compile("(?i)(?:[a-z]+(?:ed|ing)|[a-z]*[^s]s|is|was|were|are|has|had"
+            + "|have|does|did|doesn't|didn't|hasn't|isn't|wasn't|could|would|can|should|might|may|already|previously"
+            + "|also|and|still|just|thinks?|agreed)\\b");
     private static final Pattern TRAILING_OWNER = Pattern.compile("(?:\\(|\\[|[-–—]\\s*)(?<who>" + People.NAME
             + ")(?:\\)|\\])?\\s*[.!]?$");
     private static final Pattern OWNER_ITEM = Pattern.compile("^(?<who>" + People.NAME + ")\\s*:?$");
@@ -116,7 +121,7 @@ final class TaskRules implements Rule {
             return Optional.of(new Cue(Confidence.SECTION, subject));
         }
         Matcher handle = LEADING_HANDLE.matcher(clause);
-        if (handle.find() && !NARRATED.matcher(clause.substring(handle.end() - 1)).lookingAt()) {
+        if (handle.find() && directive(s, label.offset() + handle.end() - 1)) {
             return Optional.of(new Cue(Confidence.STRUCTURED, handle.group(1)));
         }
         if (s.isQuestion()) {
@@ -147,6 +152,16 @@ final class TaskRules implements Rule {
             return Optional.of(new Cue(Confidence.SOFT, null));
         }
         return Optional.empty();
+    }
+
+    /** True when the word at {@code offset} of the sentence is a verb in the base form, as a directive has it. */
+    private static boolean directive(Sentence s, int offset) {
+        for (int i = 0; i < s.tokenCount(); i++) {
+            if (s.tokenStart(i) == offset) {
+                return "VERB".equals(s.tag(i)) && !REPORTED.matcher(s.token(i)).matches();
+            }
+        }
+        return false;
     }
 
     /** The person the clause opens with ("Sarah to ...", "@mike update ..."), when it opens with a person. */
