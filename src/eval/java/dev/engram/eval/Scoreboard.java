@@ -50,8 +50,11 @@ public final class Scoreboard {
             for (int[] p : pairs) {
                 labelHit[p[0]] = true;
                 memoryHit[p[1]] = true;
-                if (type == MemoryType.TASK) {
-                    check(labels.get(p[0]), ofType.get(p[1]));
+                if (type == MemoryType.TASK && !check(labels.get(p[0]), ofType.get(p[1]))) {
+                    note.append("  wrong  assignee or due date: label ").append(labels.get(p[0]).assignee()).append(' ')
+                            .append(labels.get(p[0]).dueDate()).append(", memory ").append(ofType.get(p[1]).metadata()
+                                    .get("assignee")).append(' ').append(ofType.get(p[1]).metadata().get("due_date"))
+                            .append(": ").append(ofType.get(p[1]).content()).append('\n');
                 }
             }
             List<MemoryCandidate> others = memories.stream().filter(m -> m.type() != type && TYPES.contains(m.type()))
@@ -80,20 +83,27 @@ public final class Scoreboard {
         }
     }
 
-    private void check(Label label, MemoryCandidate memory) {
+    /** Counts the assignee and due date of a matched task; false when either disagrees with its label. */
+    private boolean check(Label label, MemoryCandidate memory) {
+        boolean right = true;
         if (label.assignee() != null) {
             assigneeLabelled++;
             Object got = memory.metadata().get("assignee");
             if (got != null && samePerson(label.assignee(), got.toString())) {
                 assigneeRight++;
+            } else {
+                right = false;
             }
         }
         if (label.dueDate() != null) {
             dueLabelled++;
             if (label.dueDate().equals(memory.metadata().get("due_date"))) {
                 dueRight++;
+            } else {
+                right = false;
             }
         }
+        return right;
     }
 
     /** "@Sarah" and "sarah", "Sarah" and "Sarah Kim": the same person as far as a label can tell. */

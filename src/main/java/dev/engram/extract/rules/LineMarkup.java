@@ -30,7 +30,7 @@ record LineMarkup(int contentOffset, LineKind kind, String speaker, boolean spea
     private static final Pattern SPEAKER_THEN_TIME = Pattern.compile(
             "^\\s*(" + WHO + ")\\s*[\\[(]" + TIME + "[\\])]\\s*:?\\s*");
     private static final Pattern SPEAKER_HEADER = Pattern.compile("^\\s*(" + WHO + ")\\s+[\\[(]?" + TIME + "[\\])]?\\s*$");
-    private static final Pattern HANDLE_SPEAKER = Pattern.compile("^\\s*@([\\w.\\-]+)\\s*:\\s+");
+    private static final Pattern HANDLE_SPEAKER = Pattern.compile("^\\s*(?:\\*\\*)?@([\\w.\\-]+)\\s*:\\s*(?:\\*\\*\\s*)?(?=\\S)");
     /** A scribe's speaker label: initials ("SFC: ...", as TC39 and W3C minutes write). */
     private static final Pattern SCRIBE_SPEAKER = Pattern.compile("^\\s*(\\p{Lu}{2,4})\\s*:\\s+(?=\\S)");
     /** Upper-case labels that open a line but name no one. */

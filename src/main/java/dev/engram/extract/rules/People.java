@@ -13,7 +13,25 @@ import java.util.regex.Pattern;
  */
 final class People {
 
-    static final String NAME = "@[\\w.\\-]+|\\p{Lu}[\\p{Ll}'\\-]+(?:\\s\\p{Lu}[\\p{Ll}'\\-]+)?|\\p{Lu}{2,4}(?![\\p{L}\\d])";
+    static final String NAME = "@[\\w.\\-]+|\\p{Lu}[\\p{Ll}'\\-]+(?:\\s\\p{Lu}[\\p{Ll}'\\-]+)?|\\p{Lu}{2,4}(?![\\p{L}\\d])"
+            + "|[a-z][a-z0-9_\\-]{3,24}(?![\\w.])";
+    /**
+     * A lower-case handle in subject position ("nikomatsakis to write up the proposal", "pnkfelix to read it"), as
+     * minutes of open-source teams write people; a person only when followed by "to" and a verb, and never a word
+     * that commonly precedes "to".
+     */
+    private static final Pattern HANDLE_SUBJECT = Pattern.compile("^(?<who>[a-z][a-z0-9_\\-]{3,24})(?:\\s*(?:,|and|&)\\s*"
+            + "[a-z][a-z0-9_\\-]{3,24})*\\s+to\\s+(?!be\\b)[a-z]");
+    private static final Set<String> NOT_HANDLES = Set.of("need", "needs", "want", "wants", "plan", "plans", "going",
+            "have", "able", "unable", "try", "tries", "tried", "like", "hope", "used", "what", "where", "when", "back",
+            "reply", "response", "welcome", "refer", "thanks", "due", "time", "ready", "easy", "hard", "nice", "good",
+            "best", "okay", "fine", "free", "decided", "agreed", "asked", "seems", "seem", "appears", "tends", "tend",
+            "started", "start", "continue", "continues", "move", "moving", "reason", "ways", "work", "working", "next",
+            "also", "then", "still", "only", "just", "much", "more", "less", "goal", "idea", "proposal", "order",
+            "attempt", "effort", "failure", "link", "access", "similar", "related", "according", "prior", "close",
+            "this", "that", "these", "those", "there", "here", "some", "someone", "somebody", "anyone", "everyone",
+            "nobody", "they", "them", "team", "group", "folks", "people", "note", "sure", "happy", "willing", "intend",
+            "expected", "supposed", "meant", "allowed", "required", "important", "useful", "difficult");
     /**
      * Initials in subject position ("NS to open an issue", "KK, SC to review"), as scribes of standards meetings
      * write people; a person only when followed by a commitment, and never one of these common abbreviations.
@@ -21,14 +39,15 @@ final class People {
     private static final Pattern INITIALS_SUBJECT = Pattern.compile("^(?<who>\\p{Lu}{2,4})(?:\\s*(?:,|and|&)\\s*"
             + "(?<more>\\p{Lu}{2,4}))*\\s+(?:to|will)\\s+(?!be\\b)[a-z]");
     private static final Pattern INITIALS = Pattern.compile("\\p{Lu}{2,4}");
+    private static final Pattern LOWER_HANDLE = Pattern.compile("[a-z][a-z0-9_\\-]{3,24}");
     private static final Set<String> NOT_INITIALS = Set.of("API", "APIS", "PR", "PRS", "RFC", "CI", "CD", "UI", "UX",
             "QA", "TC", "TG", "WG", "CG", "SIG", "TSC", "IT", "OK", "TODO", "FAQ", "URL", "URI", "JSON", "HTML", "CSS",
             "SDK", "CLI", "AWS", "GCP", "ID", "IDS", "DB", "OS", "PDF", "AI", "ML", "LLM", "ETA", "EOD", "EOW", "ASAP",
             "FYI", "TBD", "NA", "USA", "UK", "EU", "US", "CEO", "CTO", "VP", "HR", "PM", "AM", "FCP", "MVP", "SPDX",
             "ONNX", "ECMA", "ES", "IETF", "W3C", "HTTP", "REST", "SQL", "JS", "TS", "NPM", "LTS", "GA", "RC");
     /** A person opening a clause and committing to something. Group "who" is the person. */
-    static final Pattern SUBJECT = Pattern.compile("^(?<who>" + NAME
-            + ")\\s*(?:\\([^)]*\\)\\s*)?(?:to|will|'ll|’ll|is going to|is to|shall|can|needs to|has to|owns|leads|is leading|is on)\\b");
+    static final Pattern SUBJECT = Pattern.compile("^(?<team>(?<who>" + NAME + ")(?:\\s*(?:,|&|and)\\s*(?:" + NAME
+            + "))*)\\s*(?:\\([^)]*\\)\\s*)?(?:to|will|'ll|’ll|is going to|is to|shall|can|needs to|has to|owns|leads|is leading|is on)\\b");
     private static final Pattern LABEL = Pattern.compile("(?i:owner|owners|assignee|assigned to|lead|dri|led by|owned by"
             + "|cc|from|with|ask|ping|attendees|present|responsible)\\s*:?\\s+(?<who>" + NAME
             + ")(?:\\s*(?:,|and|&)\\s*(?<more>" + NAME + "))?");
@@ -66,6 +85,15 @@ final class People {
                 Matcher each = INITIALS.matcher(clause.substring(0, initials.end() - 1));
                 while (each.find()) {
                     people.addInitials(each.group());
+                }
+            }
+            Matcher lower = HANDLE_SUBJECT.matcher(clause);
+            if (lower.lookingAt()) {
+                Matcher each = LOWER_HANDLE.matcher(clause.substring(0, lower.end() - 1));
+                while (each.find()) {
+                    if (!NOT_HANDLES.contains(each.group()) && !each.group().equals("and")) {
+                        people.known.add(each.group());
+                    }
                 }
             }
             Matcher subject = SUBJECT.matcher(clause);

@@ -41,8 +41,16 @@ final class TaskRules implements Rule {
     private static final Pattern REPORTED = Pattern.compile("(?i)(?:[a-z]+(?:ed|ing)|[a-z]*[^s]s|is|was|were|are|has|had"
             + "|have|does|did|doesn't|didn't|hasn't|isn't|wasn't|could|would|can|should|might|may|already|previously"
             + "|also|and|still|just|thinks?|agreed)\\b");
-    private static final Pattern TRAILING_OWNER = Pattern.compile("(?:\\(|\\[|[-–—]\\s*)(?<who>" + People.NAME
-            + ")(?:\\)|\\])?\\s*[.!]?$");
+    private static final Pattern TRAILING_OWNER = Pattern.compile("(?<open>[(\\[]\\s*|[-–—]\\s+)@?(?<who>" + People.NAME
+            + ")\\s*[)\\]]?\\s*[.!]?$");
+    /** "Kate - mailing list creation", "Alexios & William – deconflict the framework". */
+    private static final Pattern OWNER_DASH = Pattern.compile("(?<team>(?<who>" + People.NAME + ")(?:\\s*(?:,|&|and)\\s*(?:"
+            + People.NAME + "))*)\\s+[-–—]\\s+\\S");
+    /** Words in trailing parentheses that name a state, not an owner. */
+    private static final Set<String> NOT_OWNERS = Set.of("done", "optional", "pending", "ongoing", "draft", "maybe",
+            "later", "wip", "tbd", "todo", "open", "closed", "merged", "blocked", "low", "high", "medium", "urgent",
+            "again", "postponed", "deferred", "continued", "cont", "approved", "accepted", "rejected", "owner",
+            "nominated", "stalled", "waiting", "carryover", "carried", "recurring", "weekly");
     private static final Pattern OWNER_ITEM = Pattern.compile("^(?<who>" + People.NAME + ")\\s*:?$");
     private static final Pattern LEAD_VERB = Pattern.compile("(?i)\\b(?:will|'ll|’ll|is going to|to)\\s+(?:lead|own|head|drive|run|spearhead|champion|oversee|manage|coordinate)\\b");
 
@@ -133,7 +141,7 @@ final class TaskRules implements Rule {
         }
         Matcher sub = People.SUBJECT.matcher(clause);
         if (subject != null && sub.find()) {
-            String verb = clause.substring(sub.end("who")).strip();
+            String verb = clause.substring(sub.end("team")).strip();
             if (verb.startsWith("to ") || verb.startsWith("(")) {
                 return Optional.of(new Cue(Confidence.STRUCTURED, subject));
             }
@@ -172,7 +180,7 @@ final class TaskRules implements Rule {
         }
         Matcher sub = People.SUBJECT.matcher(clause);
         if (sub.find() && people.isPerson(sub.group("who"))) {
-            return People.clean(sub.group("who"));
+            return People.clean(sub.group("team"));
         }
         Matcher assigned = ASSIGNED.matcher(clause);
         if (assigned.find() && people.isPerson(assigned.group("who"))) {
@@ -193,8 +201,13 @@ final class TaskRules implements Rule {
             return found;
         }
         Matcher trailing = TRAILING_OWNER.matcher(label.rest());
-        if (trailing.find() && people.isPerson(trailing.group("who"))) {
+        if (trailing.find() && (people.isPerson(trailing.group("who")) || !trailing.group("open").startsWith("-")
+                && trailing.group("who").matches("[a-z][a-z0-9_\\-]{3,24}") && !NOT_OWNERS.contains(trailing.group("who")))) {
             return People.clean(trailing.group("who"));
+        }
+        Matcher dash = OWNER_DASH.matcher(label.rest());
+        if (dash.lookingAt() && people.isPerson(dash.group("who"))) {
+            return People.clean(dash.group("team"));
         }
         String parent = s.place().parent();
         if (parent != null && s.kind() != LineKind.TABLE_ROW) {
@@ -203,7 +216,8 @@ final class TaskRules implements Rule {
                 return People.clean(item.group("who"));
             }
         }
-        return null;
+        // In chat and scribed minutes, an action a speaker states without a subject is theirs.
+        return s.speaker() == null ? null : People.clean(s.speaker());
     }
 
     private static boolean followsDecision(Chunk chunk, Sentence s) {
