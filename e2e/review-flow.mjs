@@ -96,6 +96,8 @@ async function run(viewport) {
         check(await task.count() === 1, 'one task card');
         check((await task.locator('.meta').textContent()).includes('Sarah'), 'the task names its assignee');
         check(await task.locator('.meta time[datetime="2024-02-01"]').count() === 1, 'the task carries its due date');
+        check((await task.locator('.context').textContent()).includes('Meeting notes'),
+            'the task shows where it stands in the notes (its heading)');
         for (const type of ['insight', 'decision']) {
             check(await page.locator(`#cards > li.type-${type}`).count() === 1, `one ${type} card`);
         }

@@ -67,10 +67,34 @@ final class CandidateAssembler {
         for (Draft d : unique) {
             String content = d.type() == MemoryType.CONTACT || d.type() == MemoryType.TOPIC ? d.content()
                     : sentenceCase(d.content());
-            out.add(new MemoryCandidate(content, d.type(), d.confidence(), d.metadata(),
+            out.add(new MemoryCandidate(content, d.type(), d.confidence(), withContext(d),
                     TagSuggester.tags(d, people), d.start(), d.end()));
         }
         return out;
+    }
+
+    /**
+     * A statement's place in the notes, for the reviewer: {@code heading_path} ("Topics > New website launch") and
+     * {@code parent_item}, the item it is nested under or the header of its table row.
+     */
+    private static Map<String, Object> withContext(Draft d) {
+        if (!STATEMENTS.contains(d.type()) || d.anchor() < 0) {
+            return d.metadata();
+        }
+        Sentence anchor = d.support().stream().filter(s -> s.index() == d.anchor()).findFirst()
+                .orElse(d.support().get(0));
+        Place place = anchor.place();
+        if (place.headingTrail() == null && place.parent() == null) {
+            return d.metadata();
+        }
+        Map<String, Object> meta = new java.util.LinkedHashMap<>(d.metadata());
+        if (place.headingTrail() != null) {
+            meta.put("heading_path", place.headingTrail());
+        }
+        if (place.parent() != null) {
+            meta.put("parent_item", place.parent());
+        }
+        return meta;
     }
 
     /** "update the deck" → "Update the deck"; "iPad", "@mike" and "eBay" stay as written. */

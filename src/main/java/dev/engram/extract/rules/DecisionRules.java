@@ -34,6 +34,9 @@ final class DecisionRules implements Rule {
     private static final Pattern SOFT_DECISION = Pattern.compile("(?i)\\b(?:we(?:'re| are| will|'ll) go(?:ing)? with"
             + "|going with|settled on|opted (?:to|for)|chose to|signed off on|approved|greenlit|green-lit|final call"
             + "|consensus (?:is|was)|we(?:'ll| will) move forward with|moving forward with)\\b");
+    /** The formal record of a vote: "RFC-41 motioned to accepted", "moved to adopt", "voted to merge". */
+    private static final Pattern MOTION = Pattern.compile("(?i)\\b(?:motioned|moved|voted|resolved)\\s+to\\s+(?:accept"
+            + "|approv|adopt|merg|reject|clos|defer|stage|advanc|ship|land)\\w*");
     private static final Pattern PLAN = Pattern.compile("(?i)\\b(?:the plan is to|we(?:'ll| will) (?:switch|migrate|adopt|standardi[sz]e on|sunset|deprecate))\\b");
     private static final Pattern NEGATED = Pattern.compile("(?i)(?:\\b(?:not|never|no|yet to|without)|n't|n’t)\\s+(?:\\w+\\s+){0,2}"
             + "(?:decid\\w*|agree\\w*|approv\\w*|settled|chose|opted)|\\b(?:undecided|no decision|to be decided|tbd"
@@ -114,6 +117,9 @@ final class DecisionRules implements Rule {
         }
         if (s.kind() == LineKind.BULLET && s.section() != null && DECISION_SECTIONS.contains(s.section())) {
             return Optional.of(Confidence.SECTION);
+        }
+        if (Outline.isVerdict(s) || MOTION.matcher(text).find()) {
+            return Optional.of(Confidence.EXPLICIT);
         }
         if (AGREED_BY_GROUP.matcher(text).find() || DECIDED_TO.matcher(text).find()) {
             return Optional.of(Confidence.EXPLICIT);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +17,11 @@ final class Outline {
     private static final Pattern LINK = Pattern.compile("\\[([^\\]]*)\\]\\([^)]*\\)");
     /** A nested item this short is read as a verdict on its parent ("Approved", "Merged, needs docs"). */
     static final int VERDICT_TOKENS = 6;
+    private static final Pattern VERDICT = Pattern.compile("(?i)\\s*(?:approved|accepted|rejected|declined|merged|agreed"
+            + "|adopted|resolved|lgtm|ok to merge|consensus|deferred|postponed|closed|won'?t fix|landed|ship it|go ahead"
+            + "|no-go|tabled|withdrawn|stage \\d|advanced? to|promoted to)\\b");
+    private static final Pattern ANSWER = Pattern.compile("(?i)\\s*(?:yes|no)\\b");
+    private static final Pattern ARROW = Pattern.compile("\\s(?:->|→|=>)\\s");
     private static final Pattern EMPHASIS = Pattern.compile("[*_`]+");
 
     /** Headings with their level; those inherited from the chunk's start have levels 1, 2, ... */
@@ -135,6 +141,35 @@ final class Outline {
             return parent.replaceAll("[:.]+$", "") + ": " + verdict;
         }
         return clause;
+    }
+
+    /**
+     * True when {@code s} records a verdict on something: a short item under an item that starts with a verdict word
+     * ("Approved" under a pull request; "Yes" under a question), a table row with a verdict in one of its cells after
+     * the first ("RFC-41 | Accepted, targeting 2.0"), or an arrow to a verdict ("move CI to Actions -> accepted").
+     */
+    static boolean isVerdict(Sentence s) {
+        String text = s.text();
+        if (s.kind() == LineKind.TABLE_ROW) {
+            String[] cells = cells(text).split(" \\| ");
+            for (int i = 1; i < cells.length; i++) {
+                if (VERDICT.matcher(cells[i]).lookingAt()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        Matcher arrow = ARROW.matcher(text);
+        if (arrow.find() && VERDICT.matcher(text.substring(arrow.end())).lookingAt()) {
+            return true;
+        }
+        String parent = s.place().parent();
+        if (parent == null || s.tokenCount() > VERDICT_TOKENS) {
+            return false;
+        }
+        String clean = clean(text);
+        return VERDICT.matcher(clean).lookingAt()
+                || parent.strip().endsWith("?") && ANSWER.matcher(clean).lookingAt();
     }
 
     private record Item(int indent, String text) {

@@ -12,13 +12,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Topics: what the chunk is about, at most {@value #MAX_TOPICS} of them. Headings name topics outright (generic ones
- * such as "Meeting notes" or "Action items" aside); otherwise noun phrases that recur across sentences do, multi-word
- * phrases first. People's names never become topics.
+ * Topics: what the chunk is about, at most {@value #MAX_TOPICS} of them: noun phrases that recur across its sentences,
+ * multi-word phrases first. Headings are context, not topics (minutes have a heading per agenda item, a date, the
+ * attendees): a heading names a topic only when its words come back in at least {@value #HEADING_ECHOES} sentences
+ * of the text below it. Generic headings ("Action items", "Attendees") and people's names never become topics.
  */
 final class TopicRules implements Rule {
 
     static final int MAX_TOPICS = 3;
+    static final int HEADING_ECHOES = 2;
     private static final Set<String> GENERIC_HEADINGS = Set.of("notes", "meeting notes", "agenda", "action items",
             "actions", "attendees", "next steps", "summary", "decisions", "todo", "to do", "todos", "follow-ups",
             "updates", "status", "misc", "other", "questions", "open questions", "discussion", "minutes", "notes from",
@@ -46,7 +48,9 @@ final class TopicRules implements Rule {
                     || topic.contains("@") || chunk.people().isPerson(topic) || !seen.add(key)) {
                 continue;
             }
-            out.add(draft(topic, key, Confidence.STRUCTURED - 0.05, s));
+            if (echoes(chunk, s, key) >= HEADING_ECHOES) {
+                out.add(draft(topic, key, Confidence.STRUCTURED - 0.05, s));
+            }
         }
         for (Map.Entry<String, Occurrence> e : recurring(chunk)) {
             if (out.size() >= MAX_TOPICS) {
@@ -59,6 +63,37 @@ final class TopicRules implements Rule {
             }
         }
         return out;
+    }
+
+    /** Sentences below {@code heading} that use most of its words (all of them for a one- or two-word heading). */
+    private static int echoes(Chunk chunk, Sentence heading, String key) {
+        List<String> words = new ArrayList<>();
+        for (String w : key.split("[^\\p{L}\\p{N}]+")) {
+            if (w.length() > 2) {
+                words.add(singular(w));
+            }
+        }
+        if (words.isEmpty()) {
+            return 0;
+        }
+        int need = words.size() <= 2 ? words.size() : (words.size() + 1) / 2;
+        int count = 0;
+        for (Sentence s : chunk.sentences()) {
+            if (s.index() <= heading.index() || s.isHeading()) {
+                continue;
+            }
+            String lower = s.lower();
+            int found = 0;
+            for (String w : words) {
+                if (lower.contains(w)) {
+                    found++;
+                }
+            }
+            if (found >= need) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static Draft draft(String topic, String key, double confidence, Sentence where) {

@@ -148,6 +148,15 @@ function card(m) {
         ? h('blockquote', { class: 'excerpt' }, h('span', { class: 'visually-hidden' }, 'From the source: '), m.excerpt.text)
         : null;
 
+    // Where the memory stands in the notes: the headings above it and the item it answers (a verdict's subject).
+    const where = [m.metadata?.heading_path, m.metadata?.parent_item ? `under “${m.metadata.parent_item}”` : null]
+        .filter(Boolean);
+    const context = where.length
+        ? h('p', { class: 'context' }, h('span', { class: 'visually-hidden' }, 'In the notes: '), where.join(' · '))
+        : null;
+    const details = Object.fromEntries(Object.entries(m.metadata || {})
+        .filter(([k]) => k !== 'heading_path' && k !== 'parent_item'));
+
     const body = state.editing === id ? editForm(m, contentId) : h('p', { class: 'content', id: contentId }, edit?.content ?? m.content);
 
     const notes = [];
@@ -174,9 +183,10 @@ function card(m) {
     return h('li', { class: classes.join(' '), dataset: { tempId: id } },
         h('article', { 'aria-labelledby': titleId },
             header,
+            context,
             body,
             source,
-            metadataList(m.metadata),
+            metadataList(details),
             tagList(m.suggested_tags, 'Suggested tags'),
             h('p', { class: 'card-state' }, notes.join(' · ')),
             actions));
