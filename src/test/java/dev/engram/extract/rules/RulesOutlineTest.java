@@ -1,0 +1,152 @@
+package dev.engram.extract.rules;
+
+import static dev.engram.extract.rules.Fixtures.any;
+import static dev.engram.extract.rules.Fixtures.find;
+import static dev.engram.extract.rules.Fixtures.ofType;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.extract.ExtractionContext;
+import dev.engram.extract.MemoryCandidate;
+import dev.engram.extract.MemoryType;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shapes of real minutes that a sentence alone does not explain: verdicts nested under the item they answer,
+ * status tables, headings as context, and the ways scribes name owners. Each case is paraphrased from public minutes
+ * where the extractor used to miss or mangle it.
+ */
+class RulesOutlineTest {
+
+    private static final RulesExtractor EXTRACTOR = new RulesExtractor();
+    private final TextSegmenter segmenter = new TextSegmenter(new NlpSession());
+
+    private static List<MemoryCandidate> extract(String text) {
+        return EXTRACTOR.extract(text, Fixtures.all(LocalDate.of(2024, 5, 2)));
+    }
+
+    @Test
+    void verdictUnderAnItemIsADecisionAboutThatItem() {
+        List<MemoryCandidate> out = extract("""
+                ## Pull requests
+
+                * [feat: add window.setVibrancy on Linux](https://github.com/example/app/pull/1)
+                    * Approved
+                """);
+        MemoryCandidate decision = find(out, MemoryType.DECISION, "setVibrancy");
+        assertThat(decision.content()).isEqualTo("Feat: add window.setVibrancy on Linux: approved");
+        assertThat(decision.metadata()).containsEntry("heading_path", "Pull requests")
+                .containsEntry("parent_item", "feat: add window.setVibrancy on Linux");
+        assertThat(any(out, MemoryType.DECISION, "Approved")).isTrue();
+        assertThat(ofType(out, MemoryType.DECISION)).hasSize(1);
+    }
+
+    @Test
+    void statusTableRowIsADecisionReadWithItsCells() {
+        List<MemoryCandidate> out = extract("""
+                ## RFC status
+
+                | RFC | Status |
+                |-----|--------|
+                | RFC-41, RFC-44 | Accepted, targeting 2.0 |
+                | RFC-45 | Under discussion |
+                """);
+        assertThat(find(out, MemoryType.DECISION, "RFC-41").content())
+                .isEqualTo("RFC-41, RFC-44: Accepted, targeting 2.0");
+        assertThat(find(out, MemoryType.DECISION, "RFC-41").metadata()).containsEntry("parent_item", "RFC | Status");
+        assertThat(any(out, MemoryType.DECISION, "RFC-45")).isFalse();
+    }
+
+    @Test
+    void motionsAndArrowsToAVerdictAreDecisions() {
+        List<MemoryCandidate> out = extract("""
+                RFC-41 motioned to accepted for 2.0.
+
+                * Proposal: move CI to GitHub Actions -> accepted
+                """);
+        assertThat(any(out, MemoryType.DECISION, "motioned to accepted")).isTrue();
+        assertThat(any(out, MemoryType.DECISION, "GitHub Actions")).isTrue();
+    }
+
+    @Test
+    void headingsAreContextNotTopics() {
+        List<MemoryCandidate> out = extract("""
+                # 2024-05-02 Core team meeting
+
+                ## Attendance
+
+                * Ana, Ben
+
+                ## Follow-up Discussion
+
+                * Ana to draft the release schedule.
+                """);
+        assertThat(ofType(out, MemoryType.TOPIC)).extracting(MemoryCandidate::content)
+                .noneMatch(t -> t.contains("Follow-up Discussion") || t.contains("Core team meeting")
+                        || t.contains("Attendance"));
+        assertThat(find(out, MemoryType.TASK, "release schedule").metadata())
+                .containsEntry("heading_path", "2024-05-02 Core team meeting > Follow-up Discussion");
+    }
+
+    @Test
+    void aChunkCutInsideASectionKeepsItsHeadingPath() {
+        ExtractionContext context = new ExtractionContext(EnumSet.allOf(MemoryType.class), LocalDate.of(2024, 5, 2),
+                null).under("Weekly sync > Release");
+        List<MemoryCandidate> out = EXTRACTOR.extract("* Ana to tag the release candidate.", context);
+        assertThat(find(out, MemoryType.TASK, "release candidate").metadata())
+                .containsEntry("heading_path", "Weekly sync > Release");
+    }
+
+    @Test
+    void ownersAsScribesWriteThem() {
+        List<MemoryCandidate> out = extract("""
+                NS to open an issue about the OIDC issuer.
+                nikomatsakis to write up the proposal.
+                Kate & Nicole to do the homework before the next meeting.
+                Action item to flip the labels (scottmcm)
+                """);
+        assertThat(find(out, MemoryType.TASK, "OIDC").metadata()).containsEntry("assignee", "NS");
+        assertThat(find(out, MemoryType.TASK, "write up the proposal").metadata())
+                .containsEntry("assignee", "nikomatsakis");
+        assertThat(find(out, MemoryType.TASK, "homework").metadata()).containsEntry("assignee", "Kate & Nicole");
+        assertThat(find(out, MemoryType.TASK, "flip the labels").metadata()).containsEntry("assignee", "scottmcm");
+    }
+
+    @Test
+    void reportedSpeechAfterAHandleIsNotATask() {
+        List<MemoryCandidate> out = extract("""
+                * @nzakas doesn't think this is a good idea.
+                * @btmills suggests adding them to the tracking issue.
+                * @mike update the deck by Friday
+                """);
+        assertThat(any(out, MemoryType.TASK, "good idea")).isFalse();
+        assertThat(any(out, MemoryType.TASK, "suggests")).isFalse();
+        assertThat(find(out, MemoryType.TASK, "update the deck").metadata()).containsEntry("assignee", "mike");
+    }
+
+    @Test
+    void nestedItemsKnowTheirParentAndQuotesAreMarked() {
+        List<Sentence> out = segmenter.segment("""
+                # Topics
+                * Sponsorship
+                    * Move the funds to Rollup
+                > quoted agenda text
+                """);
+        Sentence child = out.stream().filter(s -> s.text().startsWith("Move")).findFirst().orElseThrow();
+        assertThat(child.place().depth()).isEqualTo(1);
+        assertThat(child.place().parent()).isEqualTo("Sponsorship");
+        assertThat(child.place().headingPath()).containsExactly("Topics");
+        Sentence quote = out.stream().filter(s -> s.text().startsWith("quoted")).findFirst().orElseThrow();
+        assertThat(quote.place().quoted()).isTrue();
+    }
+
+    @Test
+    void scribeInitialsAreSpeakersButLabelsAreNot() {
+        List<Sentence> out = segmenter.segment("SFC: I will send the slides.\nTODO: update the matrix\n");
+        assertThat(out.get(0).speaker()).isEqualTo("SFC");
+        assertThat(out.get(1).speaker()).isNull();
+        assertThat(out.get(1).text()).startsWith("TODO:");
+    }
+}
