@@ -17,6 +17,7 @@ final class Chunk {
     private final SentenceTypeModel model;
     private final Map<Integer, List<DateMention>> mentions = new HashMap<>();
     private final Map<Integer, double[]> types = new HashMap<>();
+    private final Map<String, Object> memo = new HashMap<>();
 
     Chunk(String text, List<Sentence> sentences, People people, DateResolver dates, SentenceTypeModel model) {
         this.text = text;
@@ -24,6 +25,21 @@ final class Chunk {
         this.people = people;
         this.dates = dates;
         this.model = model;
+    }
+
+    /**
+     * What {@code rule} computed for {@code s}, computed once: the sentence-type features and the rules both ask
+     * the rules' cues of every sentence.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T memo(String rule, Sentence s, java.util.function.Supplier<T> compute) {
+        String key = rule + ':' + s.index();
+        Object value = memo.get(key);
+        if (value == null) {
+            value = compute.get();
+            memo.put(key, value);
+        }
+        return (T) value;
     }
 
     /** True when the text has the structure of notes: a heading, a list item, a table row or a chat speaker. */

@@ -61,7 +61,7 @@ final class DecisionRules implements Rule {
             if (vetoed(s)) {
                 continue;
             }
-            Optional<Double> rule = strength(s);
+            Optional<Double> rule = strength(chunk, s);
             // A label, an item under a "Decisions" heading, or a verb of record ("we agreed", "decided to") stands
             // on its own; everything else is the model's call.
             if (rule.isPresent() && rule.get() >= Confidence.EXPLICIT) {
@@ -80,7 +80,7 @@ final class DecisionRules implements Rule {
         // Minutes record an outcome or two per topic: under one heading, the model's likeliest sentences only.
         for (List<Sentence> section : learned.values()) {
             section.stream().sorted(Comparator.comparingDouble(chunk::decisionProbability).reversed())
-                    .limit(PER_SECTION).forEach(s -> out.add(draft(chunk, s, Math.max(strength(s).orElse(0.0),
+                    .limit(PER_SECTION).forEach(s -> out.add(draft(chunk, s, Math.max(strength(chunk, s).orElse(0.0),
                             Confidence.fromProbability(chunk.decisionProbability(s))))));
         }
         return out;
@@ -97,6 +97,11 @@ final class DecisionRules implements Rule {
         LeadingLabel.Kind label = LeadingLabel.read(s.text()).kind();
         return NEGATED.matcher(s.text()).find() || CONDITIONAL.matcher(LeadingLabel.strip(s.text())).find()
                 || label != LeadingLabel.Kind.NONE && label != LeadingLabel.Kind.DECISION;
+    }
+
+    /** {@link #strength(Sentence)}, once per sentence of the chunk. */
+    static Optional<Double> strength(Chunk chunk, Sentence s) {
+        return chunk.memo("decision", s, () -> strength(s));
     }
 
     /** The base confidence when {@code s} records a decision. */
@@ -154,7 +159,7 @@ final class DecisionRules implements Rule {
         List<Sentence> support = new ArrayList<>(List.of(s));
         Optional<String> lead = leadIn(s, people);
         Sentence next = chunk.next(s);
-        if (lead.isEmpty() && next != null && !next.isHeading() && strength(next).isEmpty()) {
+        if (lead.isEmpty() && next != null && !next.isHeading() && strength(chunk, next).isEmpty()) {
             lead = leadIn(next, people);
             if (lead.isPresent()) {
                 support.add(next);

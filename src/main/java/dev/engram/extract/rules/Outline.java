@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  */
 final class Outline {
 
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern LINK = Pattern.compile("\\[([^\\]]*)\\]\\([^)]*\\)");
     /** A nested item this short is read as a verdict on its parent ("Approved", "Merged, needs docs"). */
     static final int VERDICT_TOKENS = 6;
@@ -105,7 +106,7 @@ final class Outline {
 
     /** Text without Markdown link targets and emphasis marks. */
     static String clean(String text) {
-        return EMPHASIS.matcher(LINK.matcher(text).replaceAll("$1")).replaceAll("").replaceAll("\\s+", " ").strip();
+        return SPACES.matcher(EMPHASIS.matcher(LINK.matcher(text).replaceAll("$1")).replaceAll("")).replaceAll(" ").strip();
     }
 
     /** A table row's cells joined as a reader would say them ("RFC | Status" → "RFC, Status"). */

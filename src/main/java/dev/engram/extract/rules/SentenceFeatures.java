@@ -42,10 +42,10 @@ final class SentenceFeatures {
         if (words.length > 0) {
             f.add("first:" + words[0]);
             f.add("last:" + words[words.length - 1]);
-            f.add("pos0:" + s.tag(0));
+
             if (words.length > 1) {
                 f.add("first2:" + words[0] + "_" + words[1]);
-                f.add("pos01:" + s.tag(0) + "_" + s.tag(1));
+
             }
         }
         int limit = Math.min(words.length, 6);
@@ -55,15 +55,7 @@ final class SentenceFeatures {
                 f.add("modal_early:" + words[i]);
             }
         }
-        for (int i = 0; i < words.length; i++) {
-            if ("VERB".equals(s.tag(i)) && i > 0 && "to".equalsIgnoreCase(s.token(i - 1))) {
-                f.add("to_verb");
-                break;
-            }
-        }
-        if (words.length > 0 && "VERB".equals(s.tag(0)) && Character.isLetter(s.token(0).charAt(0))) {
-            f.add("imperative");
-        }
+
         f.add("len:" + bucket(words.length));
         f.add("kind:" + s.kind());
         Place place = s.place();
@@ -98,9 +90,7 @@ final class SentenceFeatures {
         if (!chunk.dates(s).isEmpty()) {
             f.add("date");
         }
-        if (!people.in(s).isEmpty()) {
-            f.add("names_person");
-        }
+
         if (words.length > 0 && "<person>".equals(words[0])) {
             f.add("opens_with_person");
             if (words.length > 1) {
@@ -109,7 +99,7 @@ final class SentenceFeatures {
         }
         outline(chunk, s, f);
         TaskRules.strength(chunk, s).ifPresent(base -> f.add("rule_task:" + bucket(base)));
-        DecisionRules.strength(s).ifPresent(base -> f.add("rule_decision:" + bucket(base)));
+        DecisionRules.strength(chunk, s).ifPresent(base -> f.add("rule_decision:" + bucket(base)));
         return f;
     }
 

@@ -38,9 +38,6 @@ final class TaskRules implements Rule {
     /** Someone's view rather than a thing to do. */
     private static final Pattern OPINION = Pattern.compile("(?i)\\b(?:i think|i feel|i guess|i'm not sure|in my opinion"
             + "|would argue|arguably|ideally|in theory|it seems)\\b");
-    /** A bare instruction, possibly softened: "Possibly set up a call with ...", "Also update the docs". */
-    private static final Pattern IMPERATIVE = Pattern.compile("(?i)(?:(?:possibly|maybe|perhaps|also|then|next|first)"
-            + ",?\\s+)?[a-z]+\\s+(?:up|out|a|an|the|with|to|on|in|our|their|this|that|[a-z]+)\\b");
     private static final Pattern PLEASE = Pattern.compile("(?i)^(?:please|pls|kindly)\\s+[a-z]");
     private static final Pattern NEGATED = Pattern.compile("(?i)\\b(?:will not|won't|won’t|not going to|no need to|don't need to|doesn't need to|cannot|can't)\\b");
     /**
@@ -112,7 +109,11 @@ final class TaskRules implements Rule {
         if (label.kind() == LeadingLabel.Kind.DECISION || label.kind() == LeadingLabel.Kind.INSIGHT) {
             return Optional.empty();
         }
-        return cue(chunk, s, label).map(Cue::base);
+        return cueOnce(chunk, s, label).map(Cue::base);
+    }
+
+    private static Optional<Cue> cueOnce(Chunk chunk, Sentence s, LeadingLabel label) {
+        return chunk.memo("task", s, () -> cue(chunk, s, label));
     }
 
     private static boolean followsDecisionAsLead(Chunk chunk, Sentence s) {
@@ -165,23 +166,16 @@ final class TaskRules implements Rule {
             return Optional.of(s.speaker() != null ? new Cue(Confidence.COMMITMENT, People.clean(s.speaker()))
                     : new Cue(Confidence.SOFT, null));
         }
-        // An obligation ("X should go through a review") or a bare instruction ("Possibly set up a call ...") is a
-        // cue for the model, not a task by itself: minutes are full of both in discussion. Taken outright when
-        // standing on its own line, it cost 0.6 extracted tasks per label on the training projects for no recall.
-        if (OBLIGATION.matcher(clause).find() && !OPINION.matcher(clause).find()
-                || IMPERATIVE.matcher(clause).lookingAt() && directive(s, label.offset() + imperativeVerb(clause))) {
+        // An obligation ("X should go through a security review") is a cue for the model, not a task by itself:
+        // minutes are full of them in discussion. Taken outright when standing on its own line, it cost 0.6
+        // extracted tasks per label on the training projects for no recall.
+        if (OBLIGATION.matcher(clause).find() && !OPINION.matcher(clause).find()) {
             return Optional.of(new Cue(Confidence.SOFT + 0.05, null));
         }
         if (PLEASE.matcher(clause).find() || SOFT.matcher(clause).find()) {
             return Optional.of(new Cue(Confidence.SOFT, null));
         }
         return Optional.empty();
-    }
-
-    /** Where the verb of an instruction starts: after a softening adverb, if there is one. */
-    private static int imperativeVerb(String clause) {
-        Matcher soft = Pattern.compile("(?i)^(?:possibly|maybe|perhaps|also|then|next|first),?\\s+").matcher(clause);
-        return soft.lookingAt() ? soft.end() : 0;
     }
 
     /** True when the word at {@code offset} of the sentence is a verb in the base form, as a directive has it. */
@@ -244,7 +238,7 @@ final class TaskRules implements Rule {
 
     private static boolean followsDecision(Chunk chunk, Sentence s) {
         Sentence previous = chunk.previous(s);
-        return previous != null && DecisionRules.strength(previous).isPresent();
+        return previous != null && DecisionRules.strength(chunk, previous).isPresent();
     }
 
     private static Draft draft(Chunk chunk, Sentence s, LeadingLabel label, Cue cue) {
