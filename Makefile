@@ -185,6 +185,8 @@ bench: deps jdk ## Benchmarks on the local stack: prints a table, writes target/
 
 # ---- Extraction quality (not part of `make test`; no stack needed) ----
 EVAL_CP := target/eval/classpath.txt
+# e.g. TRAIN_OPTS=-Dtrain.lopo=true: also score each training project with a model trained on the others
+TRAIN_OPTS ?=
 EVAL_MAIN = "$$JAVA_HOME/bin/java" -Xmx1g -cp "target/test-classes:target/classes:$$(cat $(EVAL_CP))"
 
 .PHONY: eval train eval-build
@@ -197,7 +199,7 @@ eval: eval-build ## Extraction quality on public minutes vs the cue-word baselin
 	@cd $(ROOT) && $(EVAL_MAIN) dev.engram.eval.EvalMain
 
 train: eval-build ## Retrain the sentence-type model from the training projects -> src/main/resources/extract/sentence-types.tsv
-	@cd $(ROOT) && $(EVAL_MAIN) dev.engram.extract.rules.TrainSentenceTypes
+	@cd $(ROOT) && $(EVAL_MAIN) $(TRAIN_OPTS) dev.engram.extract.rules.TrainSentenceTypes
 
 .PHONY: reembed
 reembed: keys ## Re-embed every saved memory whose vector came from another model (running Engram), then show progress

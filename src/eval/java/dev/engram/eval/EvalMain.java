@@ -102,6 +102,7 @@ public final class EvalMain {
             put(t, "recall", board.recall(type));
             put(t, "precision", board.precision(type));
             put(t, "extracted_per_label", board.extractedPerLabel(type));
+            t.put("found_only_as_the_other_type", board.matchedAsOtherType(type));
         }
         ObjectNode assignee = node.putObject("assignee");
         assignee.put("labelled_and_matched", board.assigneeLabelled());

@@ -68,6 +68,13 @@ final class EvaluationPage {
         page.append("## Results\n\n").append(table(summary)).append('\n');
         page.append("Recall: labels matched by a memory of their type. Precision: memories matched by a label. "
                 + "Assignee accuracy: matched tasks whose label names an owner and whose memory names the same one.\n\n");
+        JsonNode e0 = eval.get("engram");
+        page.append("Projects disagree on what a commitment is: ESLint files \"@x will do the release\" as a resolution,"
+                + " Solid writes the same shape as an action. On the evaluation projects, ")
+                .append(e0.get("decision").get("found_only_as_the_other_type").asInt())
+                .append(" decision labels were found only as tasks and ")
+                .append(e0.get("task").get("found_only_as_the_other_type").asInt())
+                .append(" task labels only as decisions; the recall above does not count them.\n\n");
         page.append("### Per project\n\n| split | project | documents | task recall | tasks extracted / labelled |"
                 + " decision recall | decisions extracted / labelled | assignee accuracy |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (String name : new String[] {"eval", "train"}) {
