@@ -34,6 +34,7 @@ final class TextSegmenter {
     private static final Pattern LABEL = Pattern.compile("^[^.!?]{1,60}:$");
     private static final Pattern SUBJECT = Pattern.compile("^(?i:subject|re|topic|title):\\s*");
     private static final Pattern TABLE_SEPARATOR = Pattern.compile("^\\s*(?:>\\s*)*\\|?\\s*:?-{2,}:?\\s*(?:\\|\\s*:?-{2,}:?\\s*)*\\|?\\s*$");
+    private static final Pattern INLINE_UNIT = Pattern.compile("\\[[^\\]]{1,300}\\]\\([^)\\s]{0,500}\\)|`[^`]{1,200}`");
     private static final Pattern HAS_WORD = Pattern.compile("[\\p{L}\\p{N}]");
 
     private final NlpSession nlp;
@@ -169,18 +170,50 @@ final class TextSegmenter {
             add(out, blockText, 0, blockText.length(), block);
             return null;
         }
+        // Sentence ends as OpenNLP and the boundary pass find them, except inside a Markdown link or inline code
+        // ("[feat: add window.setVibrancy on Linux](...)", "`a.b()`"): a statement is never cut there.
+        List<int[]> pieces = new ArrayList<>();
         for (Span span : nlp.sentenceSpans(blockText)) {
             int from = span.getStart();
             Matcher boundary = BOUNDARY.matcher(blockText).region(from, span.getEnd());
             while (boundary.find()) {
                 if (!isAbbreviation(blockText.substring(from, boundary.start()))) {
-                    add(out, blockText, from, boundary.start(), block);
+                    pieces.add(new int[] {from, boundary.start()});
                     from = boundary.end();
                 }
             }
-            add(out, blockText, from, span.getEnd(), block);
+            pieces.add(new int[] {from, span.getEnd()});
+        }
+        List<int[]> protectedSpans = new ArrayList<>();
+        Matcher inline = INLINE_UNIT.matcher(blockText);
+        while (inline.find()) {
+            protectedSpans.add(new int[] {inline.start(), inline.end()});
+        }
+        int[] current = null;
+        for (int[] piece : pieces) {
+            if (current != null && inside(protectedSpans, current[1], piece[0])) {
+                current[1] = piece[1];
+                continue;
+            }
+            if (current != null) {
+                add(out, blockText, current[0], current[1], block);
+            }
+            current = piece.clone();
+        }
+        if (current != null) {
+            add(out, blockText, current[0], current[1], block);
         }
         return null;
+    }
+
+    /** True when a cut between {@code end} and {@code start} would fall inside one of {@code spans}. */
+    private static boolean inside(List<int[]> spans, int end, int start) {
+        for (int[] span : spans) {
+            if (span[0] < end && start < span[1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isAbbreviation(String before) {
