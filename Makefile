@@ -137,8 +137,9 @@ PARAMS ?=
 FN ?=
 EVENT ?=
 
-validate-template: jdk ## Check template.yaml against the code (the template tests of `make test`); sam validate when installed
+validate-template: jdk ## Check template.yaml against the code and cfn-lint (the template tests of `make test`); sam validate when installed
 	@$(MVN) -q test -Dtest='dev.engram.deploy.*Test' -Dsurefire.failIfNoSpecifiedTests=false
+	@if command -v cfn-lint >/dev/null; then cd $(ROOT) && cfn-lint template.yaml && echo "==> cfn-lint: no findings"; else echo "==> cfn-lint not installed: lint skipped (pip install cfn-lint)"; fi
 	@if command -v sam >/dev/null; then cd $(ROOT) && sam validate --lint; else echo "==> sam not installed: sam validate skipped"; fi
 
 deploy: package ## Build the zips and sam deploy them (STACK=engram REGION=us-east-1 PARAMS="Key=Value ...")

@@ -25,6 +25,8 @@ class TemplateWiringTest {
     @Test
     void everyRefGetAttSubAndConditionNamesSomethingThatExists() {
         Set<String> names = new HashSet<>(template.section("Parameters").keySet());
+        assertThat(names).as("parameters named like a resource (CloudFormation rejects the template)")
+                .doesNotContainAnyElementsOf(template.resources().keySet());
         names.addAll(template.resources().keySet());
         Set<String> conditions = template.section("Conditions").keySet();
         List<String> broken = new ArrayList<>();
