@@ -146,8 +146,11 @@ deploy: package ## Build the zips and sam deploy them (STACK=engram REGION=us-ea
 	@command -v sam >/dev/null || { echo "error: the AWS SAM CLI is needed: https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/install-sam-cli.html" >&2; exit 1; }
 	@# The functions' CodeUri are the zips `make package` built, so there is nothing for sam build to do:
 	@# sam deploy uploads them and the template.
-	@cd $(ROOT) && sam deploy --template-file template.yaml --config-file samconfig.toml --stack-name $(STACK) --region $(REGION) \
-		$(if $(strip $(PARAMS)),--parameter-overrides $(PARAMS),)
+	@# DeploymentSha256 changes with the zips, the template and PARAMS: SAM then publishes new versions, so
+	@# a deployment that changes only parameters still reaches the live aliases.
+	@sha=$$($(ROOT)/infra/sam/deployment-sha.sh $(ROOT) $(PARAMS)); \
+	cd $(ROOT) && sam deploy --template-file template.yaml --config-file samconfig.toml --stack-name $(STACK) --region $(REGION) \
+		--parameter-overrides DeploymentSha256=$$sha $(PARAMS)
 
 invoke: ## Run one function locally in SAM's Lambda container: make invoke FN=ProcessFunction EVENT=process-chunk.json
 	@command -v sam >/dev/null || { echo "error: the AWS SAM CLI (and Docker) is needed for sam local invoke" >&2; exit 1; }

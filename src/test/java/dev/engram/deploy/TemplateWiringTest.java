@@ -163,21 +163,6 @@ class TemplateWiringTest {
     }
 
     @Test
-    void queueVisibilityIsAtLeastSixTimesTheTimeoutOfTheFunctionReadingIt() {
-        for (String function : template.ofType("AWS::Serverless::Function")) {
-            int timeout = template.number(template.function(function).get("Timeout"));
-            for (Object event : map(template.properties(function).get("Events")).values()) {
-                if ("SQS".equals(map(event).get("Type"))) {
-                    String queue = queueOf(map(map(event).get("Properties")).get("Queue"));
-                    int visibility = template.number(template.properties(queue).get("VisibilityTimeout"));
-                    assertThat(visibility).as(queue + " visibility vs " + function + " timeout " + timeout)
-                            .isGreaterThanOrEqualTo(6 * timeout);
-                }
-            }
-        }
-    }
-
-    @Test
     void everyWorkQueueRedrivesToADeadLetterQueueThatOutlivesIt() {
         for (String function : template.ofType("AWS::Serverless::Function")) {
             for (Object event : map(template.properties(function).get("Events")).values()) {
