@@ -116,10 +116,17 @@ class TemplateWiringTest {
                 assertThat(codeUri).as(function + "'s code").endsWith("api.zip");
                 assertThat(env).as(function + " (lambda-http has one handler)").doesNotContainKey("QUARKUS_LAMBDA_HANDLER");
             }
-            assertThat(template.function(function).get("Handler"))
-                    .isEqualTo("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
+            // The migrate function's entry answers CloudFormation even when Quarkus cannot start, then delegates.
+            assertThat(template.function(function).get("Handler")).as(function).isEqualTo(function.equals("MigrateFunction")
+                    ? "dev.engram.lambda.worker.MigrateEntry::handleRequest"
+                    : "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
         }
         assertThat(used).as("handlers without a function").isEqualTo(handlers.keySet());
+    }
+
+    @Test
+    void theMigrateFunctionsEntryPointExists() {
+        assertThat(Path.of("src/worker/java/dev/engram/lambda/worker/MigrateEntry.java")).exists();
     }
 
     @Test
