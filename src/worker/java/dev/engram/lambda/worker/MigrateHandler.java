@@ -41,8 +41,11 @@ public class MigrateHandler implements RequestHandler<Map<String, Object>, Migra
     public Outcome handleRequest(Map<String, Object> event, Context context) {
         String type = String.valueOf(event.getOrDefault("RequestType", "Create"));
         Outcome outcome;
+        String refused = "Update".equals(type) ? dimensionChange(event) : null;
         if ("Delete".equals(type)) {
             outcome = new Outcome("SUCCESS", "schema kept on delete");
+        } else if (refused != null) {
+            outcome = new Outcome("FAILED", refused);
         } else {
             outcome = migrateWithin(context == null ? Long.MAX_VALUE
                     : Math.max(1_000, context.getRemainingTimeInMillis() - ANSWER_RESERVE_MILLIS));
@@ -51,6 +54,26 @@ public class MigrateHandler implements RequestHandler<Map<String, Object>, Migra
         JsonNode request = JSON.valueToTree(event);
         CloudFormationAnswer.send(request, outcome.status(), outcome.reason());
         return outcome;
+    }
+
+    /**
+     * Why an update must not go on, or null: the vector columns were created with the stack's first EmbeddingDimension
+     * and Flyway never re-runs that migration, so a new dimension would leave every insert failing. Refusing rolls the
+     * deployment back before any function runs with the new dimension (README, Deploying).
+     */
+    static String dimensionChange(Map<String, Object> event) {
+        Object before = properties(event.get("OldResourceProperties")).get("EmbeddingDimension");
+        Object after = properties(event.get("ResourceProperties")).get("EmbeddingDimension");
+        if (before == null || after == null || String.valueOf(before).equals(String.valueOf(after))) {
+            return null;
+        }
+        return "EmbeddingDimension cannot change on a deployed stack (" + before + " -> " + after
+                + "): the schema's vector columns keep their dimension; deploy a new stack for another dimension";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
     private Outcome migrateWithin(long millis) {
