@@ -310,6 +310,18 @@ class TemplateWiringTest {
         assertThat(template.properties("IdentityPoolPrincipalTags").get("PrincipalTags")).isEqualTo(Map.of("sub", "sub"));
     }
 
+    @Test
+    void signUpIsClosedByDefaultAndTheAdminGroupIsTheRoleTheAdminRoutesRequire() {
+        Object adminOnly = map(template.properties("UserPool").get("AdminCreateUserConfig")).get("AllowAdminCreateUserOnly");
+        assertThat(list(map(adminOnly).get("Fn::If"))).containsExactly("OpenSignUp", false, true);
+        assertThat(map(template.section("Parameters").get("SelfSignUp")).get("Default")).isEqualTo("false");
+        String group = String.valueOf(template.properties("AdminGroup").get("GroupName"));
+        String code = String.join("\n", SourceTree.read(List.of(Path.of("src/main/java"))).stream()
+                .map(SourceTree.Source::text).toList());
+        assertThat(code).contains("@RolesAllowed(\"" + group + "\")");
+        assertThat(template.section("Rules")).as("a JWT issuer needs an audience").containsKey("AudienceWithIssuer");
+    }
+
     /** The queue a {@code !GetAtt Queue.Arn} or {@code !Ref Queue} names. */
     private static String queueOf(Object reference) {
         Map<String, Object> fn = map(reference);
