@@ -81,6 +81,17 @@ class TemplateTimeoutsTest {
     }
 
     @Test
+    void theExpireFunctionOutlivesOneRunOfReembedding() throws Exception {
+        Field rows = dev.engram.memory.ReembedService.class.getDeclaredField("ROWS_PER_SCHEDULED_RUN");
+        rows.setAccessible(true);
+        // Half the in-process embedding rate measured on two cores for 400-token texts (~20/s): a function's share of
+        // CPU is smaller.
+        double seconds = rows.getInt(null) / 10.0;
+        assertThat(timeout("ExpireFunction")).as("expire timeout vs re-embedding %d memories", rows.getInt(null))
+                .isGreaterThanOrEqualTo((int) Math.ceil(seconds * MARGIN));
+    }
+
+    @Test
     void everyQueueHidesAMessageForAtLeastSixTimesItsConsumersTimeout() {
         int consumers = 0;
         for (String function : template.ofType("AWS::Serverless::Function")) {

@@ -322,6 +322,23 @@ class TemplateWiringTest {
         assertThat(template.section("Rules")).as("a JWT issuer needs an audience").containsKey("AudienceWithIssuer");
     }
 
+    @Test
+    void everyFunctionThatReadsTheProviderSecretAtStartMayReadIt() {
+        for (String function : template.ofType("AWS::Serverless::Function")) {
+            if (!template.environment(function).containsKey("ENGRAM_SECRETS_PROVIDER_ARN")) {
+                continue;
+            }
+            List<String> resources = new ArrayList<>();
+            Template.walk(template.properties(function).get("Policies"), function, (path, node) -> {
+                if (String.valueOf(node.get("Action")).contains("secretsmanager:GetSecretValue")) {
+                    resources.add(String.valueOf(node.get("Resource")));
+                }
+            });
+            assertThat(resources).as(function + " reads ENGRAM_SECRETS_PROVIDER_ARN at start")
+                    .anySatisfy(r -> assertThat(r).contains("ProviderSecretArn"));
+        }
+    }
+
     /** The queue a {@code !GetAtt Queue.Arn} or {@code !Ref Queue} names. */
     private static String queueOf(Object reference) {
         Map<String, Object> fn = map(reference);
