@@ -89,6 +89,17 @@ class TemplateDeploymentTest {
                 .isGreaterThan(function).isLessThanOrEqualTo(function + 120);
     }
 
+    @Test
+    void noFunctionRoleGrantsAnActionOnEveryQueueTableBucketOrSecret() {
+        IamCoverage iam = IamCoverage.ofTemplate();
+        for (String function : template.ofType("AWS::Serverless::Function")) {
+            // Logs and the VPC's network interfaces are the Lambda service's own, on * by AWS's design.
+            assertThat(iam.role(function)).as(function + "'s role (after the SAM transform)")
+                    .noneMatch(g -> g.resource().equals("*")
+                            && List.of("sqs", "dynamodb", "s3", "secretsmanager").contains(g.action().split(":")[0]));
+        }
+    }
+
     /** Every resource {@code name} waits for: DependsOn, Ref, GetAtt and Sub references, transitively. */
     static Set<String> dependencies(JsonNode resources, String name) {
         Set<String> seen = new LinkedHashSet<>();

@@ -296,7 +296,9 @@ class TemplateWiringTest {
 
     @Test
     void functionPoliciesNameTheirResourcesAndTheDropFolderIsScopedToTheCallersSub() {
-        for (String function : template.ofType("AWS::Serverless::Function")) {
+        List<String> owners = new ArrayList<>(template.ofType("AWS::Serverless::Function"));
+        owners.addAll(template.ofType("AWS::IAM::Role"));
+        for (String function : owners) {
             Template.walk(template.properties(function).get("Policies"), function, (path, node) -> {
                 if (node.containsKey("Effect")) {
                     assertThat(node.get("Resource")).as(path + " resource").isNotNull().isNotEqualTo("*");
@@ -329,7 +331,10 @@ class TemplateWiringTest {
                 continue;
             }
             List<String> resources = new ArrayList<>();
-            Template.walk(template.properties(function).get("Policies"), function, (path, node) -> {
+            Object role = map(template.properties(function).get("Role")).get("Fn::GetAtt");
+            Object policies = role == null ? template.properties(function).get("Policies")
+                    : template.properties(String.valueOf(list(role).get(0))).get("Policies");
+            Template.walk(policies, function, (path, node) -> {
                 if (String.valueOf(node.get("Action")).contains("secretsmanager:GetSecretValue")) {
                     resources.add(String.valueOf(node.get("Resource")));
                 }
