@@ -100,6 +100,15 @@ class TemplateDeploymentTest {
         }
     }
 
+    @Test
+    void theHttpApiAllowsTheConfiguredOriginAsOneOrigin() {
+        JsonNode cors = SamTransform.of(Map.of("AllowedOrigins", "https://app.example.com")).path("Resources")
+                .path("HttpApi").path("Properties").path("Body").path("x-amazon-apigateway-cors");
+        assertThat(cors.path("allowOrigins").isArray()).as("allowOrigins " + cors.path("allowOrigins")).isTrue();
+        assertThat(cors.path("allowOrigins").path(0).asText()).isEqualTo("https://app.example.com");
+        assertThat(cors.path("allowOrigins").size()).isEqualTo(1);
+    }
+
     /** Every resource {@code name} waits for: DependsOn, Ref, GetAtt and Sub references, transitively. */
     static Set<String> dependencies(JsonNode resources, String name) {
         Set<String> seen = new LinkedHashSet<>();
