@@ -137,22 +137,30 @@ PARAMS ?=
 FN ?=
 EVENT ?=
 
-validate-template: jdk ## Check template.yaml against the code (the template tests of `make test`); sam validate when installed
+validate-template: jdk ## Check template.yaml against the code and cfn-lint (the template tests of `make test`); sam validate when installed
 	@$(MVN) -q test -Dtest='dev.engram.deploy.*Test' -Dsurefire.failIfNoSpecifiedTests=false
+	@if command -v cfn-lint >/dev/null; then cd $(ROOT) && cfn-lint template.yaml && echo "==> cfn-lint: no findings"; else echo "==> cfn-lint not installed: lint skipped (pip install cfn-lint)"; fi
 	@if command -v sam >/dev/null; then cd $(ROOT) && sam validate --lint; else echo "==> sam not installed: sam validate skipped"; fi
 
 deploy: package ## Build the zips and sam deploy them (STACK=engram REGION=us-east-1 PARAMS="Key=Value ...")
 	@command -v sam >/dev/null || { echo "error: the AWS SAM CLI is needed: https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/install-sam-cli.html" >&2; exit 1; }
 	@# The functions' CodeUri are the zips `make package` built, so there is nothing for sam build to do:
 	@# sam deploy uploads them and the template.
-	@cd $(ROOT) && sam deploy --template-file template.yaml --config-file samconfig.toml --stack-name $(STACK) --region $(REGION) \
-		$(if $(strip $(PARAMS)),--parameter-overrides $(PARAMS),)
+	@# DeploymentSha256 changes with the zips, the template and PARAMS: SAM then publishes new versions, so
+	@# a deployment that changes only parameters still reaches the live aliases.
+	@sha=$$($(ROOT)/infra/sam/deployment-sha.sh $(ROOT) $(PARAMS)); \
+	cd $(ROOT) && sam deploy --template-file template.yaml --config-file samconfig.toml --stack-name $(STACK) --region $(REGION) \
+		--parameter-overrides DeploymentSha256=$$sha $(PARAMS)
 
-invoke: ## Run one function locally in SAM's Lambda container: make invoke FN=ProcessFunction EVENT=process-chunk.json
+invoke: ## Run one function locally in SAM's Lambda container against deployed stack STACK: make invoke FN=ProcessFunction EVENT=process-chunk.json
 	@command -v sam >/dev/null || { echo "error: the AWS SAM CLI (and Docker) is needed for sam local invoke" >&2; exit 1; }
-	@if [[ -z "$(FN)" || -z "$(EVENT)" ]]; then echo "usage: make invoke FN=<logical id, e.g. SplitFunction> EVENT=<file in infra/events>" >&2; exit 2; fi
+	@if [[ -z "$(FN)" || -z "$(EVENT)" ]]; then echo "usage: make invoke FN=<logical id, e.g. SplitFunction> EVENT=<file in infra/events> [STACK=engram REGION=us-east-1]" >&2; exit 2; fi
 	@test -f $(ROOT)/target/dist/worker.zip -a -f $(ROOT)/target/dist/api.zip || $(MAKE) package
-	@cd $(ROOT) && sam local invoke $(FN) -e infra/events/$(notdir $(EVENT)) $(if $(strip $(PARAMS)),--parameter-overrides $(PARAMS),)
+	@# SAM CLI resolves !Ref DatabaseSecret, JobTable and InputBucket to logical ids locally: the env-vars file
+	@# names the deployed stack's resources instead (from its outputs).
+	@$(ROOT)/infra/sam/invoke-env.sh $(STACK) $(REGION) $(ROOT)/target/invoke-env.json
+	@cd $(ROOT) && sam local invoke $(FN) -e infra/events/$(notdir $(EVENT)) --env-vars target/invoke-env.json --region $(REGION) \
+		$(if $(strip $(PARAMS)),--parameter-overrides $(PARAMS),)
 
 native: ## Native Lambda zips (needs GraalVM/Mandrel 21+, or Docker for a container build: NATIVE_IN_CONTAINER=true)
 	@mkdir -p $(ROOT)/target/dist

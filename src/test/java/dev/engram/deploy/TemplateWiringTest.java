@@ -25,6 +25,8 @@ class TemplateWiringTest {
     @Test
     void everyRefGetAttSubAndConditionNamesSomethingThatExists() {
         Set<String> names = new HashSet<>(template.section("Parameters").keySet());
+        assertThat(names).as("parameters named like a resource (CloudFormation rejects the template)")
+                .doesNotContainAnyElementsOf(template.resources().keySet());
         names.addAll(template.resources().keySet());
         Set<String> conditions = template.section("Conditions").keySet();
         List<String> broken = new ArrayList<>();
@@ -114,10 +116,17 @@ class TemplateWiringTest {
                 assertThat(codeUri).as(function + "'s code").endsWith("api.zip");
                 assertThat(env).as(function + " (lambda-http has one handler)").doesNotContainKey("QUARKUS_LAMBDA_HANDLER");
             }
-            assertThat(template.function(function).get("Handler"))
-                    .isEqualTo("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
+            // The migrate function's entry answers CloudFormation even when Quarkus cannot start, then delegates.
+            assertThat(template.function(function).get("Handler")).as(function).isEqualTo(function.equals("MigrateFunction")
+                    ? "dev.engram.lambda.worker.MigrateEntry::handleRequest"
+                    : "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
         }
         assertThat(used).as("handlers without a function").isEqualTo(handlers.keySet());
+    }
+
+    @Test
+    void theMigrateFunctionsEntryPointExists() {
+        assertThat(Path.of("src/worker/java/dev/engram/lambda/worker/MigrateEntry.java")).exists();
     }
 
     @Test
@@ -158,21 +167,6 @@ class TemplateWiringTest {
         String budget = String.valueOf(map(map(template.section("Outputs").get("LlmGlobalBudget")).get("Value"))
                 .get("Fn::Sub"));
         assertThat(budget).contains("${LlmRequestsPerMinute}", "${ProcessConcurrency}");
-    }
-
-    @Test
-    void queueVisibilityIsAtLeastSixTimesTheTimeoutOfTheFunctionReadingIt() {
-        for (String function : template.ofType("AWS::Serverless::Function")) {
-            int timeout = template.number(template.function(function).get("Timeout"));
-            for (Object event : map(template.properties(function).get("Events")).values()) {
-                if ("SQS".equals(map(event).get("Type"))) {
-                    String queue = queueOf(map(map(event).get("Properties")).get("Queue"));
-                    int visibility = template.number(template.properties(queue).get("VisibilityTimeout"));
-                    assertThat(visibility).as(queue + " visibility vs " + function + " timeout " + timeout)
-                            .isGreaterThanOrEqualTo(6 * timeout);
-                }
-            }
-        }
     }
 
     @Test
@@ -302,7 +296,9 @@ class TemplateWiringTest {
 
     @Test
     void functionPoliciesNameTheirResourcesAndTheDropFolderIsScopedToTheCallersSub() {
-        for (String function : template.ofType("AWS::Serverless::Function")) {
+        List<String> owners = new ArrayList<>(template.ofType("AWS::Serverless::Function"));
+        owners.addAll(template.ofType("AWS::IAM::Role"));
+        for (String function : owners) {
             Template.walk(template.properties(function).get("Policies"), function, (path, node) -> {
                 if (node.containsKey("Effect")) {
                     assertThat(node.get("Resource")).as(path + " resource").isNotNull().isNotEqualTo("*");
@@ -314,6 +310,38 @@ class TemplateWiringTest {
                 .get(0)).get("PolicyDocument")).get("Statement")).get(0)).get("Resource"));
         assertThat(drop).contains("/drop/${!aws:PrincipalTag/sub}/*");
         assertThat(template.properties("IdentityPoolPrincipalTags").get("PrincipalTags")).isEqualTo(Map.of("sub", "sub"));
+    }
+
+    @Test
+    void signUpIsClosedByDefaultAndTheAdminGroupIsTheRoleTheAdminRoutesRequire() {
+        Object adminOnly = map(template.properties("UserPool").get("AdminCreateUserConfig")).get("AllowAdminCreateUserOnly");
+        assertThat(list(map(adminOnly).get("Fn::If"))).containsExactly("OpenSignUp", false, true);
+        assertThat(map(template.section("Parameters").get("SelfSignUp")).get("Default")).isEqualTo("false");
+        String group = String.valueOf(template.properties("AdminGroup").get("GroupName"));
+        String code = String.join("\n", SourceTree.read(List.of(Path.of("src/main/java"))).stream()
+                .map(SourceTree.Source::text).toList());
+        assertThat(code).contains("@RolesAllowed(\"" + group + "\")");
+        assertThat(template.section("Rules")).as("a JWT issuer needs an audience").containsKey("AudienceWithIssuer");
+    }
+
+    @Test
+    void everyFunctionThatReadsTheProviderSecretAtStartMayReadIt() {
+        for (String function : template.ofType("AWS::Serverless::Function")) {
+            if (!template.environment(function).containsKey("ENGRAM_SECRETS_PROVIDER_ARN")) {
+                continue;
+            }
+            List<String> resources = new ArrayList<>();
+            Object role = map(template.properties(function).get("Role")).get("Fn::GetAtt");
+            Object policies = role == null ? template.properties(function).get("Policies")
+                    : template.properties(String.valueOf(list(role).get(0))).get("Policies");
+            Template.walk(policies, function, (path, node) -> {
+                if (String.valueOf(node.get("Action")).contains("secretsmanager:GetSecretValue")) {
+                    resources.add(String.valueOf(node.get("Resource")));
+                }
+            });
+            assertThat(resources).as(function + " reads ENGRAM_SECRETS_PROVIDER_ARN at start")
+                    .anySatisfy(r -> assertThat(r).contains("ProviderSecretArn"));
+        }
     }
 
     /** The queue a {@code !GetAtt Queue.Arn} or {@code !Ref Queue} names. */

@@ -84,6 +84,8 @@ public class LocalEventSourceRunner {
     }
 
     private void poll(String queue) {
+        // Named after its queue, like the event source mapping of the function it stands in for.
+        Thread.currentThread().setName("local-event-source-" + queue);
         ThreadNice.lowerCurrentThread(settings.nice());
         String url = queues.workQueueUrl(queue);
         int waitSeconds = (int) Math.max(1, Math.min(20, settings.waitTime().toSeconds()));

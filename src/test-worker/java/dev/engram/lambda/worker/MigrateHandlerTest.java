@@ -68,6 +68,29 @@ class MigrateHandlerTest {
         assertThat(answer().path("Status").asText()).isEqualTo("SUCCESS");
     }
 
+    @Test
+    void anUpdateThatChangesTheEmbeddingDimensionIsRefused() throws InterruptedException {
+        ObjectNode event = event("Update");
+        event.putObject("OldResourceProperties").put("EmbeddingDimension", "768");
+        ((ObjectNode) event.get("ResourceProperties")).put("EmbeddingDimension", "384");
+
+        MockLambda.invoke(event);
+
+        JsonNode answer = answer();
+        assertThat(answer.path("Status").asText()).isEqualTo("FAILED");
+        assertThat(answer.path("Reason").asText()).contains("EmbeddingDimension cannot change");
+    }
+
+    @Test
+    void anUpdateWithTheSameDimensionMigrates() throws InterruptedException {
+        ObjectNode event = event("Update");
+        event.putObject("OldResourceProperties").put("EmbeddingDimension", "384");
+
+        MockLambda.invoke(event);
+
+        assertThat(answer().path("Status").asText()).isEqualTo("SUCCESS");
+    }
+
     private ObjectNode event(String type) {
         ObjectNode event = LambdaEvents.load("migrate-custom-resource.json");
         event.put("RequestType", type);
