@@ -151,17 +151,13 @@ public class JobStore {
         marker.put("chunks", n(chunks));
         marker.put("sent", AttributeValue.fromBool(false));
         marker.put(JobItems.TTL, n(expiry()));
-        try {
-            transact(TransactWriteItem.builder().put(p -> p.tableName(table()).item(marker)
-                            .conditionExpression("attribute_not_exists(pk)")).build(),
-                    updateJob(taskId, "ADD total_chunks :c, ranges_done :one, pages_done :pages "
-                                    + "SET updated_at = :now, stage = :stage",
-                            Map.of(":c", n(chunks), ":one", n(1), ":pages", n(pages), ":now", s(now()),
-                                    ":stage", s("extracting"))));
-        } catch (TransactionCanceledException e) {
-            return Optional.empty();
-        }
-        return find(taskId);
+        var cancelled = transactCounting(TransactWriteItem.builder().put(p -> p.tableName(table()).item(marker)
+                        .conditionExpression("attribute_not_exists(pk)")).build(),
+                updateJob(taskId, "ADD total_chunks :c, ranges_done :one, pages_done :pages "
+                                + "SET updated_at = :now, stage = :stage",
+                        Map.of(":c", n(chunks), ":one", n(1), ":pages", n(pages), ":now", s(now()),
+                                ":stage", s("extracting"))));
+        return cancelled.isPresent() ? Optional.empty() : find(taskId);
     }
 
     /** Whether a range's chunk messages were all sent. */
@@ -207,28 +203,29 @@ public class JobStore {
      * redrive) moves from the failed count to the done count.
      *
      * @return the job after counting, or empty when this chunk had already been counted as done
+     * @throws CountNotRecordedException when DynamoDB kept cancelling for a conflict or throttling
      */
     public Optional<Job> recordChunkDone(String taskId, int chunkIndex, int memories) {
         var jobUpdate = "ADD chunks_done :one, memories_extracted :m SET updated_at = :now";
-        try {
-            transact(putMarker(taskId, chunkIndex, "done", null, "attribute_not_exists(pk)"),
-                    updateJob(taskId, jobUpdate, Map.of(":one", n(1), ":m", n(memories), ":now", s(now()))));
-        } catch (TransactionCanceledException first) {
-            try {
-                transact(TransactWriteItem.builder().update(u -> u.tableName(table())
-                                .key(JobItems.chunkKey(taskId, chunkIndex))
-                                .updateExpression("SET outcome = :done REMOVE reason")
-                                .conditionExpression("outcome = :failed")
-                                .expressionAttributeValues(Map.of(":done", s("done"), ":failed", s("failed"))))
-                                .build(),
-                        updateJob(taskId,
-                                "ADD chunks_done :one, memories_extracted :m, chunks_failed :minus SET updated_at = :now",
-                                Map.of(":one", n(1), ":m", n(memories), ":now", s(now()), ":minus", n(-1))));
-            } catch (TransactionCanceledException second) {
-                return Optional.empty();
-            }
+        var cancelled = transactCounting(putMarker(taskId, chunkIndex, "done", null, "attribute_not_exists(pk)"),
+                updateJob(taskId, jobUpdate, Map.of(":one", n(1), ":m", n(memories), ":now", s(now()))));
+        if (cancelled.isEmpty()) {
+            return find(taskId);
         }
-        return find(taskId);
+        if (cancelled.get() == Cancellation.JOB_GONE) {
+            return Optional.empty();
+        }
+        // The chunk has an outcome: done (a redelivery, nothing to do) or failed (a redrive that now succeeded).
+        var lifted = transactCounting(TransactWriteItem.builder().update(u -> u.tableName(table())
+                        .key(JobItems.chunkKey(taskId, chunkIndex))
+                        .updateExpression("SET outcome = :done REMOVE reason")
+                        .conditionExpression("outcome = :failed")
+                        .expressionAttributeValues(Map.of(":done", s("done"), ":failed", s("failed"))))
+                        .build(),
+                updateJob(taskId,
+                        "ADD chunks_done :one, memories_extracted :m, chunks_failed :minus SET updated_at = :now",
+                        Map.of(":one", n(1), ":m", n(memories), ":now", s(now()), ":minus", n(-1))));
+        return lifted.isPresent() ? Optional.empty() : find(taskId);
     }
 
     /**
@@ -237,7 +234,8 @@ public class JobStore {
      * redrive), nothing is written and the caller counts the chunks one by one with {@link #recordChunkDone}.
      *
      * @param memoriesByChunk memories stored per chunk index
-     * @return the job after counting, or empty when the transaction was cancelled and nothing was counted
+     * @return the job after counting, or empty when a chunk already had an outcome or the job is gone
+     * @throws CountNotRecordedException when DynamoDB kept cancelling for a conflict or throttling
      */
     public Optional<Job> recordChunksDone(String taskId, Map<Integer, Integer> memoriesByChunk) {
         if (memoriesByChunk.isEmpty() || memoriesByChunk.size() >= MAX_TRANSACTION_ITEMS) {
@@ -249,12 +247,8 @@ public class JobStore {
                 .forEach(i -> items.add(putMarker(taskId, i, "done", null, "attribute_not_exists(pk)")));
         items.add(updateJob(taskId, "ADD chunks_done :k, memories_extracted :m SET updated_at = :now",
                 Map.of(":k", n(memoriesByChunk.size()), ":m", n(memories), ":now", s(now()))));
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(items));
-        } catch (TransactionCanceledException e) {
-            return Optional.empty();
-        }
-        return find(taskId);
+        var cancelled = transactCounting(items.toArray(TransactWriteItem[]::new));
+        return cancelled.isPresent() ? Optional.empty() : find(taskId);
     }
 
     /** DynamoDB's limit on the items of one TransactWriteItems call. */
@@ -267,15 +261,12 @@ public class JobStore {
      */
     public Optional<Job> recordChunkFailed(String taskId, int chunkIndex, String reason) {
         String shortReason = truncate(reason, 500);
-        try {
-            transact(putMarker(taskId, chunkIndex, "failed", shortReason, "attribute_not_exists(pk)"),
-                    updateJob(taskId, "ADD chunks_failed :one SET updated_at = :now, #e = :e",
-                            Map.of(":one", n(1), ":now", s(now()),
-                                    ":e", s("chunk " + chunkIndex + ": " + shortReason))));
-        } catch (TransactionCanceledException e) {
-            return Optional.empty();
-        }
-        return find(taskId);
+        var cancelled = transactCounting(
+                putMarker(taskId, chunkIndex, "failed", shortReason, "attribute_not_exists(pk)"),
+                updateJob(taskId, "ADD chunks_failed :one SET updated_at = :now, #e = :e",
+                        Map.of(":one", n(1), ":now", s(now()),
+                                ":e", s("chunk " + chunkIndex + ": " + shortReason))));
+        return cancelled.isPresent() ? Optional.empty() : find(taskId);
     }
 
     /**
@@ -484,8 +475,71 @@ public class JobStore {
                 .expressionAttributeNames(names).expressionAttributeValues(values)).build();
     }
 
-    private void transact(TransactWriteItem... items) {
-        dynamo.transactWriteItems(b -> b.transactItems(new ArrayList<>(List.of(items))));
+    /** Why DynamoDB cancelled a counting transaction, when the reason is about our data. */
+    enum Cancellation {
+        /** A marker's condition failed: that chunk or range already has an outcome. */
+        MARKER_EXISTS,
+        /** The job's condition failed: the job is gone (purged). */
+        JOB_GONE
+    }
+
+    /** Attempts of a counting transaction that DynamoDB cancels for a conflict or throttling. */
+    static final int COUNT_ATTEMPTS = 6;
+
+    /**
+     * Writes a counting transaction: markers first, the job's update last. A cancellation is read by its reasons,
+     * one per item: a failed condition on a marker means that outcome is already recorded, on the job that the job is
+     * gone; anything else (TransactionConflict with a concurrent count of the same job, ThrottlingError, ...) says
+     * nothing about the chunk, so the transaction is retried with backoff and, if it never gets through, the caller
+     * gets {@link CountNotRecordedException} and fails the delivery: never "already counted" by mistake.
+     *
+     * @return empty when written, else why DynamoDB refused it
+     */
+    private Optional<Cancellation> transactCounting(TransactWriteItem... items) {
+        List<TransactWriteItem> all = new ArrayList<>(List.of(items));
+        for (int attempt = 1;; attempt++) {
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(all));
+                return Optional.empty();
+            } catch (TransactionCanceledException e) {
+                var reason = cancellation(e, all.size() - 1);
+                if (reason.isPresent()) {
+                    return reason;
+                }
+                if (attempt >= COUNT_ATTEMPTS) {
+                    throw new CountNotRecordedException("the count was not recorded after " + attempt
+                            + " attempts: " + e.getMessage(), e);
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    private static Optional<Cancellation> cancellation(TransactionCanceledException e, int jobPosition) {
+        if (!e.hasCancellationReasons()) {
+            return Optional.empty();
+        }
+        var reasons = e.cancellationReasons();
+        boolean jobGone = false;
+        for (int i = 0; i < reasons.size(); i++) {
+            if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                if (i != jobPosition) {
+                    return Optional.of(Cancellation.MARKER_EXISTS);
+                }
+                jobGone = true;
+            }
+        }
+        return jobGone ? Optional.of(Cancellation.JOB_GONE) : Optional.empty();
+    }
+
+    private static void backOff(int attempt) {
+        long ceiling = Math.min(1_000, 25L << attempt);
+        try {
+            Thread.sleep(ceiling / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a count", e);
+        }
     }
 
     private long expiry() {

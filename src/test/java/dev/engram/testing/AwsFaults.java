@@ -1,0 +1,78 @@
+package dev.engram.testing;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Faults only AWS produces, injected into the SDK clients of the tests (registered in the test profile as an
+ * execution interceptor of the DynamoDB and SQS clients). A fault is thrown before the request is sent, so the local
+ * stand-in never sees it, exactly as a cancelled transaction writes nothing. Nothing is injected unless a test arms
+ * a fault; {@link #clear()} disarms them all.
+ */
+public final class AwsFaults implements ExecutionInterceptor {
+
+    private static final List<Fault> FAULTS = new CopyOnWriteArrayList<>();
+
+    /** An armed fault: the operation it hits, which requests, how many more times, and what it throws. */
+    private record Fault(String operation, Predicate<SdkRequest> when, AtomicInteger left,
+            Supplier<? extends SdkException> error, AtomicInteger thrown) {
+    }
+
+    /** The SDK builds interceptors by class name. */
+    public AwsFaults() {
+    }
+
+    /**
+     * Makes the next {@code times} calls of {@code operation} (e.g. {@code TransactWriteItems}) whose request
+     * mentions {@code text} fail with {@code error}; returns a counter of the faults thrown so far.
+     */
+    public static AtomicInteger inject(String operation, String text, int times,
+            Supplier<? extends SdkException> error) {
+        AtomicInteger thrown = new AtomicInteger();
+        FAULTS.add(new Fault(operation, r -> r.toString().contains(text), new AtomicInteger(times), error, thrown));
+        return thrown;
+    }
+
+    /** Disarms every fault. */
+    public static void clear() {
+        FAULTS.clear();
+    }
+
+    /**
+     * A TransactWriteItems cancellation as DynamoDB reports it: one reason per item of the transaction, in order
+     * ({@code None}, {@code ConditionalCheckFailed}, {@code TransactionConflict}, {@code ThrottlingError}, ...).
+     */
+    public static TransactionCanceledException cancelled(String... codes) {
+        List<CancellationReason> reasons = java.util.Arrays.stream(codes)
+                .map(c -> CancellationReason.builder().code(c).message("None".equals(c) ? null : c + " (injected)")
+                        .build())
+                .toList();
+        return (TransactionCanceledException) TransactionCanceledException.builder()
+                .message("Transaction cancelled, please refer cancellation reasons for specific reasons "
+                        + java.util.Arrays.toString(codes))
+                .cancellationReasons(reasons).statusCode(400).build();
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        for (Fault f : FAULTS) {
+            if (f.operation().equals(operation) && f.when().test(context.request())
+                    && f.left().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                f.thrown().incrementAndGet();
+                throw f.error().get();
+            }
+        }
+    }
+}
