@@ -206,7 +206,9 @@ public class ChunkProcessor implements QueueConsumer {
 
     /**
      * Whether a chunk still needs processing; logs why not when its job is gone, cancelled or failed. A chunk that was
-     * counted already may belong to a job whose follow-up (review status, auto-save) was interrupted: that is resumed.
+     * counted already may belong to a job that a crash between the last count and the finish left processing with
+     * every chunk accounted for: that job is finished here. Or the job finished and its follow-up (review status,
+     * auto-save) was interrupted: that is resumed.
      */
     private boolean needsWork(ChunkReady m, JobStore.ChunkState state) {
         Job job = state.job().orElse(null);
@@ -217,7 +219,11 @@ public class ChunkProcessor implements QueueConsumer {
             return false;
         }
         if (state.chunkDone()) {
-            completion.resumeIfInterrupted(job);
+            if (job.state() == JobState.PROCESSING) {
+                completion.finishIfComplete(job);
+            } else {
+                completion.resumeIfInterrupted(job);
+            }
             return false;
         }
         return true;

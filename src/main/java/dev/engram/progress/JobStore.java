@@ -407,6 +407,27 @@ public class JobStore {
         }
     }
 
+    /**
+     * Jobs a crash may have left unsettled: still processing, or finished with their review status still
+     * {@code processing}. A consistent scan of the table, at most {@code limit} job records per call, resuming from
+     * {@code cursor} (null to start); the schedule's sweeper walks it.
+     */
+    public ScanPage unsettled(int limit, Map<String, AttributeValue> cursor) {
+        var result = dynamo.scan(b -> b.tableName(table()).consistentRead(true).limit(limit)
+                .filterExpression("sk = :job AND (#s = :processing OR (extraction_status = :xp AND #s <> :cancelled))")
+                .expressionAttributeNames(Map.of("#s", "state"))
+                .expressionAttributeValues(Map.of(":job", s(JobItems.JOB_SK), ":processing", s("processing"),
+                        ":xp", s(ExtractionStatus.PROCESSING.wire()), ":cancelled", s("cancelled")))
+                .exclusiveStartKey(cursor));
+        List<Job> found = result.items().stream().map(JobItems::fromItem).toList();
+        return new ScanPage(found, result.hasLastEvaluatedKey() && !result.lastEvaluatedKey().isEmpty()
+                ? result.lastEvaluatedKey() : null);
+    }
+
+    /** One page of a scan and where the next starts (null at the end). */
+    public record ScanPage(List<Job> jobs, Map<String, AttributeValue> next) {
+    }
+
     /** Deletes a job's record with its chunk and range outcomes. */
     public void delete(String taskId) {
         Map<String, AttributeValue> start = null;

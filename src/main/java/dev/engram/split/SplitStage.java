@@ -5,6 +5,7 @@ import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSender;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobCompletion;
+import dev.engram.progress.JobState;
 import dev.engram.progress.JobStore;
 import dev.engram.split.parse.DocumentReader;
 import dev.engram.split.parse.ParsedDocument;
@@ -130,22 +131,22 @@ public class SplitStage {
     }
 
     private void splitRange(Job job, SplitRequested.PageRange range) {
-        if (jobs.isRangeSent(job.taskId(), range.index())) {
-            return;
+        if (!jobs.isRangeSent(job.taskId(), range.index())) {
+            Path file = download(job);
+            List<Chunk> chunks;
+            try {
+                ParsedDocument doc = reader.readPdfPages(file, range.fromPage(), range.toPage());
+                chunks = chunker.chunk(doc.sections(), range.index() * RANGE_STRIDE);
+            } finally {
+                delete(file);
+            }
+            jobs.recordRange(job.taskId(), range.index(), chunks.size(), range.toPage() - range.fromPage() + 1);
+            queues.sendAll(QueueNames.CHUNKS, messages(job, chunks));
+            jobs.markRangeSent(job.taskId(), range.index());
         }
-        Path file = download(job);
-        List<Chunk> chunks;
-        try {
-            ParsedDocument doc = reader.readPdfPages(file, range.fromPage(), range.toPage());
-            chunks = chunker.chunk(doc.sections(), range.index() * RANGE_STRIDE);
-        } finally {
-            delete(file);
-        }
-        var counted = jobs.recordRange(job.taskId(), range.index(), chunks.size(),
-                range.toPage() - range.fromPage() + 1);
-        queues.sendAll(QueueNames.CHUNKS, messages(job, chunks));
-        jobs.markRangeSent(job.taskId(), range.index());
-        counted.ifPresent(after -> {
+        // Settled on every delivery, not only the one that counted the range: a crash after the count (or after the
+        // range was marked sent) must not leave a job whose every range and chunk is accounted for processing.
+        jobs.find(job.taskId()).filter(after -> after.state() == JobState.PROCESSING).ifPresent(after -> {
             if (!after.pages().parsing() && after.totalChunks() != null && after.totalChunks() == 0) {
                 jobs.fail(job.taskId(), "no extractable text; OCR is not supported");
             } else {

@@ -13,22 +13,28 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * The expire function, run by an EventBridge schedule. The event carries nothing the stage needs, so it is read as a
- * plain map rather than bound to a model class.
+ * The expire function, run by an EventBridge schedule: expires memories left unreviewed, then sweeps jobs an
+ * interrupted delivery left unfinished. The event carries nothing the stages need, so it is read as a plain map
+ * rather than bound to a model class.
  */
 @Named("expire")
 public class ExpireHandler implements RequestHandler<Map<String, Object>, ExpireHandler.Outcome> {
 
     static final String STAGE = "expire";
+    /** Run after the expiry on the same schedule. */
+    static final String SWEEP = "sweep";
     private static final Logger LOG = Logger.getLogger(ExpireHandler.class);
 
     private final ScheduledStage stage;
+    private final ScheduledStage sweep;
     @Inject
     MetricsFlush metrics;
 
     ExpireHandler(@All List<ScheduledStage> stages) {
         this.stage = stages.stream().filter(s -> STAGE.equals(s.name())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no scheduled stage named " + STAGE));
+        this.sweep = stages.stream().filter(s -> SWEEP.equals(s.name())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no scheduled stage named " + SWEEP));
     }
 
     @Override
@@ -38,6 +44,8 @@ public class ExpireHandler implements RequestHandler<Map<String, Object>, Expire
             int changed = stage.run();
             LOG.infof("scheduled stage %s changed %d items (event %s)", STAGE, changed,
                     event == null ? "none" : event.getOrDefault("id", "without id"));
+            int settled = sweep.run();
+            LOG.infof("scheduled stage %s settled %d jobs", SWEEP, settled);
             return new Outcome(STAGE, changed);
         } finally {
             LogContext.clear();
