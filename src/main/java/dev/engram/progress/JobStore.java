@@ -375,32 +375,40 @@ public class JobStore {
         }
     }
 
-    /** Fails a job that has not finished, with the reason; false if it had already finished. */
+    /**
+     * Fails a job that has not finished, with the reason; false if it had already finished. Its extraction leaves
+     * {@code processing} in the same write: {@code pending_review}, with whatever it stored (often nothing) and the
+     * job's error, as when every chunk of a job failed.
+     */
     public boolean fail(String taskId, String reason) {
         try {
             dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
-                    .updateExpression("SET #s = :failed, #e = :e, stage = :stage, updated_at = :now")
+                    .updateExpression("SET #s = :failed, #e = :e, stage = :stage, updated_at = :now, "
+                            + "extraction_status = :x")
                     .conditionExpression("#s = :pending OR #s = :processing")
                     .expressionAttributeNames(Map.of("#s", "state", "#e", "error"))
                     .expressionAttributeValues(Map.of(":failed", s("failed"), ":e", s(truncate(reason, 1000)),
                             ":stage", s("done"), ":now", s(now()), ":pending", s("pending"),
-                            ":processing", s("processing"))));
+                            ":processing", s("processing"), ":x", s(ExtractionStatus.PENDING_REVIEW.wire()))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
     }
 
-    /** Cancels a job that has not finished; false if it had. Its remaining chunks are skipped. */
+    /**
+     * Cancels a job that has not finished; false if it had. Its remaining chunks are skipped; what its processed
+     * chunks stored waits for review ({@code pending_review}), set in the same write.
+     */
     public boolean cancel(String taskId) {
         try {
             dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
-                    .updateExpression("SET #s = :c, #e = :e, stage = :stage, updated_at = :now")
+                    .updateExpression("SET #s = :c, #e = :e, stage = :stage, updated_at = :now, extraction_status = :x")
                     .conditionExpression("#s = :pending OR #s = :processing")
                     .expressionAttributeNames(Map.of("#s", "state", "#e", "error"))
                     .expressionAttributeValues(Map.of(":c", s("cancelled"), ":e", s("cancelled by its owner"),
                             ":stage", s("done"), ":now", s(now()), ":pending", s("pending"),
-                            ":processing", s("processing"))));
+                            ":processing", s("processing"), ":x", s(ExtractionStatus.PENDING_REVIEW.wire()))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -442,6 +450,23 @@ public class JobStore {
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
+    }
+
+    /**
+     * Marks a job's extraction {@code expired} when it was waiting for review; false when it was not (reviewed,
+     * auto-saved, still processing) or the job is gone.
+     */
+    public boolean expireExtraction(String taskId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
+                    .updateExpression("SET extraction_status = :expired, updated_at = :now")
+                    .conditionExpression("extraction_status = :pending")
+                    .expressionAttributeValues(Map.of(":expired", s(ExtractionStatus.EXPIRED.wire()),
+                            ":pending", s(ExtractionStatus.PENDING_REVIEW.wire()), ":now", s(now()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     /** Sets the review status of a job's extraction. */
