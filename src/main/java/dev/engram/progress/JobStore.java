@@ -477,14 +477,17 @@ public class JobStore {
     }
 
     /**
-     * Claims an Idempotency-Key for a new job. Returns empty when the claim succeeded (go ahead), or the task id the
-     * key was first used for.
+     * Claims an Idempotency-Key for a new job, bound to the request it came with ({@code requestHash}: method, path
+     * and body). Returns empty when the claim succeeded (go ahead), or the first claim: its task id and the hash of
+     * the request it was made for (null for claims recorded before keys were bound to requests).
      */
-    public Optional<String> claimIdempotencyKey(String userId, String key, String taskId) {
+    public Optional<IdempotencyClaim> claimIdempotencyKey(String userId, String key, String taskId,
+            String requestHash) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(JobItems.PK, s("IDEM#" + userId + "#" + key));
         item.put(JobItems.SK, s("IDEM"));
         item.put("task_id", s(taskId));
+        item.put("request_hash", s(requestHash));
         item.put(JobItems.TTL, n(clock.instant().plus(settings.idempotencyWindow()).getEpochSecond()));
         try {
             dynamo.putItem(b -> b.tableName(table()).item(item).conditionExpression("attribute_not_exists(pk)"));
@@ -492,8 +495,13 @@ public class JobStore {
         } catch (ConditionalCheckFailedException e) {
             var existing = dynamo.getItem(g -> g.tableName(table()).consistentRead(true)
                     .key(Map.of(JobItems.PK, s("IDEM#" + userId + "#" + key), JobItems.SK, s("IDEM")))).item();
-            return Optional.of(existing.get("task_id").s());
+            var hash = existing.get("request_hash");
+            return Optional.of(new IdempotencyClaim(existing.get("task_id").s(), hash == null ? null : hash.s()));
         }
+    }
+
+    /** The first use of an Idempotency-Key: the job it created and the hash of its request. */
+    public record IdempotencyClaim(String taskId, String requestHash) {
     }
 
     /** Releases a claimed key when the submission it guarded was refused, so a corrected retry can proceed. */
