@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -60,17 +62,33 @@ public class SplitStage {
 
     /** Splits one job's input, or one page range of it; see the class comment for redelivery. */
     public void split(SplitRequested request, boolean lastAttempt) {
+        split(request, lastAttempt, null);
+    }
+
+    /**
+     * Splits within the time this message has ({@code until}: its share of the invocation, null for no bound). A
+     * split that cannot finish in time fails this delivery with the reason instead of being killed with its batch:
+     * the message comes back, and on its last delivery the job fails saying so.
+     */
+    public void split(SplitRequested request, boolean lastAttempt, Instant until) {
         Job job = jobs.find(request.taskId()).orElse(null);
         if (job == null || job.state().finished() || !job.userId().equals(request.userId())) {
             return;
         }
         try {
             if (request.range() != null) {
-                splitRange(job, request.range());
+                splitRange(job, request.range(), until);
             } else if (!job.splitDone()) {
-                splitWhole(job, request);
+                splitWhole(job, request, until);
             }
         } catch (UnreadableDocumentException e) {
+            if (e.reason() == UnreadableDocumentException.Reason.OUT_OF_TIME) {
+                LOG.warnf("job %s: %s (last attempt: %s)", job.taskId(), e.getMessage(), lastAttempt);
+                if (lastAttempt) {
+                    jobs.fail(job.taskId(), e.getMessage() + "; it was tried on every allowed delivery");
+                }
+                throw e;
+            }
             metrics.counter("engram.documents.unreadable", "reason", e.reason().name().toLowerCase()).increment();
             jobs.fail(job.taskId(), e.getMessage());
         } catch (InputMissingException e) {
@@ -88,7 +106,18 @@ public class SplitStage {
         return chunker.chunk(text);
     }
 
-    private void splitWhole(Job job, SplitRequested request) {
+    /** A message with less time than this left is not started: it could not even download and record its input. */
+    private static final Duration LEAST_TIME = Duration.ofSeconds(2);
+
+    private static void requireTime(Instant until, String step) {
+        if (until != null && Duration.between(Instant.now(), until).compareTo(LEAST_TIME) < 0) {
+            throw new UnreadableDocumentException(UnreadableDocumentException.Reason.OUT_OF_TIME,
+                    "the split function's time ran out before " + step);
+        }
+    }
+
+    private void splitWhole(Job job, SplitRequested request, Instant until) {
+        requireTime(until, "the input was read");
         jobs.setStage(job.taskId(), "splitting");
         if ("text/plain".equals(job.contentType())) {
             String text = readText(job);
@@ -101,14 +130,15 @@ public class SplitStage {
         }
         Path file = download(job);
         try {
+            requireTime(until, "the document was parsed");
             if (isPdf(file)) {
-                int pages = reader.pageCount(file);
+                int pages = reader.pageCount(file, until);
                 if (pages > settings.pdfPagesPerRange()) {
                     planRanges(job, request, pages);
                     return;
                 }
             }
-            ParsedDocument doc = reader.read(file, job.sourceId());
+            ParsedDocument doc = reader.read(file, job.sourceId(), until);
             send(job, chunker.chunk(doc.sections(), 0), doc.format());
         } finally {
             delete(file);
@@ -130,12 +160,13 @@ public class SplitStage {
         jobs.markSplitDone(job.taskId());
     }
 
-    private void splitRange(Job job, SplitRequested.PageRange range) {
+    private void splitRange(Job job, SplitRequested.PageRange range, Instant until) {
         if (!jobs.isRangeSent(job.taskId(), range.index())) {
+            requireTime(until, "pages " + range.fromPage() + "-" + range.toPage() + " were read");
             Path file = download(job);
             List<Chunk> chunks;
             try {
-                ParsedDocument doc = reader.readPdfPages(file, range.fromPage(), range.toPage());
+                ParsedDocument doc = reader.readPdfPages(file, range.fromPage(), range.toPage(), until);
                 chunks = chunker.chunk(doc.sections(), range.index() * RANGE_STRIDE);
             } finally {
                 delete(file);

@@ -22,6 +22,17 @@ class DocumentReaderTextTest {
     Path dir;
 
     @Test
+    void aReadWhoseInvocationHasNoTimeLeftIsOutOfTimeNotTooLarge() throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "John will lead the expansion.");
+
+        assertThatThrownBy(() -> reader.read(file, "notes.txt", java.time.Instant.now().minusSeconds(1)))
+                .isInstanceOfSatisfying(UnreadableDocumentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.OUT_OF_TIME));
+        assertThat(reader.read(file, "notes.txt", java.time.Instant.now().plusSeconds(60)).text())
+                .isEqualTo("John will lead the expansion.");
+    }
+
+    @Test
     void utf16WithByteOrderMarkIsDecoded() throws IOException {
         for (Charset charset : new Charset[] {StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE}) {
             Path file = dir.resolve("notes-" + charset.name() + ".txt");
