@@ -18,7 +18,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,6 +119,7 @@ public class SplitStage {
         requireTime(until, "the input was read");
         jobs.setStage(job.taskId(), "splitting");
         if ("text/plain".equals(job.contentType())) {
+            requireSize(job, settings.maxTextBytes());
             String text = readText(job);
             if (text.isBlank()) {
                 jobs.fail(job.taskId(), "the input has no text to extract from");
@@ -128,6 +128,7 @@ public class SplitStage {
             send(job, chunker.chunk(text), job.contentType());
             return;
         }
+        requireSize(job, settings.maxInputBytes());
         Path file = download(job);
         try {
             requireTime(until, "the document was parsed");
@@ -163,6 +164,7 @@ public class SplitStage {
     private void splitRange(Job job, SplitRequested.PageRange range, Instant until) {
         if (!jobs.isRangeSent(job.taskId(), range.index())) {
             requireTime(until, "pages " + range.fromPage() + "-" + range.toPage() + " were read");
+            requireSize(job, settings.maxInputBytes());
             Path file = download(job);
             List<Chunk> chunks;
             try {
@@ -205,23 +207,85 @@ public class SplitStage {
                 chunks.size(), c, job.options())).toList();
     }
 
+    /**
+     * Fails the job before anything is read when its stored input is bigger than {@code limit}: a presigned upload or
+     * a drop-folder file never passed the API's limits, and downloading it could fill {@code /tmp} or the heap.
+     */
+    private void requireSize(Job job, long limit) {
+        long size = blobs.head(job.inputKey())
+                .orElseThrow(() -> new InputMissingException("the input object " + job.inputKey() + " is missing"))
+                .size();
+        if (size > limit) {
+            throw tooLarge(size, limit);
+        }
+    }
+
+    private static UnreadableDocumentException tooLarge(long size, long limit) {
+        return new UnreadableDocumentException(UnreadableDocumentException.Reason.TOO_LARGE,
+                "the file is too large: " + (size < 0 ? "more than " + limit : size) + " bytes, at most " + limit
+                        + " are read; split it into smaller files");
+    }
+
     private String readText(Job job) {
+        long limit = settings.maxTextBytes();
         try (InputStream in = open(job)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            // Bounded even after the size check: the object may have been replaced since.
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (bytes.length > limit) {
+                throw tooLarge(-1, limit);
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the input: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * Downloads the input to a temporary file of its own, at most {@link SplitSettings#maxInputBytes()} of it. The
+     * file and its directory are deleted when anything goes wrong: a partial file left in {@code /tmp} would make
+     * every later job of a warm instance fail.
+     */
     private Path download(Job job) {
+        long limit = settings.maxInputBytes();
+        // The file keeps its own name, so a parser's message names the user's file, not a temp file.
+        String name = job.inputKey().substring(job.inputKey().lastIndexOf('/') + 1);
+        Path file = null;
+        boolean complete = false;
         try (InputStream in = open(job)) {
-            // The file keeps its own name, so a parser's message names the user's file, not a temp file.
-            String name = job.inputKey().substring(job.inputKey().lastIndexOf('/') + 1);
-            Path file = Files.createTempDirectory("engram-input-").resolve(name.isBlank() ? "input" : name);
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            file = Files.createTempDirectory("engram-input-").resolve(name.isBlank() ? "input" : name);
+            try (var out = Files.newOutputStream(file)) {
+                long copied = in.transferTo(new java.io.FilterOutputStream(out) {
+                    private long written;
+
+                    @Override
+                    public void write(int b) throws IOException {
+                        count(1);
+                        out.write(b);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        count(len);
+                        out.write(b, off, len);
+                    }
+
+                    private void count(int n) {
+                        written += n;
+                        if (written > limit) {
+                            throw tooLarge(-1, limit);
+                        }
+                    }
+                });
+                LOG.debugf("job %s: downloaded %d bytes", job.taskId(), copied);
+            }
+            complete = true;
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("could not download the input: " + e.getMessage(), e);
+        } finally {
+            if (!complete && file != null) {
+                delete(file);
+            }
         }
     }
 

@@ -44,9 +44,67 @@ public final class AwsFaults implements ExecutionInterceptor {
         return thrown;
     }
 
+    /**
+     * Makes the next {@code times} downloads (S3 {@code GetObject}) whose request mentions {@code text} break off
+     * after {@code afterBytes} bytes, as a connection reset in the middle of a download does.
+     */
+    public static AtomicInteger breakDownloads(String text, int times, long afterBytes) {
+        AtomicInteger thrown = new AtomicInteger();
+        BROKEN_DOWNLOADS.add(new BrokenDownload(r -> r.toString().contains(text), new AtomicInteger(times),
+                afterBytes, thrown));
+        return thrown;
+    }
+
+    private record BrokenDownload(Predicate<SdkRequest> when, AtomicInteger left, long afterBytes,
+            AtomicInteger thrown) {
+    }
+
+    private static final List<BrokenDownload> BROKEN_DOWNLOADS = new CopyOnWriteArrayList<>();
+
     /** Disarms every fault. */
     public static void clear() {
         FAULTS.clear();
+        BROKEN_DOWNLOADS.clear();
+    }
+
+    @Override
+    public java.util.Optional<java.io.InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
+            ExecutionAttributes attributes) {
+        var content = context.responseBody();
+        if (content.isEmpty() || !"GetObject".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+            return content;
+        }
+        for (BrokenDownload b : BROKEN_DOWNLOADS) {
+            if (b.when().test(context.request()) && b.left().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                return java.util.Optional.of(new java.io.FilterInputStream(content.get()) {
+                    private long read;
+
+                    @Override
+                    public int read() throws java.io.IOException {
+                        check(1);
+                        int c = super.read();
+                        read += c < 0 ? 0 : 1;
+                        return c;
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int off, int len) throws java.io.IOException {
+                        check(len);
+                        int n = super.read(buffer, off, (int) Math.min(len, Math.max(1, b.afterBytes() - read)));
+                        read += Math.max(0, n);
+                        return n;
+                    }
+
+                    private void check(int wanted) throws java.io.IOException {
+                        if (read >= b.afterBytes()) {
+                            b.thrown().incrementAndGet();
+                            throw new java.io.IOException("Connection reset (injected)");
+                        }
+                    }
+                });
+            }
+        }
+        return content;
     }
 
     /**
