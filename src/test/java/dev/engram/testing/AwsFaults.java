@@ -25,7 +25,7 @@ public final class AwsFaults implements ExecutionInterceptor {
     private static final List<Fault> FAULTS = new CopyOnWriteArrayList<>();
 
     /** An armed fault: the operation it hits, which requests, how many more times, and what it throws. */
-    private record Fault(String operation, Predicate<SdkRequest> when, AtomicInteger left,
+    private record Fault(String operation, Predicate<SdkRequest> when, AtomicInteger skip, AtomicInteger left,
             Supplier<? extends SdkException> error, AtomicInteger thrown) {
     }
 
@@ -39,8 +39,15 @@ public final class AwsFaults implements ExecutionInterceptor {
      */
     public static AtomicInteger inject(String operation, String text, int times,
             Supplier<? extends SdkException> error) {
+        return injectAfter(operation, text, 0, times, error);
+    }
+
+    /** As {@link #inject}, letting the first {@code skip} matching calls through. */
+    public static AtomicInteger injectAfter(String operation, String text, int skip, int times,
+            Supplier<? extends SdkException> error) {
         AtomicInteger thrown = new AtomicInteger();
-        FAULTS.add(new Fault(operation, r -> r.toString().contains(text), new AtomicInteger(times), error, thrown));
+        FAULTS.add(new Fault(operation, r -> r.toString().contains(text), new AtomicInteger(skip),
+                new AtomicInteger(times), error, thrown));
         return thrown;
     }
 
@@ -127,6 +134,7 @@ public final class AwsFaults implements ExecutionInterceptor {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         for (Fault f : FAULTS) {
             if (f.operation().equals(operation) && f.when().test(context.request())
+                    && f.skip().getAndUpdate(n -> Math.max(0, n - 1)) == 0
                     && f.left().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 f.thrown().incrementAndGet();
                 throw f.error().get();
