@@ -56,7 +56,13 @@ public class JobControl {
         return ingest.answer(again);
     }
 
-    /** Deletes a job, its stored input and everything derived from it (chunks, proposed and saved memories). */
+    /**
+     * Deletes a job, its stored input and everything derived from it (chunks, proposed and saved memories). Purge
+     * wins over work in flight: the job is cancelled first (its remaining chunks are skipped), its rows are deleted
+     * before and after its record, and a chunk that stores its memories in between finds the record gone when it
+     * counts and deletes what it stored; the job's records are written only conditionally, so no late write brings a
+     * stub of it back.
+     */
     public void purge(String userId, String taskId) {
         Job job = owned(userId, taskId);
         jobs.cancel(job.taskId());
@@ -65,6 +71,7 @@ public class JobControl {
             blobs.delete(job.inputKey());
         }
         jobs.delete(job.taskId());
+        memories += review.purgeJob(userId, job.taskId());
         LOG.infof("job %s purged with its input and %d saved memories", taskId, memories);
     }
 

@@ -17,6 +17,7 @@ import dev.engram.progress.JobState;
 import dev.engram.progress.JobStore;
 import dev.engram.review.PendingMemoryStore;
 import dev.engram.review.ProposedMemory;
+import dev.engram.review.ReviewService;
 import dev.engram.split.ChunkReady;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -51,10 +52,12 @@ public class ChunkProcessor implements QueueConsumer {
     private final JobCompletion completion;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
+    private final ReviewService review;
 
     ChunkProcessor(ActiveExtractor extractor, ActiveEmbedder embedder, PendingMemoryStore pending, JobStore jobs,
-            JobCompletion completion, ObjectMapper json, MeterRegistry metrics) {
+            JobCompletion completion, ObjectMapper json, MeterRegistry metrics, ReviewService review) {
         this.metrics = metrics;
+        this.review = review;
         this.extractor = extractor;
         this.embedder = embedder;
         this.pending = pending;
@@ -86,8 +89,7 @@ public class ChunkProcessor implements QueueConsumer {
         try {
             List<ProposedMemory> proposed = propose(m);
             var result = pending.store(m, proposed);
-            jobs.recordChunkDone(m.taskId(), m.chunk().index(), result.stored())
-                    .ifPresent(completion::finishIfComplete);
+            afterCount(m.taskId(), m.userId(), jobs.recordChunkDone(m.taskId(), m.chunk().index(), result.stored()));
             started.stop(metrics.timer("engram.chunks.processing"));
             metrics.counter("engram.chunks.processed").increment();
             if (!result.alreadyStored()) {
@@ -185,8 +187,10 @@ public class ChunkProcessor implements QueueConsumer {
             if (counted.isEmpty()) {
                 // One of them had an outcome already (a concurrent delivery, or a failure before a redrive): count
                 // them one by one, each knowing whether it was counted; their memories are stored, nothing is redone.
-                job.getValue().forEach((index, memories) -> jobs.recordChunkDone(job.getKey(), index, memories)
-                        .ifPresent(completion::finishIfComplete));
+                String userId = chunks.stream().filter(c -> c.taskId().equals(job.getKey())).findFirst()
+                        .orElseThrow().userId();
+                job.getValue().forEach((index, memories) -> afterCount(job.getKey(), userId,
+                        jobs.recordChunkDone(job.getKey(), index, memories)));
             } else {
                 completion.finishIfComplete(counted.get());
             }
@@ -227,6 +231,21 @@ public class ChunkProcessor implements QueueConsumer {
             return false;
         }
         return true;
+    }
+
+    /**
+     * After a chunk's count: finishes the job when that was its last chunk. A count that did not happen because the
+     * job is gone means it was purged after this chunk passed its check: what the chunk stored is deleted, so the
+     * purge leaves nothing behind.
+     */
+    private void afterCount(String taskId, String userId, java.util.Optional<Job> counted) {
+        if (counted.isPresent()) {
+            completion.finishIfComplete(counted.get());
+        } else if (jobs.find(taskId).isEmpty()) {
+            int removed = review.purgeJob(userId, taskId);
+            LOG.infof("job %s was purged while one of its chunks was processed; %d memories it stored removed",
+                    taskId, removed);
+        }
     }
 
     private void fail(ChunkReady m, String reason) {

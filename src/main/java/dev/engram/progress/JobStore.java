@@ -59,7 +59,8 @@ public class JobStore {
     /** A job by id, read consistently. */
     public Optional<Job> find(String taskId) {
         var item = dynamo.getItem(b -> b.tableName(table()).key(JobItems.key(taskId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(JobItems.fromItem(item));
+        // A record without a state is the stub an unconditional write left after a purge: no job.
+        return item == null || !item.containsKey("state") ? Optional.empty() : Optional.of(JobItems.fromItem(item));
     }
 
     /** A job by id if it belongs to {@code userId}; another user's job is indistinguishable from none. */
@@ -167,10 +168,18 @@ public class JobStore {
         return item != null && item.containsKey("sent") && Boolean.TRUE.equals(item.get("sent").bool());
     }
 
-    /** Records that a range's chunk messages were all sent. */
+    /**
+     * Records that a range's chunk messages were all sent. Only on a recorded range: after a purge the write is a
+     * no-op instead of a marker without an expiry.
+     */
     public void markRangeSent(String taskId, int rangeIndex) {
-        dynamo.updateItem(b -> b.tableName(table()).key(rangeKey(taskId, rangeIndex))
-                .updateExpression("SET sent = :t").expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true))));
+        try {
+            dynamo.updateItem(b -> b.tableName(table()).key(rangeKey(taskId, rangeIndex))
+                    .updateExpression("SET sent = :t").conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true))));
+        } catch (ConditionalCheckFailedException e) {
+            // purged meanwhile
+        }
     }
 
     private static Map<String, AttributeValue> rangeKey(String taskId, int rangeIndex) {
@@ -191,11 +200,15 @@ public class JobStore {
         }
     }
 
-    /** Records that every chunk message was sent. */
+    /** Records that every chunk message was sent; a no-op on a purged job (never a stub record). */
     public void markSplitDone(String taskId) {
-        dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
-                .updateExpression("SET split_done = :t, updated_at = :now")
-                .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true), ":now", s(now()))));
+        try {
+            dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
+                    .updateExpression("SET split_done = :t, updated_at = :now").conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true), ":now", s(now()))));
+        } catch (ConditionalCheckFailedException e) {
+            // purged meanwhile
+        }
     }
 
     /**
@@ -298,7 +311,7 @@ public class JobStore {
                 var pending = request;
                 var result = dynamo.batchGetItem(b -> b.requestItems(pending));
                 for (var item : result.responses().getOrDefault(table(), List.of())) {
-                    if (JobItems.JOB_SK.equals(item.get(JobItems.SK).s())) {
+                    if (JobItems.JOB_SK.equals(item.get(JobItems.SK).s()) && item.containsKey("state")) {
                         Job job = JobItems.fromItem(item);
                         found.put(job.taskId(), job);
                     } else if (item.containsKey("outcome") && "done".equals(item.get("outcome").s())) {
@@ -469,11 +482,16 @@ public class JobStore {
         }
     }
 
-    /** Sets the review status of a job's extraction. */
+    /** Sets the review status of a job's extraction; a no-op on a purged job (never a stub record). */
     public void setExtractionStatus(String taskId, ExtractionStatus status) {
-        dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
-                .updateExpression("SET extraction_status = :x, updated_at = :now")
-                .expressionAttributeValues(Map.of(":x", s(status.wire()), ":now", s(now()))));
+        try {
+            dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
+                    .updateExpression("SET extraction_status = :x, updated_at = :now")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(Map.of(":x", s(status.wire()), ":now", s(now()))));
+        } catch (ConditionalCheckFailedException e) {
+            // purged meanwhile
+        }
     }
 
     /**

@@ -68,10 +68,48 @@ public final class AwsFaults implements ExecutionInterceptor {
 
     private static final List<BrokenDownload> BROKEN_DOWNLOADS = new CopyOnWriteArrayList<>();
 
+    /**
+     * Runs {@code action} once, just before the next call of {@code operation} whose request mentions {@code text}
+     * is sent: a concurrent writer that gets in between two steps of the code under test.
+     */
+    public static void before(String operation, String text, Runnable action) {
+        FAULTS.add(new Fault(operation, r -> r.toString().contains(text), new AtomicInteger(), new AtomicInteger(1),
+                () -> {
+                    action.run();
+                    return null;
+                }, new AtomicInteger()));
+    }
+
+    /**
+     * Runs {@code action} once, just after the next call of {@code operation} whose request mentions {@code text}
+     * has been answered, before the caller sees the answer.
+     */
+    public static void after(String operation, String text, Runnable action) {
+        AFTER.add(new Fault(operation, r -> r.toString().contains(text), new AtomicInteger(), new AtomicInteger(1),
+                () -> {
+                    action.run();
+                    return null;
+                }, new AtomicInteger()));
+    }
+
+    private static final List<Fault> AFTER = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        for (Fault f : AFTER) {
+            if (f.operation().equals(operation) && f.when().test(context.request())
+                    && f.left().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                f.error().get();
+            }
+        }
+    }
+
     /** Disarms every fault. */
     public static void clear() {
         FAULTS.clear();
         BROKEN_DOWNLOADS.clear();
+        AFTER.clear();
     }
 
     @Override
@@ -137,7 +175,10 @@ public final class AwsFaults implements ExecutionInterceptor {
                     && f.skip().getAndUpdate(n -> Math.max(0, n - 1)) == 0
                     && f.left().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 f.thrown().incrementAndGet();
-                throw f.error().get();
+                SdkException error = f.error().get();
+                if (error != null) {
+                    throw error;
+                }
             }
         }
     }
