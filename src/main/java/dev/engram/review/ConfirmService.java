@@ -72,7 +72,10 @@ public class ConfirmService {
                     validateAgainst(plan, m);
                     return m;
                 })
-                .chain(statuses -> apply(conn, userId, job, plan, statuses, vectors))));
+                .chain(statuses -> apply(conn, userId, job, plan, statuses, vectors)))
+                .onFailure(e -> e.getMessage() != null && e.getMessage().contains("memories_user_content"))
+                .transform(e -> ApiException.conflict("an edit makes a memory say exactly what another saved memory "
+                        + "of yours says; change the edit or delete that memory first")));
         if (result.openLeft == 0) {
             jobs.setExtractionStatus(job.taskId(), ExtractionStatus.REVIEWED);
         }
