@@ -94,10 +94,22 @@ public class SplitStage {
             jobs.fail(job.taskId(), e.getMessage());
         } catch (RuntimeException e) {
             if (lastAttempt) {
-                jobs.fail(job.taskId(), "splitting failed: " + e.getMessage());
+                // The job's error is shown to its owner: a plain reason; the detail (SQL, ARNs, account ids) is logged.
+                LOG.errorf(e, "job %s: splitting failed on its last delivery", job.taskId());
+                jobs.fail(job.taskId(), "splitting failed: " + plainReason(e));
             }
             throw e;
         }
+    }
+
+    private static String plainReason(RuntimeException e) {
+        if (e instanceof UncheckedIOException) {
+            return "the input could not be read; please retry";
+        }
+        if (e instanceof software.amazon.awssdk.core.exception.SdkException) {
+            return "a storage or queue service did not answer as expected; please retry";
+        }
+        return "an internal error (" + e.getClass().getSimpleName() + "); please retry";
     }
 
     /** Chunks text and returns its chunks without sending them (the synchronous path processes them inline). */

@@ -98,6 +98,19 @@ class InputLimitsTest {
         assertThat(jobs.find(job.taskId()).orElseThrow().state()).isEqualTo(JobState.PENDING);
     }
 
+    @Test
+    void aSplitThatFailsForGoodShowsAPlainReasonNotTheServicesWords() {
+        Job job = droppedJob("notes.md", null, 2_000);
+        AwsFaults.inject("GetObject", job.inputKey(), 1, () -> S3Exception.builder().statusCode(403)
+                .message("User: arn:aws:sts::123456789012:assumed-role/engram-split/fn is not authorized").build());
+
+        catchThrowable(() -> split.split(SplitRequested.of(job.taskId(), job.userId(), job.inputKey()), true));
+
+        Job failed = jobs.find(job.taskId()).orElseThrow();
+        assertThat(failed.state()).isEqualTo(JobState.FAILED);
+        assertThat(failed.error()).startsWith("splitting failed").doesNotContain("arn:", "123456789012");
+    }
+
     /** A pending job of a file dropped under {@code drop/<user>/} with {@code size} bytes of text. */
     private Job droppedJob(String name, String contentType, long size) {
         String user = Users.fresh("nia");
