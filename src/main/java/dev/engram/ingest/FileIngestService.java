@@ -88,7 +88,6 @@ public class FileIngestService {
             String key = "uploads/" + userId + "/" + taskId + "/" + name;
             Job job = Job.accepted(taskId, userId, "upload", name, key, null, options);
             jobs.create(job);
-            jobs.setStage(taskId, "awaiting_upload");
             metrics.counter("engram.tasks.queued", "source", "upload").increment();
             return ticket(job, contentType);
         }, job -> ticket(job, contentType));
@@ -97,6 +96,7 @@ public class FileIngestService {
     private UploadTicket ticket(Job job, String contentType) {
         Instant expires = Instant.now().plus(settings.presignedValidity());
         String url = blobs.presignPut(job.inputKey(), contentType, settings.presignedValidity());
+        jobs.awaitUpload(job.taskId(), expires);
         return new UploadTicket(job.taskId(), job.extractionId(), "processing", url, "PUT",
                 Map.of("Content-Type", contentType), expires);
     }

@@ -186,6 +186,41 @@ public class JobStore {
         return Map.of(JobItems.PK, s("JOB#" + taskId), JobItems.SK, s(String.format("RANGE#%05d", rangeIndex)));
     }
 
+    /**
+     * Marks a pending upload job as waiting for its object until {@code expiresAt} (its presigned URL's expiry; a
+     * URL issued again for the same job extends it). Past it, the schedule fails the job.
+     */
+    public void awaitUpload(String taskId, Instant expiresAt) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
+                    .updateExpression("SET stage = :stage, upload_expires_at = :x, updated_at = :now")
+                    .conditionExpression("#s = :pending")
+                    .expressionAttributeNames(Map.of("#s", "state"))
+                    .expressionAttributeValues(Map.of(":stage", s("awaiting_upload"), ":x", s(expiresAt.toString()),
+                            ":now", s(now()), ":pending", s("pending"))));
+        } catch (ConditionalCheckFailedException e) {
+            // started or finished meanwhile: nothing to wait for
+        }
+    }
+
+    /** Fails an upload job still pending after its URL expired; false when its object arrived meanwhile. */
+    public boolean expireUpload(String taskId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
+                    .updateExpression("SET #s = :failed, #e = :e, stage = :stage, updated_at = :now, "
+                            + "extraction_status = :x")
+                    .conditionExpression("#s = :pending AND upload_expires_at < :now")
+                    .expressionAttributeNames(Map.of("#s", "state", "#e", "error"))
+                    .expressionAttributeValues(Map.of(":failed", s("failed"),
+                            ":e", s("the file was never uploaded before its upload URL expired"),
+                            ":stage", s("done"), ":now", s(now()), ":pending", s("pending"),
+                            ":x", s(ExtractionStatus.PENDING_REVIEW.wire()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
     /** Sets the stage shown in progress while a job is still running. */
     public void setStage(String taskId, String stage) {
         try {
@@ -430,15 +465,17 @@ public class JobStore {
 
     /**
      * Jobs a crash may have left unsettled: still processing, or finished with their review status still
-     * {@code processing}. A consistent scan of the table, at most {@code limit} job records per call, resuming from
+     * {@code processing}; and upload jobs whose presigned URL expired unused. A consistent scan of the table, at most {@code limit} job records per call, resuming from
      * {@code cursor} (null to start); the schedule's sweeper walks it.
      */
     public ScanPage unsettled(int limit, Map<String, AttributeValue> cursor) {
         var result = dynamo.scan(b -> b.tableName(table()).consistentRead(true).limit(limit)
-                .filterExpression("sk = :job AND (#s = :processing OR (extraction_status = :xp AND #s <> :cancelled))")
+                .filterExpression("sk = :job AND (#s = :processing OR (extraction_status = :xp AND #s <> :cancelled)"
+                        + " OR (#s = :pending AND upload_expires_at < :now))")
                 .expressionAttributeNames(Map.of("#s", "state"))
                 .expressionAttributeValues(Map.of(":job", s(JobItems.JOB_SK), ":processing", s("processing"),
-                        ":xp", s(ExtractionStatus.PROCESSING.wire()), ":cancelled", s("cancelled")))
+                        ":xp", s(ExtractionStatus.PROCESSING.wire()), ":cancelled", s("cancelled"),
+                        ":pending", s("pending"), ":now", s(now())))
                 .exclusiveStartKey(cursor));
         List<Job> found = result.items().stream().map(JobItems::fromItem).toList();
         return new ScanPage(found, result.hasLastEvaluatedKey() && !result.lastEvaluatedKey().isEmpty()

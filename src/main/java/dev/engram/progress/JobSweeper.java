@@ -8,7 +8,9 @@ import org.jboss.logging.Logger;
  * The sweep stage, run with the hourly schedule: finishes every job whose chunks are all accounted for but that a
  * crash between the last count and the finish left {@code processing}, and completes the follow-up of finished jobs
  * whose review status still says {@code processing}. A redelivered chunk does the same for its own job; this catches
- * the jobs whose last message was acknowledged before the crash. Idempotent: every transition is conditional.
+ * the jobs whose last message was acknowledged before the crash. It also fails upload jobs whose presigned URL
+ * expired unused, instead of leaving them pending for the record's lifetime. Idempotent: every transition is
+ * conditional.
  */
 @ApplicationScoped
 public class JobSweeper implements ScheduledStage {
@@ -53,6 +55,10 @@ public class JobSweeper implements ScheduledStage {
         try {
             if (job.state() == JobState.PROCESSING) {
                 return completion.finishIfComplete(job);
+            }
+            if (job.state() == JobState.PENDING) {
+                // Only upload jobs whose URL expired unused are scanned pending.
+                return jobs.expireUpload(job.taskId());
             }
             if (JobCompletion.interrupted(job)) {
                 completion.resumeIfInterrupted(job);
