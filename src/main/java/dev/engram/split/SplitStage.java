@@ -9,6 +9,7 @@ import dev.engram.progress.JobState;
 import dev.engram.progress.JobStore;
 import dev.engram.split.parse.DocumentReader;
 import dev.engram.split.parse.ParsedDocument;
+import dev.engram.split.parse.PdfHeader;
 import dev.engram.split.parse.UnreadableDocumentException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -308,8 +309,7 @@ public class SplitStage {
 
     private static boolean isPdf(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(1024);
-            return new String(head, StandardCharsets.ISO_8859_1).contains("%PDF-");
+            return PdfHeader.at(in.readNBytes(1024));
         } catch (IOException e) {
             return false;
         }

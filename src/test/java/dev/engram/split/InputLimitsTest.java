@@ -111,6 +111,23 @@ class InputLimitsTest {
         assertThat(failed.error()).startsWith("splitting failed").doesNotContain("arn:", "123456789012");
     }
 
+    @Test
+    void aDroppedTextThatMentionsThePdfHeaderIsSplitAsText() {
+        String user = Users.fresh("nia");
+        String key = "drop/" + user + "/notes.txt";
+        blobs.put(key, "Parser notes: every file starts with %PDF-1.7 or so.\nDecided to support PDF 2.0 in Q3.\n"
+                .getBytes(StandardCharsets.UTF_8), "text/plain", Map.of());
+        Job job = Job.accepted(JobIds.taskId(JobIds.newBody()), user, "drop:" + key, "notes.txt", key, null,
+                new JobOptions(List.of("all"), null, "UTC", false));
+        jobs.create(job);
+
+        split.split(SplitRequested.of(job.taskId(), user, key), false);
+
+        Job split = jobs.find(job.taskId()).orElseThrow();
+        assertThat(split.error()).isNull();
+        assertThat(split.totalChunks()).isEqualTo(1);
+    }
+
     /** A pending job of a file dropped under {@code drop/<user>/} with {@code size} bytes of text. */
     private Job droppedJob(String name, String contentType, long size) {
         String user = Users.fresh("nia");
