@@ -12,6 +12,7 @@ import dev.engram.platform.queue.QueueConsumer.BatchOutcome;
 import dev.engram.platform.queue.QueueMessage;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.progress.Job;
+import dev.engram.progress.CountNotRecordedException;
 import dev.engram.progress.JobCompletion;
 import dev.engram.progress.JobState;
 import dev.engram.progress.JobStore;
@@ -254,7 +255,16 @@ public class ChunkProcessor implements QueueConsumer {
         jobs.recordChunkFailed(m.taskId(), m.chunk().index(), reason).ifPresent(completion::finishIfComplete);
     }
 
+    /**
+     * The reason recorded on the job, which its owner reads: what went wrong in plain words. A service's own message
+     * (SQL, role ARNs, the account id) stays in the log.
+     */
     private static String describe(RuntimeException e) {
+        if (e instanceof software.amazon.awssdk.core.exception.SdkException
+                || e instanceof io.vertx.core.VertxException || e instanceof CountNotRecordedException) {
+            LOG.warnf(e, "chunk failed on a service error");
+            return "a storage or queue service did not answer as expected (" + e.getClass().getSimpleName() + ")";
+        }
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }

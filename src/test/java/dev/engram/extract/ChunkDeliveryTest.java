@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -77,6 +78,19 @@ class ChunkDeliveryTest {
         assertThat(done.chunksDone()).as("chunks counted").isEqualTo(2);
         assertThat(done.state()).isEqualTo(JobState.COMPLETED);
         assertThat(done.memoriesExtracted()).isEqualTo(review.proposed(job.userId(), job.extractionId()).size());
+    }
+
+    @Test
+    void aChunkThatFailsForGoodOnAServiceErrorShowsAPlainReason() {
+        Job job = processingJob(Users.fresh("kai"), 1);
+        AwsFaults.inject("TransactWriteItems", job.taskId(), 1, () -> DynamoDbException.builder().statusCode(400)
+                .message("User: arn:aws:sts::123456789012:assumed-role/engram-process/fn is not authorized").build());
+
+        org.assertj.core.api.Assertions.catchThrowable(() -> chunkProcessor.process(chunk(job, 0, TEXT, "UTC"), true));
+
+        Job failed = jobs.find(job.taskId()).orElseThrow();
+        assertThat(failed.chunksFailed()).isEqualTo(1);
+        assertThat(failed.error()).startsWith("chunk 0").doesNotContain("arn:", "123456789012");
     }
 
     @Test
