@@ -15,15 +15,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Bulk extraction: many texts, chat messages and stored files as one group with its own progress. Every item is
- * validated before any job starts, so a bad item refuses the whole request instead of half of it.
+ * validated before any job starts, so a bad item refuses the whole request instead of half of it; a failure while
+ * the group is recorded undoes it (nothing was queued), and once it is recorded every job is queued or failed with
+ * the reason, so no job of a group waits forever.
  */
 @ApplicationScoped
 public class BulkService {
 
     static final int MAX_ITEMS = 100;
+    private static final Logger LOG = Logger.getLogger(BulkService.class);
 
     private final JobStore jobs;
     private final GroupStore groups;
@@ -62,26 +66,72 @@ public class BulkService {
         }
         String groupId = "grp_" + JobIds.newBody();
         List<Job> created = new ArrayList<>();
-        for (Planned p : planned) {
-            String taskId = JobIds.taskId(JobIds.newBody());
-            Job job;
-            if (p.storedInput() != null) {
-                Job from = p.storedInput();
-                job = Job.accepted(taskId, userId, from.source(), from.sourceId(), from.inputKey(),
-                        from.contentType(), options);
-            } else {
-                String key = "inputs/" + userId + "/" + taskId + ".txt";
-                blobs.put(key, p.text().getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8",
-                        Map.of("user-id", userId, "task-id", taskId, "group-id", groupId));
-                job = Job.accepted(taskId, userId, p.source(), p.sourceId(), key, "text/plain", options);
+        List<String> stored = new ArrayList<>();
+        try {
+            for (Planned p : planned) {
+                String taskId = JobIds.taskId(JobIds.newBody());
+                Job job;
+                if (p.storedInput() != null) {
+                    Job from = p.storedInput();
+                    job = Job.accepted(taskId, userId, from.source(), from.sourceId(), from.inputKey(),
+                            from.contentType(), options);
+                } else {
+                    String key = "inputs/" + userId + "/" + taskId + ".txt";
+                    blobs.put(key, p.text().getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8",
+                            Map.of("user-id", userId, "task-id", taskId, "group-id", groupId));
+                    stored.add(key);
+                    job = Job.accepted(taskId, userId, p.source(), p.sourceId(), key, "text/plain", options);
+                }
+                jobs.create(job);
+                created.add(job);
             }
-            jobs.create(job);
-            created.add(job);
+            groups.create(new GroupStore.Group(groupId, userId, created.stream().map(Job::taskId).toList(),
+                    Instant.now()));
+        } catch (RuntimeException e) {
+            // Nothing was queued yet: undone, the request never happened, and a retry starts afresh.
+            LOG.warnf(e, "bulk request of %s could not be recorded at item %d of %d; undoing it", userId,
+                    created.size() + 1, planned.size());
+            undo(created, stored);
+            throw ApiException.unavailable("the bulk request could not be recorded; nothing of it was started, "
+                    + "please retry");
         }
-        groups.create(new GroupStore.Group(groupId, userId, created.stream().map(Job::taskId).toList(),
-                Instant.now()));
-        created.forEach(ingest::enqueue);
-        return answer(groupId, created);
+        // The group exists from here on: each of its jobs is queued or, when the queue refuses it, failed with the
+        // reason (by enqueue), so the group always finishes and none of its jobs waits forever.
+        List<Job> answered = new ArrayList<>();
+        int queued = 0;
+        for (Job job : created) {
+            try {
+                ingest.enqueue(job);
+                queued++;
+                answered.add(job);
+            } catch (RuntimeException e) {
+                answered.add(jobs.find(job.taskId()).orElse(job));
+            }
+        }
+        if (queued == 0) {
+            throw ApiException.unavailable("the extraction queue is not reachable; every job of group " + groupId
+                    + " failed with the reason, please retry");
+        }
+        return answer(groupId, answered);
+    }
+
+    private void undo(List<Job> created, List<String> stored) {
+        for (Job job : created) {
+            try {
+                jobs.delete(job.taskId());
+            } catch (RuntimeException e) {
+                // Not queued, so it would wait forever: at least make it say why.
+                LOG.warnf("could not remove job %s of a bulk request that failed: %s", job.taskId(), e.getMessage());
+                jobs.fail(job.taskId(), "the bulk request it belonged to failed before it was accepted");
+            }
+        }
+        for (String key : stored) {
+            try {
+                blobs.delete(key);
+            } catch (RuntimeException e) {
+                LOG.warnf("could not remove input %s of a bulk request that failed: %s", key, e.getMessage());
+            }
+        }
     }
 
     public BulkAnswer progress(String userId, String groupId) {

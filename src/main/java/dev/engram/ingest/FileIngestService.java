@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -55,7 +58,8 @@ public class FileIngestService {
             throw ApiException.badRequest("file: the file is empty");
         }
         String name = FileSniffer.safeName(fileName);
-        return idempotency.once(userId, idempotencyKey, taskId -> {
+        var fingerprint = new FileFingerprint(name, declaredType, sha256(bytes), options);
+        return idempotency.once(userId, idempotencyKey, "POST /api/v1/memories/extract/file", fingerprint, taskId -> {
             String key = "inputs/" + userId + "/" + taskId + "/" + name;
             blobs.put(key, bytes, declaredType == null ? "application/octet-stream" : declaredType,
                     Map.of("user-id", userId, "task-id", taskId));
@@ -80,11 +84,10 @@ public class FileIngestService {
         String name = FileSniffer.safeName(r.filename());
         String contentType = r.contentType() == null || r.contentType().isBlank() ? "application/octet-stream"
                 : r.contentType();
-        return idempotency.once(userId, idempotencyKey, taskId -> {
+        return idempotency.once(userId, idempotencyKey, "POST /api/v1/uploads", r, taskId -> {
             String key = "uploads/" + userId + "/" + taskId + "/" + name;
             Job job = Job.accepted(taskId, userId, "upload", name, key, null, options);
             jobs.create(job);
-            jobs.setStage(taskId, "awaiting_upload");
             metrics.counter("engram.tasks.queued", "source", "upload").increment();
             return ticket(job, contentType);
         }, job -> ticket(job, contentType));
@@ -93,8 +96,21 @@ public class FileIngestService {
     private UploadTicket ticket(Job job, String contentType) {
         Instant expires = Instant.now().plus(settings.presignedValidity());
         String url = blobs.presignPut(job.inputKey(), contentType, settings.presignedValidity());
+        jobs.awaitUpload(job.taskId(), expires);
         return new UploadTicket(job.taskId(), job.extractionId(), "processing", url, "PUT",
                 Map.of("Content-Type", contentType), expires);
+    }
+
+    /** What a file submission asked for, as its Idempotency-Key is bound to it: the file by its digest. */
+    private record FileFingerprint(String name, String declaredType, String sha256, JobOptions options) {
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static byte[] read(Path file) {

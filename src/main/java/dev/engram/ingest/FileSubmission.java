@@ -19,11 +19,18 @@ final class FileSubmission {
     static JobOptions options(String extractTypes, String referenceDate, String timezone, Boolean autoSave) {
         List<String> errors = new ArrayList<>();
         List<String> types = extractTypes == null || extractTypes.isBlank() ? List.of("all")
-                : Arrays.stream(extractTypes.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
-        try {
-            MemoryType.parseSelection(types);
-        } catch (IllegalArgumentException e) {
-            errors.add("extract_types: " + e.getMessage());
+                : Arrays.stream(extractTypes.split("[,\\s]+")).filter(s -> !s.isBlank())
+                        .map(s -> s.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+        // Distinct names only: a form repeating a type thousands of times must not make a job record too big for
+        // DynamoDB (400 KB). Beyond the vocabulary's size, some names are not types at all.
+        if (types.size() > MemoryType.values().length + 1) {
+            errors.add("extract_types: at most " + (MemoryType.values().length + 1) + " distinct names");
+        } else {
+            try {
+                MemoryType.parseSelection(types);
+            } catch (IllegalArgumentException e) {
+                errors.add("extract_types: " + e.getMessage());
+            }
         }
         if (referenceDate != null && !referenceDate.isBlank()) {
             try {

@@ -1,10 +1,18 @@
 package dev.engram.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.engram.platform.web.ApiException;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobIds;
 import dev.engram.progress.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -12,7 +20,9 @@ import java.util.regex.Pattern;
 /**
  * Makes a submission happen once per {@code Idempotency-Key}: the first request claims the key for its new task id,
  * a retry gets the first job's answer instead of a second job. A submission that fails before its job exists
- * releases the key, so a corrected retry can proceed.
+ * releases the key, so a corrected retry can proceed. The key is bound to its request (method, path and a hash of
+ * the body, as the IETF Idempotency-Key draft and Stripe do): the same key with another endpoint or another body is
+ * a client error answered 422, never the first request's answer.
  */
 @ApplicationScoped
 public class IdempotencyGuard {
@@ -20,17 +30,22 @@ public class IdempotencyGuard {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final JobStore jobs;
+    private final ObjectWriter canonical;
 
-    IdempotencyGuard(JobStore jobs) {
+    IdempotencyGuard(JobStore jobs, ObjectMapper json) {
         this.jobs = jobs;
+        this.canonical = json.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     }
 
     /**
      * Runs {@code create} with a fresh task id, or answers with {@code replay} of the job the key was first used for.
      *
-     * @param key the Idempotency-Key header, or null for none
+     * @param key       the Idempotency-Key header, or null for none
+     * @param operation the request's method and path template, e.g. {@code POST /api/v1/uploads}
+     * @param body      what the request asked for (its parsed body, or a digest of a file with its fields)
      */
-    public <T> T once(String userId, String key, Function<String, T> create, Function<Job, T> replay) {
+    public <T> T once(String userId, String key, String operation, Object body, Function<String, T> create,
+            Function<Job, T> replay) {
         String taskId = JobIds.taskId(JobIds.newBody());
         if (key == null) {
             return create.apply(taskId);
@@ -38,9 +53,14 @@ public class IdempotencyGuard {
         if (!KEY.matcher(key).matches()) {
             throw ApiException.badRequest("Idempotency-Key must be 1 to 128 letters, digits or . _ : -");
         }
-        Optional<String> first = jobs.claimIdempotencyKey(userId, key, taskId);
+        String requestHash = hash(operation, body);
+        Optional<JobStore.IdempotencyClaim> first = jobs.claimIdempotencyKey(userId, key, taskId, requestHash);
         if (first.isPresent()) {
-            return jobs.findOwned(first.get(), userId).map(replay)
+            if (first.get().requestHash() != null && !first.get().requestHash().equals(requestHash)) {
+                throw new ApiException(422, "Idempotency-Key reused", "the Idempotency-Key was first used with "
+                        + "another request (method, path or body); send a new key with a new request");
+            }
+            return jobs.findOwned(first.get().taskId(), userId).map(replay)
                     .orElseThrow(() -> ApiException.conflict("the Idempotency-Key was used for a submission that "
                             + "did not complete; retry with a new key"));
         }
@@ -51,6 +71,18 @@ public class IdempotencyGuard {
                 jobs.releaseIdempotencyKey(userId, key);
             }
             throw e;
+        }
+    }
+
+    private String hash(String operation, Object body) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(operation.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) '\n');
+            sha.update(canonical.writeValueAsBytes(body));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException("could not fingerprint the request: " + e.getMessage(), e);
         }
     }
 }

@@ -38,10 +38,11 @@ public class IngestQueueConsumer implements QueueConsumer {
     public void consume(QueueMessage message) throws Exception {
         JsonNode body = json.readTree(message.body());
         if (SplitRequested.KIND.equals(body.path("kind").asText())) {
-            split.split(json.treeToValue(body, SplitRequested.class), message.lastAttempt());
+            split.split(json.treeToValue(body, SplitRequested.class), message.lastAttempt(), message.deadline());
         } else if (S3Notification.matches(body)) {
             for (var object : S3Notification.createdObjects(body)) {
-                arrivals.accept(object).ifPresent(request -> split.split(request, message.lastAttempt()));
+                arrivals.accept(object).ifPresent(request -> split.split(request, message.lastAttempt(),
+                        message.deadline()));
             }
         } else {
             LOG.warnf("ingest message %s is neither a split request nor an S3 notification; dropped",

@@ -71,7 +71,8 @@ public class IngestService {
     /** Submits text for {@code userId}; a repeated Idempotency-Key returns the first submission's answer. */
     public ExtractResponse submitText(String userId, ExtractRequest request, String idempotencyKey) {
         TextSubmission submission = TextSubmission.validate(request, settings.maxTextChars());
-        return idempotency.once(userId, idempotencyKey, taskId -> accept(userId, taskId, submission), this::answer);
+        return idempotency.once(userId, idempotencyKey, "POST /api/v1/memories/extract", request,
+                taskId -> accept(userId, taskId, submission), this::answer);
     }
 
     private ExtractResponse accept(String userId, String taskId, TextSubmission s) {

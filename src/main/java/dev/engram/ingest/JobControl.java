@@ -56,16 +56,52 @@ public class JobControl {
         return ingest.answer(again);
     }
 
-    /** Deletes a job, its stored input and everything derived from it (chunks, proposed and saved memories). */
+    /**
+     * Deletes a job and what it owns: its chunks, its proposed memories, the memories saved from it (except one that
+     * also holds another job's confirmation, which passes to that job), its record, and its stored input unless the
+     * input is the user's own drop-folder file or another job of the user (a retry, a bulk sibling) still reads it.
+     * The job's rows can be purged after its record expired from the job table too. Purge wins over work in flight:
+     * the job is cancelled first (its remaining chunks are skipped), its rows are deleted before and after its
+     * record, and a chunk that stores its memories in between finds the record gone when it counts and deletes what
+     * it stored; the job's records are written only conditionally, so no late write brings a stub of it back.
+     */
     public void purge(String userId, String taskId) {
-        Job job = owned(userId, taskId);
+        Job job = jobs.findOwned(taskId, userId).orElse(null);
+        if (job == null) {
+            // The record expired (30 days) or never existed: what Postgres still holds of it can be purged all the same.
+            if (!JobIds.isTaskId(taskId) || !review.holdsJob(userId, taskId)) {
+                throw ApiException.notFound("task " + taskId);
+            }
+            int memories = review.purgeJob(userId, taskId);
+            LOG.infof("job %s (record expired) purged with %d saved memories", taskId, memories);
+            return;
+        }
         jobs.cancel(job.taskId());
         int memories = review.purgeJob(userId, job.taskId());
-        if (job.inputKey() != null) {
+        if (ownsInput(job)) {
             blobs.delete(job.inputKey());
         }
         jobs.delete(job.taskId());
-        LOG.infof("job %s purged with its input and %d saved memories", taskId, memories);
+        memories += review.purgeJob(userId, job.taskId());
+        LOG.infof("job %s purged with %d saved memories", taskId, memories);
+    }
+
+    /** Whether a job's stored input goes with it: not a drop-folder original, not an input another job reads. */
+    private boolean ownsInput(Job job) {
+        if (job.inputKey() == null || job.inputKey().startsWith("drop/")) {
+            return false;
+        }
+        String cursor = null;
+        do {
+            var page = jobs.listForUser(job.userId(), 100, cursor);
+            for (Job other : page.jobs()) {
+                if (!other.taskId().equals(job.taskId()) && job.inputKey().equals(other.inputKey())) {
+                    return false;
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return true;
     }
 
     private Job owned(String userId, String taskId) {

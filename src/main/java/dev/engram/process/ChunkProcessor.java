@@ -12,11 +12,13 @@ import dev.engram.platform.queue.QueueConsumer.BatchOutcome;
 import dev.engram.platform.queue.QueueMessage;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.progress.Job;
+import dev.engram.progress.CountNotRecordedException;
 import dev.engram.progress.JobCompletion;
 import dev.engram.progress.JobState;
 import dev.engram.progress.JobStore;
 import dev.engram.review.PendingMemoryStore;
 import dev.engram.review.ProposedMemory;
+import dev.engram.review.ReviewService;
 import dev.engram.split.ChunkReady;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -51,10 +53,12 @@ public class ChunkProcessor implements QueueConsumer {
     private final JobCompletion completion;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
+    private final ReviewService review;
 
     ChunkProcessor(ActiveExtractor extractor, ActiveEmbedder embedder, PendingMemoryStore pending, JobStore jobs,
-            JobCompletion completion, ObjectMapper json, MeterRegistry metrics) {
+            JobCompletion completion, ObjectMapper json, MeterRegistry metrics, ReviewService review) {
         this.metrics = metrics;
+        this.review = review;
         this.extractor = extractor;
         this.embedder = embedder;
         this.pending = pending;
@@ -86,8 +90,7 @@ public class ChunkProcessor implements QueueConsumer {
         try {
             List<ProposedMemory> proposed = propose(m);
             var result = pending.store(m, proposed);
-            jobs.recordChunkDone(m.taskId(), m.chunk().index(), result.stored())
-                    .ifPresent(completion::finishIfComplete);
+            afterCount(m.taskId(), m.userId(), jobs.recordChunkDone(m.taskId(), m.chunk().index(), result.stored()));
             started.stop(metrics.timer("engram.chunks.processing"));
             metrics.counter("engram.chunks.processed").increment();
             if (!result.alreadyStored()) {
@@ -185,8 +188,10 @@ public class ChunkProcessor implements QueueConsumer {
             if (counted.isEmpty()) {
                 // One of them had an outcome already (a concurrent delivery, or a failure before a redrive): count
                 // them one by one, each knowing whether it was counted; their memories are stored, nothing is redone.
-                job.getValue().forEach((index, memories) -> jobs.recordChunkDone(job.getKey(), index, memories)
-                        .ifPresent(completion::finishIfComplete));
+                String userId = chunks.stream().filter(c -> c.taskId().equals(job.getKey())).findFirst()
+                        .orElseThrow().userId();
+                job.getValue().forEach((index, memories) -> afterCount(job.getKey(), userId,
+                        jobs.recordChunkDone(job.getKey(), index, memories)));
             } else {
                 completion.finishIfComplete(counted.get());
             }
@@ -206,7 +211,9 @@ public class ChunkProcessor implements QueueConsumer {
 
     /**
      * Whether a chunk still needs processing; logs why not when its job is gone, cancelled or failed. A chunk that was
-     * counted already may belong to a job whose follow-up (review status, auto-save) was interrupted: that is resumed.
+     * counted already may belong to a job that a crash between the last count and the finish left processing with
+     * every chunk accounted for: that job is finished here. Or the job finished and its follow-up (review status,
+     * auto-save) was interrupted: that is resumed.
      */
     private boolean needsWork(ChunkReady m, JobStore.ChunkState state) {
         Job job = state.job().orElse(null);
@@ -217,10 +224,29 @@ public class ChunkProcessor implements QueueConsumer {
             return false;
         }
         if (state.chunkDone()) {
-            completion.resumeIfInterrupted(job);
+            if (job.state() == JobState.PROCESSING) {
+                completion.finishIfComplete(job);
+            } else {
+                completion.resumeIfInterrupted(job);
+            }
             return false;
         }
         return true;
+    }
+
+    /**
+     * After a chunk's count: finishes the job when that was its last chunk. A count that did not happen because the
+     * job is gone means it was purged after this chunk passed its check: what the chunk stored is deleted, so the
+     * purge leaves nothing behind.
+     */
+    private void afterCount(String taskId, String userId, java.util.Optional<Job> counted) {
+        if (counted.isPresent()) {
+            completion.finishIfComplete(counted.get());
+        } else if (jobs.find(taskId).isEmpty()) {
+            int removed = review.purgeJob(userId, taskId);
+            LOG.infof("job %s was purged while one of its chunks was processed; %d memories it stored removed",
+                    taskId, removed);
+        }
     }
 
     private void fail(ChunkReady m, String reason) {
@@ -229,7 +255,16 @@ public class ChunkProcessor implements QueueConsumer {
         jobs.recordChunkFailed(m.taskId(), m.chunk().index(), reason).ifPresent(completion::finishIfComplete);
     }
 
+    /**
+     * The reason recorded on the job, which its owner reads: what went wrong in plain words. A service's own message
+     * (SQL, role ARNs, the account id) stays in the log.
+     */
     private static String describe(RuntimeException e) {
+        if (e instanceof software.amazon.awssdk.core.exception.SdkException
+                || e instanceof io.vertx.core.VertxException || e instanceof CountNotRecordedException) {
+            LOG.warnf(e, "chunk failed on a service error");
+            return "a storage or queue service did not answer as expected (" + e.getClass().getSimpleName() + ")";
+        }
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }

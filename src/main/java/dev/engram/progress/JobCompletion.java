@@ -24,9 +24,15 @@ public class JobCompletion {
         this.finished = finished;
     }
 
-    /** Finishes the job if every chunk is counted; does nothing when another delivery already did. */
-    public void finishIfComplete(Job counted) {
-        jobs.finishIfComplete(counted).ifPresent(this::onFinished);
+    /**
+     * Finishes the job if every chunk is counted; does nothing when another delivery already did.
+     *
+     * @return whether this call finished it
+     */
+    public boolean finishIfComplete(Job counted) {
+        var finishedNow = jobs.finishIfComplete(counted);
+        finishedNow.ifPresent(this::onFinished);
+        return finishedNow.isPresent();
     }
 
     /**

@@ -59,7 +59,8 @@ public class JobStore {
     /** A job by id, read consistently. */
     public Optional<Job> find(String taskId) {
         var item = dynamo.getItem(b -> b.tableName(table()).key(JobItems.key(taskId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(JobItems.fromItem(item));
+        // A record without a state is the stub an unconditional write left after a purge: no job.
+        return item == null || !item.containsKey("state") ? Optional.empty() : Optional.of(JobItems.fromItem(item));
     }
 
     /** A job by id if it belongs to {@code userId}; another user's job is indistinguishable from none. */
@@ -151,17 +152,13 @@ public class JobStore {
         marker.put("chunks", n(chunks));
         marker.put("sent", AttributeValue.fromBool(false));
         marker.put(JobItems.TTL, n(expiry()));
-        try {
-            transact(TransactWriteItem.builder().put(p -> p.tableName(table()).item(marker)
-                            .conditionExpression("attribute_not_exists(pk)")).build(),
-                    updateJob(taskId, "ADD total_chunks :c, ranges_done :one, pages_done :pages "
-                                    + "SET updated_at = :now, stage = :stage",
-                            Map.of(":c", n(chunks), ":one", n(1), ":pages", n(pages), ":now", s(now()),
-                                    ":stage", s("extracting"))));
-        } catch (TransactionCanceledException e) {
-            return Optional.empty();
-        }
-        return find(taskId);
+        var cancelled = transactCounting(TransactWriteItem.builder().put(p -> p.tableName(table()).item(marker)
+                        .conditionExpression("attribute_not_exists(pk)")).build(),
+                updateJob(taskId, "ADD total_chunks :c, ranges_done :one, pages_done :pages "
+                                + "SET updated_at = :now, stage = :stage",
+                        Map.of(":c", n(chunks), ":one", n(1), ":pages", n(pages), ":now", s(now()),
+                                ":stage", s("extracting"))));
+        return cancelled.isPresent() ? Optional.empty() : find(taskId);
     }
 
     /** Whether a range's chunk messages were all sent. */
@@ -171,14 +168,57 @@ public class JobStore {
         return item != null && item.containsKey("sent") && Boolean.TRUE.equals(item.get("sent").bool());
     }
 
-    /** Records that a range's chunk messages were all sent. */
+    /**
+     * Records that a range's chunk messages were all sent. Only on a recorded range: after a purge the write is a
+     * no-op instead of a marker without an expiry.
+     */
     public void markRangeSent(String taskId, int rangeIndex) {
-        dynamo.updateItem(b -> b.tableName(table()).key(rangeKey(taskId, rangeIndex))
-                .updateExpression("SET sent = :t").expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true))));
+        try {
+            dynamo.updateItem(b -> b.tableName(table()).key(rangeKey(taskId, rangeIndex))
+                    .updateExpression("SET sent = :t").conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true))));
+        } catch (ConditionalCheckFailedException e) {
+            // purged meanwhile
+        }
     }
 
     private static Map<String, AttributeValue> rangeKey(String taskId, int rangeIndex) {
         return Map.of(JobItems.PK, s("JOB#" + taskId), JobItems.SK, s(String.format("RANGE#%05d", rangeIndex)));
+    }
+
+    /**
+     * Marks a pending upload job as waiting for its object until {@code expiresAt} (its presigned URL's expiry; a
+     * URL issued again for the same job extends it). Past it, the schedule fails the job.
+     */
+    public void awaitUpload(String taskId, Instant expiresAt) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
+                    .updateExpression("SET stage = :stage, upload_expires_at = :x, updated_at = :now")
+                    .conditionExpression("#s = :pending")
+                    .expressionAttributeNames(Map.of("#s", "state"))
+                    .expressionAttributeValues(Map.of(":stage", s("awaiting_upload"), ":x", s(expiresAt.toString()),
+                            ":now", s(now()), ":pending", s("pending"))));
+        } catch (ConditionalCheckFailedException e) {
+            // started or finished meanwhile: nothing to wait for
+        }
+    }
+
+    /** Fails an upload job still pending after its URL expired; false when its object arrived meanwhile. */
+    public boolean expireUpload(String taskId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
+                    .updateExpression("SET #s = :failed, #e = :e, stage = :stage, updated_at = :now, "
+                            + "extraction_status = :x")
+                    .conditionExpression("#s = :pending AND upload_expires_at < :now")
+                    .expressionAttributeNames(Map.of("#s", "state", "#e", "error"))
+                    .expressionAttributeValues(Map.of(":failed", s("failed"),
+                            ":e", s("the file was never uploaded before its upload URL expired"),
+                            ":stage", s("done"), ":now", s(now()), ":pending", s("pending"),
+                            ":x", s(ExtractionStatus.PENDING_REVIEW.wire()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     /** Sets the stage shown in progress while a job is still running. */
@@ -195,11 +235,15 @@ public class JobStore {
         }
     }
 
-    /** Records that every chunk message was sent. */
+    /** Records that every chunk message was sent; a no-op on a purged job (never a stub record). */
     public void markSplitDone(String taskId) {
-        dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
-                .updateExpression("SET split_done = :t, updated_at = :now")
-                .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true), ":now", s(now()))));
+        try {
+            dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
+                    .updateExpression("SET split_done = :t, updated_at = :now").conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true), ":now", s(now()))));
+        } catch (ConditionalCheckFailedException e) {
+            // purged meanwhile
+        }
     }
 
     /**
@@ -207,28 +251,29 @@ public class JobStore {
      * redrive) moves from the failed count to the done count.
      *
      * @return the job after counting, or empty when this chunk had already been counted as done
+     * @throws CountNotRecordedException when DynamoDB kept cancelling for a conflict or throttling
      */
     public Optional<Job> recordChunkDone(String taskId, int chunkIndex, int memories) {
         var jobUpdate = "ADD chunks_done :one, memories_extracted :m SET updated_at = :now";
-        try {
-            transact(putMarker(taskId, chunkIndex, "done", null, "attribute_not_exists(pk)"),
-                    updateJob(taskId, jobUpdate, Map.of(":one", n(1), ":m", n(memories), ":now", s(now()))));
-        } catch (TransactionCanceledException first) {
-            try {
-                transact(TransactWriteItem.builder().update(u -> u.tableName(table())
-                                .key(JobItems.chunkKey(taskId, chunkIndex))
-                                .updateExpression("SET outcome = :done REMOVE reason")
-                                .conditionExpression("outcome = :failed")
-                                .expressionAttributeValues(Map.of(":done", s("done"), ":failed", s("failed"))))
-                                .build(),
-                        updateJob(taskId,
-                                "ADD chunks_done :one, memories_extracted :m, chunks_failed :minus SET updated_at = :now",
-                                Map.of(":one", n(1), ":m", n(memories), ":now", s(now()), ":minus", n(-1))));
-            } catch (TransactionCanceledException second) {
-                return Optional.empty();
-            }
+        var cancelled = transactCounting(putMarker(taskId, chunkIndex, "done", null, "attribute_not_exists(pk)"),
+                updateJob(taskId, jobUpdate, Map.of(":one", n(1), ":m", n(memories), ":now", s(now()))));
+        if (cancelled.isEmpty()) {
+            return find(taskId);
         }
-        return find(taskId);
+        if (cancelled.get() == Cancellation.JOB_GONE) {
+            return Optional.empty();
+        }
+        // The chunk has an outcome: done (a redelivery, nothing to do) or failed (a redrive that now succeeded).
+        var lifted = transactCounting(TransactWriteItem.builder().update(u -> u.tableName(table())
+                        .key(JobItems.chunkKey(taskId, chunkIndex))
+                        .updateExpression("SET outcome = :done REMOVE reason")
+                        .conditionExpression("outcome = :failed")
+                        .expressionAttributeValues(Map.of(":done", s("done"), ":failed", s("failed"))))
+                        .build(),
+                updateJob(taskId,
+                        "ADD chunks_done :one, memories_extracted :m, chunks_failed :minus SET updated_at = :now",
+                        Map.of(":one", n(1), ":m", n(memories), ":now", s(now()), ":minus", n(-1))));
+        return lifted.isPresent() ? Optional.empty() : find(taskId);
     }
 
     /**
@@ -237,7 +282,8 @@ public class JobStore {
      * redrive), nothing is written and the caller counts the chunks one by one with {@link #recordChunkDone}.
      *
      * @param memoriesByChunk memories stored per chunk index
-     * @return the job after counting, or empty when the transaction was cancelled and nothing was counted
+     * @return the job after counting, or empty when a chunk already had an outcome or the job is gone
+     * @throws CountNotRecordedException when DynamoDB kept cancelling for a conflict or throttling
      */
     public Optional<Job> recordChunksDone(String taskId, Map<Integer, Integer> memoriesByChunk) {
         if (memoriesByChunk.isEmpty() || memoriesByChunk.size() >= MAX_TRANSACTION_ITEMS) {
@@ -249,12 +295,8 @@ public class JobStore {
                 .forEach(i -> items.add(putMarker(taskId, i, "done", null, "attribute_not_exists(pk)")));
         items.add(updateJob(taskId, "ADD chunks_done :k, memories_extracted :m SET updated_at = :now",
                 Map.of(":k", n(memoriesByChunk.size()), ":m", n(memories), ":now", s(now()))));
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(items));
-        } catch (TransactionCanceledException e) {
-            return Optional.empty();
-        }
-        return find(taskId);
+        var cancelled = transactCounting(items.toArray(TransactWriteItem[]::new));
+        return cancelled.isPresent() ? Optional.empty() : find(taskId);
     }
 
     /** DynamoDB's limit on the items of one TransactWriteItems call. */
@@ -267,15 +309,12 @@ public class JobStore {
      */
     public Optional<Job> recordChunkFailed(String taskId, int chunkIndex, String reason) {
         String shortReason = truncate(reason, 500);
-        try {
-            transact(putMarker(taskId, chunkIndex, "failed", shortReason, "attribute_not_exists(pk)"),
-                    updateJob(taskId, "ADD chunks_failed :one SET updated_at = :now, #e = :e",
-                            Map.of(":one", n(1), ":now", s(now()),
-                                    ":e", s("chunk " + chunkIndex + ": " + shortReason))));
-        } catch (TransactionCanceledException e) {
-            return Optional.empty();
-        }
-        return find(taskId);
+        var cancelled = transactCounting(
+                putMarker(taskId, chunkIndex, "failed", shortReason, "attribute_not_exists(pk)"),
+                updateJob(taskId, "ADD chunks_failed :one SET updated_at = :now, #e = :e",
+                        Map.of(":one", n(1), ":now", s(now()),
+                                ":e", s("chunk " + chunkIndex + ": " + shortReason))));
+        return cancelled.isPresent() ? Optional.empty() : find(taskId);
     }
 
     /**
@@ -307,7 +346,7 @@ public class JobStore {
                 var pending = request;
                 var result = dynamo.batchGetItem(b -> b.requestItems(pending));
                 for (var item : result.responses().getOrDefault(table(), List.of())) {
-                    if (JobItems.JOB_SK.equals(item.get(JobItems.SK).s())) {
+                    if (JobItems.JOB_SK.equals(item.get(JobItems.SK).s()) && item.containsKey("state")) {
                         Job job = JobItems.fromItem(item);
                         found.put(job.taskId(), job);
                     } else if (item.containsKey("outcome") && "done".equals(item.get("outcome").s())) {
@@ -384,36 +423,67 @@ public class JobStore {
         }
     }
 
-    /** Fails a job that has not finished, with the reason; false if it had already finished. */
+    /**
+     * Fails a job that has not finished, with the reason; false if it had already finished. Its extraction leaves
+     * {@code processing} in the same write: {@code pending_review}, with whatever it stored (often nothing) and the
+     * job's error, as when every chunk of a job failed.
+     */
     public boolean fail(String taskId, String reason) {
         try {
             dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
-                    .updateExpression("SET #s = :failed, #e = :e, stage = :stage, updated_at = :now")
+                    .updateExpression("SET #s = :failed, #e = :e, stage = :stage, updated_at = :now, "
+                            + "extraction_status = :x")
                     .conditionExpression("#s = :pending OR #s = :processing")
                     .expressionAttributeNames(Map.of("#s", "state", "#e", "error"))
                     .expressionAttributeValues(Map.of(":failed", s("failed"), ":e", s(truncate(reason, 1000)),
                             ":stage", s("done"), ":now", s(now()), ":pending", s("pending"),
-                            ":processing", s("processing"))));
+                            ":processing", s("processing"), ":x", s(ExtractionStatus.PENDING_REVIEW.wire()))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
     }
 
-    /** Cancels a job that has not finished; false if it had. Its remaining chunks are skipped. */
+    /**
+     * Cancels a job that has not finished; false if it had. Its remaining chunks are skipped; what its processed
+     * chunks stored waits for review ({@code pending_review}), set in the same write.
+     */
     public boolean cancel(String taskId) {
         try {
             dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
-                    .updateExpression("SET #s = :c, #e = :e, stage = :stage, updated_at = :now")
+                    .updateExpression("SET #s = :c, #e = :e, stage = :stage, updated_at = :now, extraction_status = :x")
                     .conditionExpression("#s = :pending OR #s = :processing")
                     .expressionAttributeNames(Map.of("#s", "state", "#e", "error"))
                     .expressionAttributeValues(Map.of(":c", s("cancelled"), ":e", s("cancelled by its owner"),
                             ":stage", s("done"), ":now", s(now()), ":pending", s("pending"),
-                            ":processing", s("processing"))));
+                            ":processing", s("processing"), ":x", s(ExtractionStatus.PENDING_REVIEW.wire()))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    /**
+     * Jobs a crash may have left unsettled: still processing, or finished with their review status still
+     * {@code processing}; and upload jobs whose presigned URL expired unused. A consistent scan of the table, at most {@code limit} job records per call, resuming from
+     * {@code cursor} (null to start); the schedule's sweeper walks it.
+     */
+    public ScanPage unsettled(int limit, Map<String, AttributeValue> cursor) {
+        var result = dynamo.scan(b -> b.tableName(table()).consistentRead(true).limit(limit)
+                .filterExpression("sk = :job AND (#s = :processing OR (extraction_status = :xp AND #s <> :cancelled)"
+                        + " OR (#s = :pending AND upload_expires_at < :now))")
+                .expressionAttributeNames(Map.of("#s", "state"))
+                .expressionAttributeValues(Map.of(":job", s(JobItems.JOB_SK), ":processing", s("processing"),
+                        ":xp", s(ExtractionStatus.PROCESSING.wire()), ":cancelled", s("cancelled"),
+                        ":pending", s("pending"), ":now", s(now())))
+                .exclusiveStartKey(cursor));
+        List<Job> found = result.items().stream().map(JobItems::fromItem).toList();
+        return new ScanPage(found, result.hasLastEvaluatedKey() && !result.lastEvaluatedKey().isEmpty()
+                ? result.lastEvaluatedKey() : null);
+    }
+
+    /** One page of a scan and where the next starts (null at the end). */
+    public record ScanPage(List<Job> jobs, Map<String, AttributeValue> next) {
     }
 
     /** Deletes a job's record with its chunk and range outcomes. */
@@ -432,22 +502,47 @@ public class JobStore {
         } while (start != null);
     }
 
-    /** Sets the review status of a job's extraction. */
+    /**
+     * Marks a job's extraction {@code expired} when it was waiting for review; false when it was not (reviewed,
+     * auto-saved, still processing) or the job is gone.
+     */
+    public boolean expireExtraction(String taskId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
+                    .updateExpression("SET extraction_status = :expired, updated_at = :now")
+                    .conditionExpression("extraction_status = :pending")
+                    .expressionAttributeValues(Map.of(":expired", s(ExtractionStatus.EXPIRED.wire()),
+                            ":pending", s(ExtractionStatus.PENDING_REVIEW.wire()), ":now", s(now()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** Sets the review status of a job's extraction; a no-op on a purged job (never a stub record). */
     public void setExtractionStatus(String taskId, ExtractionStatus status) {
-        dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
-                .updateExpression("SET extraction_status = :x, updated_at = :now")
-                .expressionAttributeValues(Map.of(":x", s(status.wire()), ":now", s(now()))));
+        try {
+            dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
+                    .updateExpression("SET extraction_status = :x, updated_at = :now")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(Map.of(":x", s(status.wire()), ":now", s(now()))));
+        } catch (ConditionalCheckFailedException e) {
+            // purged meanwhile
+        }
     }
 
     /**
-     * Claims an Idempotency-Key for a new job. Returns empty when the claim succeeded (go ahead), or the task id the
-     * key was first used for.
+     * Claims an Idempotency-Key for a new job, bound to the request it came with ({@code requestHash}: method, path
+     * and body). Returns empty when the claim succeeded (go ahead), or the first claim: its task id and the hash of
+     * the request it was made for (null for claims recorded before keys were bound to requests).
      */
-    public Optional<String> claimIdempotencyKey(String userId, String key, String taskId) {
+    public Optional<IdempotencyClaim> claimIdempotencyKey(String userId, String key, String taskId,
+            String requestHash) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(JobItems.PK, s("IDEM#" + userId + "#" + key));
         item.put(JobItems.SK, s("IDEM"));
         item.put("task_id", s(taskId));
+        item.put("request_hash", s(requestHash));
         item.put(JobItems.TTL, n(clock.instant().plus(settings.idempotencyWindow()).getEpochSecond()));
         try {
             dynamo.putItem(b -> b.tableName(table()).item(item).conditionExpression("attribute_not_exists(pk)"));
@@ -455,8 +550,13 @@ public class JobStore {
         } catch (ConditionalCheckFailedException e) {
             var existing = dynamo.getItem(g -> g.tableName(table()).consistentRead(true)
                     .key(Map.of(JobItems.PK, s("IDEM#" + userId + "#" + key), JobItems.SK, s("IDEM")))).item();
-            return Optional.of(existing.get("task_id").s());
+            var hash = existing.get("request_hash");
+            return Optional.of(new IdempotencyClaim(existing.get("task_id").s(), hash == null ? null : hash.s()));
         }
+    }
+
+    /** The first use of an Idempotency-Key: the job it created and the hash of its request. */
+    public record IdempotencyClaim(String taskId, String requestHash) {
     }
 
     /** Releases a claimed key when the submission it guarded was refused, so a corrected retry can proceed. */
@@ -484,8 +584,71 @@ public class JobStore {
                 .expressionAttributeNames(names).expressionAttributeValues(values)).build();
     }
 
-    private void transact(TransactWriteItem... items) {
-        dynamo.transactWriteItems(b -> b.transactItems(new ArrayList<>(List.of(items))));
+    /** Why DynamoDB cancelled a counting transaction, when the reason is about our data. */
+    enum Cancellation {
+        /** A marker's condition failed: that chunk or range already has an outcome. */
+        MARKER_EXISTS,
+        /** The job's condition failed: the job is gone (purged). */
+        JOB_GONE
+    }
+
+    /** Attempts of a counting transaction that DynamoDB cancels for a conflict or throttling. */
+    static final int COUNT_ATTEMPTS = 6;
+
+    /**
+     * Writes a counting transaction: markers first, the job's update last. A cancellation is read by its reasons,
+     * one per item: a failed condition on a marker means that outcome is already recorded, on the job that the job is
+     * gone; anything else (TransactionConflict with a concurrent count of the same job, ThrottlingError, ...) says
+     * nothing about the chunk, so the transaction is retried with backoff and, if it never gets through, the caller
+     * gets {@link CountNotRecordedException} and fails the delivery: never "already counted" by mistake.
+     *
+     * @return empty when written, else why DynamoDB refused it
+     */
+    private Optional<Cancellation> transactCounting(TransactWriteItem... items) {
+        List<TransactWriteItem> all = new ArrayList<>(List.of(items));
+        for (int attempt = 1;; attempt++) {
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(all));
+                return Optional.empty();
+            } catch (TransactionCanceledException e) {
+                var reason = cancellation(e, all.size() - 1);
+                if (reason.isPresent()) {
+                    return reason;
+                }
+                if (attempt >= COUNT_ATTEMPTS) {
+                    throw new CountNotRecordedException("the count was not recorded after " + attempt
+                            + " attempts: " + e.getMessage(), e);
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    private static Optional<Cancellation> cancellation(TransactionCanceledException e, int jobPosition) {
+        if (!e.hasCancellationReasons()) {
+            return Optional.empty();
+        }
+        var reasons = e.cancellationReasons();
+        boolean jobGone = false;
+        for (int i = 0; i < reasons.size(); i++) {
+            if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                if (i != jobPosition) {
+                    return Optional.of(Cancellation.MARKER_EXISTS);
+                }
+                jobGone = true;
+            }
+        }
+        return jobGone ? Optional.of(Cancellation.JOB_GONE) : Optional.empty();
+    }
+
+    private static void backOff(int attempt) {
+        long ceiling = Math.min(1_000, 25L << attempt);
+        try {
+            Thread.sleep(ceiling / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a count", e);
+        }
     }
 
     private long expiry() {

@@ -56,20 +56,26 @@ public class ConfirmService {
             throw ApiException.conflict("the extraction is still processing; review it once its task has finished");
         }
         Plan plan = plan(request);
-        Map<UUID, String> statuses = bridge.await(() -> pool.preparedQuery(
-                "SELECT id, status FROM pending_memories WHERE extraction_id = $1 AND user_id = $2")
-                .execute(Tuple.of(job.extractionId(), userId))
+        Map<UUID, float[]> vectors = embedEdits(plan);
+        // The statuses are read and checked inside the transaction, under row locks: an expiry or a rejection that
+        // commits meanwhile is seen (its write finishes first, or waits for this review), never overwritten.
+        Result result = bridge.await(() -> pool.withTransaction(conn -> ReviewService.lockSavedMemories(conn, userId)
+                .chain(() -> conn.preparedQuery("""
+                        SELECT id, status FROM pending_memories WHERE extraction_id = $1 AND user_id = $2
+                        ORDER BY id FOR UPDATE""")
+                        .execute(Tuple.of(job.extractionId(), userId)))
                 .map(rows -> {
                     Map<UUID, String> m = new HashMap<>();
                     for (Row r : rows) {
                         m.put(r.getUUID("id"), r.getString("status"));
                     }
+                    validateAgainst(plan, m);
                     return m;
-                }));
-        validateAgainst(plan, statuses);
-        Map<UUID, float[]> vectors = embedEdits(plan);
-        Result result = bridge.await(() -> pool.withTransaction(conn -> apply(conn, userId, job, plan, statuses,
-                vectors)));
+                })
+                .chain(statuses -> apply(conn, userId, job, plan, statuses, vectors)))
+                .onFailure(e -> e.getMessage() != null && e.getMessage().contains("memories_user_content"))
+                .transform(e -> ApiException.conflict("an edit makes a memory say exactly what another saved memory "
+                        + "of yours says; change the edit or delete that memory first")));
         if (result.openLeft == 0) {
             jobs.setExtractionStatus(job.taskId(), ExtractionStatus.REVIEWED);
         }
@@ -168,7 +174,7 @@ public class ConfirmService {
     private Uni<Result> apply(SqlConnection conn, String userId, Job job, Plan plan, Map<UUID, String> statuses,
             Map<UUID, float[]> vectors) {
         List<UUID> saved = new ArrayList<>();
-        Uni<Void> chain = ReviewService.lockSavedMemories(conn, userId);
+        Uni<Void> chain = Uni.createFrom().voidItem();
         for (UUID id : plan.confirm()) {
             if ("confirmed".equals(statuses.get(id))) {
                 chain = chain.chain(() -> conn.preparedQuery("SELECT memory_id FROM pending_memories WHERE id = $1")

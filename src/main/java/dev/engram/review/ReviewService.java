@@ -68,13 +68,31 @@ public class ReviewService {
      * @return how many saved memories were deleted
      */
     public int purgeJob(String userId, String taskId) {
-        return bridge.await(() -> pool.withTransaction(conn -> conn.preparedQuery(
-                        "DELETE FROM memories WHERE user_id = $1 AND job_id = $2").execute(Tuple.of(userId, taskId))
+        // A saved memory that also holds another job's confirmation (a duplicate merged into it) is that job's too:
+        // it stays, attributed to the other job, instead of leaving that job's confirmed memory pointing nowhere.
+        return bridge.await(() -> pool.withTransaction(conn -> conn.preparedQuery("""
+                        UPDATE memories m SET job_id = o.job_id, extraction_id = o.extraction_id, updated_at = now()
+                        FROM (SELECT DISTINCT ON (memory_id) memory_id, job_id, extraction_id FROM pending_memories
+                              WHERE user_id = $1 AND job_id <> $2 AND memory_id IS NOT NULL AND status = 'confirmed'
+                              ORDER BY memory_id, created_at) o
+                        WHERE m.user_id = $1 AND m.job_id = $2 AND m.id = o.memory_id""")
+                .execute(Tuple.of(userId, taskId))
+                .chain(() -> conn.preparedQuery("DELETE FROM memories WHERE user_id = $1 AND job_id = $2")
+                        .execute(Tuple.of(userId, taskId)))
+                .map(rows -> rows.rowCount())
                 .call(() -> conn.preparedQuery("DELETE FROM pending_memories WHERE user_id = $1 AND job_id = $2")
                         .execute(Tuple.of(userId, taskId)))
                 .call(() -> conn.preparedQuery("DELETE FROM chunks WHERE user_id = $1 AND job_id = $2")
-                        .execute(Tuple.of(userId, taskId)))
-                .map(rows -> rows.rowCount())));
+                        .execute(Tuple.of(userId, taskId)))));
+    }
+
+    /** Whether Postgres still holds anything of a job (its record may have expired from the job table). */
+    public boolean holdsJob(String userId, String taskId) {
+        return bridge.await(() -> pool.preparedQuery("""
+                SELECT EXISTS (SELECT 1 FROM chunks WHERE user_id = $1 AND job_id = $2)
+                    OR EXISTS (SELECT 1 FROM pending_memories WHERE user_id = $1 AND job_id = $2)
+                    OR EXISTS (SELECT 1 FROM memories WHERE user_id = $1 AND job_id = $2) AS held""")
+                .execute(Tuple.of(userId, taskId)).map(rows -> rows.iterator().next().getBoolean("held")));
     }
 
     /**

@@ -5,9 +5,11 @@ import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSender;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobCompletion;
+import dev.engram.progress.JobState;
 import dev.engram.progress.JobStore;
 import dev.engram.split.parse.DocumentReader;
 import dev.engram.split.parse.ParsedDocument;
+import dev.engram.split.parse.PdfHeader;
 import dev.engram.split.parse.UnreadableDocumentException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +19,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -59,27 +62,55 @@ public class SplitStage {
 
     /** Splits one job's input, or one page range of it; see the class comment for redelivery. */
     public void split(SplitRequested request, boolean lastAttempt) {
+        split(request, lastAttempt, null);
+    }
+
+    /**
+     * Splits within the time this message has ({@code until}: its share of the invocation, null for no bound). A
+     * split that cannot finish in time fails this delivery with the reason instead of being killed with its batch:
+     * the message comes back, and on its last delivery the job fails saying so.
+     */
+    public void split(SplitRequested request, boolean lastAttempt, Instant until) {
         Job job = jobs.find(request.taskId()).orElse(null);
         if (job == null || job.state().finished() || !job.userId().equals(request.userId())) {
             return;
         }
         try {
             if (request.range() != null) {
-                splitRange(job, request.range());
+                splitRange(job, request.range(), until);
             } else if (!job.splitDone()) {
-                splitWhole(job, request);
+                splitWhole(job, request, until);
             }
         } catch (UnreadableDocumentException e) {
+            if (e.reason() == UnreadableDocumentException.Reason.OUT_OF_TIME) {
+                LOG.warnf("job %s: %s (last attempt: %s)", job.taskId(), e.getMessage(), lastAttempt);
+                if (lastAttempt) {
+                    jobs.fail(job.taskId(), e.getMessage() + "; it was tried on every allowed delivery");
+                }
+                throw e;
+            }
             metrics.counter("engram.documents.unreadable", "reason", e.reason().name().toLowerCase()).increment();
             jobs.fail(job.taskId(), e.getMessage());
         } catch (InputMissingException e) {
             jobs.fail(job.taskId(), e.getMessage());
         } catch (RuntimeException e) {
             if (lastAttempt) {
-                jobs.fail(job.taskId(), "splitting failed: " + e.getMessage());
+                // The job's error is shown to its owner: a plain reason; the detail (SQL, ARNs, account ids) is logged.
+                LOG.errorf(e, "job %s: splitting failed on its last delivery", job.taskId());
+                jobs.fail(job.taskId(), "splitting failed: " + plainReason(e));
             }
             throw e;
         }
+    }
+
+    private static String plainReason(RuntimeException e) {
+        if (e instanceof UncheckedIOException) {
+            return "the input could not be read; please retry";
+        }
+        if (e instanceof software.amazon.awssdk.core.exception.SdkException) {
+            return "a storage or queue service did not answer as expected; please retry";
+        }
+        return "an internal error (" + e.getClass().getSimpleName() + "); please retry";
     }
 
     /** Chunks text and returns its chunks without sending them (the synchronous path processes them inline). */
@@ -87,9 +118,21 @@ public class SplitStage {
         return chunker.chunk(text);
     }
 
-    private void splitWhole(Job job, SplitRequested request) {
+    /** A message with less time than this left is not started: it could not even download and record its input. */
+    private static final Duration LEAST_TIME = Duration.ofSeconds(2);
+
+    private static void requireTime(Instant until, String step) {
+        if (until != null && Duration.between(Instant.now(), until).compareTo(LEAST_TIME) < 0) {
+            throw new UnreadableDocumentException(UnreadableDocumentException.Reason.OUT_OF_TIME,
+                    "the split function's time ran out before " + step);
+        }
+    }
+
+    private void splitWhole(Job job, SplitRequested request, Instant until) {
+        requireTime(until, "the input was read");
         jobs.setStage(job.taskId(), "splitting");
         if ("text/plain".equals(job.contentType())) {
+            requireSize(job, settings.maxTextBytes());
             String text = readText(job);
             if (text.isBlank()) {
                 jobs.fail(job.taskId(), "the input has no text to extract from");
@@ -98,16 +141,18 @@ public class SplitStage {
             send(job, chunker.chunk(text), job.contentType());
             return;
         }
+        requireSize(job, settings.maxInputBytes());
         Path file = download(job);
         try {
+            requireTime(until, "the document was parsed");
             if (isPdf(file)) {
-                int pages = reader.pageCount(file);
+                int pages = reader.pageCount(file, until);
                 if (pages > settings.pdfPagesPerRange()) {
                     planRanges(job, request, pages);
                     return;
                 }
             }
-            ParsedDocument doc = reader.read(file, job.sourceId());
+            ParsedDocument doc = reader.read(file, job.sourceId(), until);
             send(job, chunker.chunk(doc.sections(), 0), doc.format());
         } finally {
             delete(file);
@@ -129,23 +174,25 @@ public class SplitStage {
         jobs.markSplitDone(job.taskId());
     }
 
-    private void splitRange(Job job, SplitRequested.PageRange range) {
-        if (jobs.isRangeSent(job.taskId(), range.index())) {
-            return;
+    private void splitRange(Job job, SplitRequested.PageRange range, Instant until) {
+        if (!jobs.isRangeSent(job.taskId(), range.index())) {
+            requireTime(until, "pages " + range.fromPage() + "-" + range.toPage() + " were read");
+            requireSize(job, settings.maxInputBytes());
+            Path file = download(job);
+            List<Chunk> chunks;
+            try {
+                ParsedDocument doc = reader.readPdfPages(file, range.fromPage(), range.toPage(), until);
+                chunks = chunker.chunk(doc.sections(), range.index() * RANGE_STRIDE);
+            } finally {
+                delete(file);
+            }
+            jobs.recordRange(job.taskId(), range.index(), chunks.size(), range.toPage() - range.fromPage() + 1);
+            queues.sendAll(QueueNames.CHUNKS, messages(job, chunks));
+            jobs.markRangeSent(job.taskId(), range.index());
         }
-        Path file = download(job);
-        List<Chunk> chunks;
-        try {
-            ParsedDocument doc = reader.readPdfPages(file, range.fromPage(), range.toPage());
-            chunks = chunker.chunk(doc.sections(), range.index() * RANGE_STRIDE);
-        } finally {
-            delete(file);
-        }
-        var counted = jobs.recordRange(job.taskId(), range.index(), chunks.size(),
-                range.toPage() - range.fromPage() + 1);
-        queues.sendAll(QueueNames.CHUNKS, messages(job, chunks));
-        jobs.markRangeSent(job.taskId(), range.index());
-        counted.ifPresent(after -> {
+        // Settled on every delivery, not only the one that counted the range: a crash after the count (or after the
+        // range was marked sent) must not leave a job whose every range and chunk is accounted for processing.
+        jobs.find(job.taskId()).filter(after -> after.state() == JobState.PROCESSING).ifPresent(after -> {
             if (!after.pages().parsing() && after.totalChunks() != null && after.totalChunks() == 0) {
                 jobs.fail(job.taskId(), "no extractable text; OCR is not supported");
             } else {
@@ -173,23 +220,85 @@ public class SplitStage {
                 chunks.size(), c, job.options())).toList();
     }
 
+    /**
+     * Fails the job before anything is read when its stored input is bigger than {@code limit}: a presigned upload or
+     * a drop-folder file never passed the API's limits, and downloading it could fill {@code /tmp} or the heap.
+     */
+    private void requireSize(Job job, long limit) {
+        long size = blobs.head(job.inputKey())
+                .orElseThrow(() -> new InputMissingException("the input object " + job.inputKey() + " is missing"))
+                .size();
+        if (size > limit) {
+            throw tooLarge(size, limit);
+        }
+    }
+
+    private static UnreadableDocumentException tooLarge(long size, long limit) {
+        return new UnreadableDocumentException(UnreadableDocumentException.Reason.TOO_LARGE,
+                "the file is too large: " + (size < 0 ? "more than " + limit : size) + " bytes, at most " + limit
+                        + " are read; split it into smaller files");
+    }
+
     private String readText(Job job) {
+        long limit = settings.maxTextBytes();
         try (InputStream in = open(job)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            // Bounded even after the size check: the object may have been replaced since.
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (bytes.length > limit) {
+                throw tooLarge(-1, limit);
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the input: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * Downloads the input to a temporary file of its own, at most {@link SplitSettings#maxInputBytes()} of it. The
+     * file and its directory are deleted when anything goes wrong: a partial file left in {@code /tmp} would make
+     * every later job of a warm instance fail.
+     */
     private Path download(Job job) {
+        long limit = settings.maxInputBytes();
+        // The file keeps its own name, so a parser's message names the user's file, not a temp file.
+        String name = job.inputKey().substring(job.inputKey().lastIndexOf('/') + 1);
+        Path file = null;
+        boolean complete = false;
         try (InputStream in = open(job)) {
-            // The file keeps its own name, so a parser's message names the user's file, not a temp file.
-            String name = job.inputKey().substring(job.inputKey().lastIndexOf('/') + 1);
-            Path file = Files.createTempDirectory("engram-input-").resolve(name.isBlank() ? "input" : name);
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            file = Files.createTempDirectory("engram-input-").resolve(name.isBlank() ? "input" : name);
+            try (var out = Files.newOutputStream(file)) {
+                long copied = in.transferTo(new java.io.FilterOutputStream(out) {
+                    private long written;
+
+                    @Override
+                    public void write(int b) throws IOException {
+                        count(1);
+                        out.write(b);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        count(len);
+                        out.write(b, off, len);
+                    }
+
+                    private void count(int n) {
+                        written += n;
+                        if (written > limit) {
+                            throw tooLarge(-1, limit);
+                        }
+                    }
+                });
+                LOG.debugf("job %s: downloaded %d bytes", job.taskId(), copied);
+            }
+            complete = true;
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("could not download the input: " + e.getMessage(), e);
+        } finally {
+            if (!complete && file != null) {
+                delete(file);
+            }
         }
     }
 
@@ -200,8 +309,7 @@ public class SplitStage {
 
     private static boolean isPdf(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(1024);
-            return new String(head, StandardCharsets.ISO_8859_1).contains("%PDF-");
+            return PdfHeader.at(in.readNBytes(1024));
         } catch (IOException e) {
             return false;
         }

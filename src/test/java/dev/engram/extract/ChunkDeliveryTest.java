@@ -16,6 +16,7 @@ import dev.engram.progress.JobStore;
 import dev.engram.review.ReviewService;
 import dev.engram.split.ChunkReady;
 import dev.engram.testing.Await;
+import dev.engram.testing.AwsFaults;
 import dev.engram.testing.TestJobs;
 import dev.engram.testing.TestTokens;
 import dev.engram.testing.Users;
@@ -25,7 +26,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -53,6 +56,42 @@ class ChunkDeliveryTest {
     ObjectMapper json;
     @Inject
     ChunkProcessor chunkProcessor;
+
+    @AfterEach
+    void disarm() {
+        AwsFaults.clear();
+    }
+
+    @Test
+    void aBatchWhoseCountMeetsTransactionConflictsIsCountedAndFinishesItsJob() throws Exception {
+        Job job = processingJob(Users.fresh("jon"), 2);
+        // DynamoDB cancels the batch's count and then the first count on its own: a concurrent writer on the job.
+        var conflicts = AwsFaults.inject("TransactWriteItems", job.taskId(), 2,
+                () -> AwsFaults.cancelled("None", "None", "TransactionConflict"));
+
+        var outcome = chunkProcessor.consumeTogether(List.of(message("j0", chunk(job, 0, TEXT, "UTC")),
+                message("j1", chunk(job, 1, "Decided to ship the beta on Monday.", "UTC"))));
+
+        assertThat(conflicts).hasValue(2);
+        assertThat(outcome.failed()).isEmpty();
+        Job done = jobs.find(job.taskId()).orElseThrow();
+        assertThat(done.chunksDone()).as("chunks counted").isEqualTo(2);
+        assertThat(done.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(done.memoriesExtracted()).isEqualTo(review.proposed(job.userId(), job.extractionId()).size());
+    }
+
+    @Test
+    void aChunkThatFailsForGoodOnAServiceErrorShowsAPlainReason() {
+        Job job = processingJob(Users.fresh("kai"), 1);
+        AwsFaults.inject("TransactWriteItems", job.taskId(), 1, () -> DynamoDbException.builder().statusCode(400)
+                .message("User: arn:aws:sts::123456789012:assumed-role/engram-process/fn is not authorized").build());
+
+        org.assertj.core.api.Assertions.catchThrowable(() -> chunkProcessor.process(chunk(job, 0, TEXT, "UTC"), true));
+
+        Job failed = jobs.find(job.taskId()).orElseThrow();
+        assertThat(failed.chunksFailed()).isEqualTo(1);
+        assertThat(failed.error()).startsWith("chunk 0").doesNotContain("arn:", "123456789012");
+    }
 
     @Test
     void redeliveredChunkDoesNotDuplicateMemoriesOrCounts() {

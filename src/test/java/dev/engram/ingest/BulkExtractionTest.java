@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.engram.testing.Api;
 import dev.engram.testing.Await;
+import dev.engram.testing.AwsFaults;
 import dev.engram.testing.TestTokens;
 import dev.engram.testing.Users;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -13,13 +14,60 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 
 @QuarkusTest
 @QuarkusTestResource(TestTokens.class)
 class BulkExtractionTest {
+
+    @AfterEach
+    void disarm() {
+        AwsFaults.clear();
+    }
+
+    @Test
+    void aStoreFailureHalfwayThroughLeavesNothingBehind() {
+        String alice = Users.fresh("alice");
+        AwsFaults.injectAfter("PutObject", "inputs/" + alice + "/", 29, 1,
+                () -> S3Exception.builder().message("injected: slow down").statusCode(503).build());
+
+        Api.as(alice).contentType(ContentType.JSON).body(Map.of("items", texts(40)))
+                .post("/api/v1/memories/extract/bulk").then().statusCode(503);
+
+        assertThat(Api.as(alice).get("/api/v1/jobs").jsonPath().getList("jobs")).as("jobs left behind").isEmpty();
+    }
+
+    @Test
+    void aQueueFailureHalfwayThroughFailsThoseJobsAndTheRestOfTheGroupRuns() {
+        String alice = Users.fresh("alice");
+        AwsFaults.injectAfter("SendMessage", alice, 5, 1,
+                () -> SqsException.builder().message("injected: service unavailable").statusCode(503).build());
+
+        JsonPath accepted = Api.as(alice).contentType(ContentType.JSON).body(Map.of("items", texts(8)))
+                .post("/api/v1/memories/extract/bulk").then().statusCode(202).extract().jsonPath();
+
+        JsonPath done = Await.until("the group to finish", Duration.ofSeconds(120),
+                () -> Api.as(alice).get("/api/v1/memories/extract/bulk/{id}", accepted.getString("group_id"))
+                        .jsonPath(),
+                p -> !"processing".equals(p.getString("status")));
+        assertThat(done.getString("status")).isEqualTo("completed_with_errors");
+        assertThat(done.getList("items.state", String.class)).containsOnly("completed", "failed")
+                .filteredOn("failed"::equals).hasSize(1);
+    }
+
+    private static List<Map<String, String>> texts(int n) {
+        List<Map<String, String>> items = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            items.add(Map.of("type", "text", "text", "Decided to ship release " + i + " on Friday."));
+        }
+        return items;
+    }
 
     @Test
     void aGroupOfTextsMessagesAndAStoredFileCompletesWithItsOwnProgress() {

@@ -43,6 +43,18 @@ class FileIngestTest {
     S3Client s3;
     @Inject
     AwsSettings aws;
+    @Inject
+    dev.engram.progress.JobStore jobs;
+
+    @Test
+    void aFormRepeatingExtractTypesRecordsEachTypeOnce() {
+        String alice = Users.fresh("alice");
+        String repeated = "task,".repeat(300);
+        String taskId = Api.as(alice).multiPart("file", "sync.md", NOTES_MD.getBytes(StandardCharsets.UTF_8),
+                        "text/markdown").multiPart("extract_types", repeated)
+                .post("/api/v1/memories/extract/file").then().statusCode(202).extract().path("task_id");
+        assertThat(jobs.find(taskId).orElseThrow().options().extractTypes()).containsExactly("task");
+    }
 
     @Test
     void multipartMarkdownBecomesAJobWithMemories() {

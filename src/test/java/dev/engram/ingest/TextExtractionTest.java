@@ -100,6 +100,33 @@ class TextExtractionTest {
     }
 
     @Test
+    void anIdempotencyKeyReusedWithAnotherBodyIsRefusedWith422() {
+        String alice = Users.fresh("alice");
+        Api.as(alice).header("Idempotency-Key", "retry-2").contentType(ContentType.JSON)
+                .body(Map.of("text", MEETING_NOTES)).post("/api/v1/memories/extract").then().statusCode(202);
+
+        Api.as(alice).header("Idempotency-Key", "retry-2").contentType(ContentType.JSON)
+                .body(Map.of("text", "Another text entirely. Decided to hire two engineers."))
+                .post("/api/v1/memories/extract")
+                .then().statusCode(422).contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(422));
+        assertThat(Api.as(alice).get("/api/v1/jobs").jsonPath().getList("jobs")).hasSize(1);
+    }
+
+    @Test
+    void anIdempotencyKeyReusedOnAnotherEndpointGetsNoUploadUrlForTheFirstJob() {
+        String alice = Users.fresh("alice");
+        Api.as(alice).header("Idempotency-Key", "retry-3").contentType(ContentType.JSON)
+                .body(Map.of("text", MEETING_NOTES)).post("/api/v1/memories/extract").then().statusCode(202);
+
+        Api.as(alice).header("Idempotency-Key", "retry-3").contentType(ContentType.JSON)
+                .body(Map.of("filename", "notes.txt")).post("/api/v1/uploads")
+                .then().statusCode(422).contentType(startsWith("application/problem+json"))
+                .body("upload_url", equalTo(null));
+        assertThat(Api.as(alice).get("/api/v1/jobs").jsonPath().getList("jobs")).hasSize(1);
+    }
+
+    @Test
     void requestsWithoutAValidTokenGetProblemJson401() {
         given().contentType(ContentType.JSON).body(Map.of("text", "hi")).post("/api/v1/memories/extract")
                 .then().statusCode(401).contentType(startsWith("application/problem+json"))

@@ -1,13 +1,17 @@
 package dev.engram.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.engram.testing.AwsFaults;
 import dev.engram.testing.TestTokens;
 import dev.engram.testing.Users;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Counting and finishing against the real DynamoDB Local: once per chunk, once per outcome. */
@@ -17,6 +21,11 @@ class JobStoreTest {
 
     @Inject
     JobStore jobs;
+
+    @AfterEach
+    void disarm() {
+        AwsFaults.clear();
+    }
 
     private Job started(int chunks) {
         Job job = Job.accepted(JobIds.taskId(JobIds.newBody()), Users.fresh("erin"), "manual", null, "k", "text/plain",
@@ -76,5 +85,58 @@ class JobStoreTest {
         var last = jobs.recordRange(job.taskId(), 1, 0, 30).orElseThrow();
         assertThat(last.pages().pagesDone()).isEqualTo(80);
         assertThat(jobs.finishIfComplete(last)).get().extracting(Job::state).isEqualTo(JobState.COMPLETED);
+    }
+
+    @Test
+    void aTransactionConflictIsRetriedNotTakenForAChunkAlreadyCounted() {
+        Job job = started(3);
+        var conflicts = AwsFaults.inject("TransactWriteItems", job.taskId(), 3,
+                () -> AwsFaults.cancelled("None", "TransactionConflict"));
+
+        assertThat(jobs.recordChunkDone(job.taskId(), 0, 2)).as("counted after the conflict")
+                .get().extracting(Job::chunksDone).isEqualTo(1);
+        assertThat(jobs.recordChunkFailed(job.taskId(), 1, "provider down")).as("failure counted after the conflict")
+                .get().extracting(Job::chunksFailed).isEqualTo(1);
+        var last = jobs.recordChunksDone(job.taskId(), Map.of(2, 1));
+        assertThat(conflicts).hasValue(3);
+        assertThat(last).as("batch counted after the conflict").get().satisfies(j -> {
+            assertThat(j.chunksDone()).isEqualTo(2);
+            assertThat(j.memoriesExtracted()).isEqualTo(3);
+        });
+        assertThat(last.flatMap(jobs::finishIfComplete)).get().extracting(Job::state)
+                .isEqualTo(JobState.COMPLETED_WITH_ERRORS);
+    }
+
+    @Test
+    void throttlingThatOutlastsTheRetriesFailsTheCountInsteadOfDroppingIt() {
+        Job job = started(2);
+        AwsFaults.inject("TransactWriteItems", job.taskId(), 1_000,
+                () -> AwsFaults.cancelled("ThrottlingError", "ThrottlingError"));
+
+        assertThatThrownBy(() -> jobs.recordChunkDone(job.taskId(), 0, 1))
+                .isInstanceOf(CountNotRecordedException.class);
+        assertThatThrownBy(() -> jobs.recordChunkFailed(job.taskId(), 1, "x"))
+                .isInstanceOf(CountNotRecordedException.class);
+        assertThatThrownBy(() -> jobs.recordChunksDone(job.taskId(), Map.of(0, 1, 1, 1)))
+                .isInstanceOf(CountNotRecordedException.class);
+
+        AwsFaults.clear();
+        assertThat(jobs.recordChunksDone(job.taskId(), Map.of(0, 1, 1, 1))).as("the redelivery counts them")
+                .flatMap(jobs::finishIfComplete).get().extracting(Job::state).isEqualTo(JobState.COMPLETED);
+    }
+
+    @Test
+    void aConflictOnAPageRangeIsRetriedSoTheJobCanFinish() {
+        Job job = Job.accepted(JobIds.taskId(JobIds.newBody()), Users.fresh("erin"), "file", "big.pdf", "k", null,
+                new JobOptions(List.of("all"), null, "UTC", false));
+        jobs.create(job);
+        assertThat(jobs.planRanges(job.taskId(), 1, 10)).isTrue();
+        AwsFaults.inject("TransactWriteItems", job.taskId(), 1, () -> AwsFaults.cancelled("TransactionConflict", "None"));
+
+        var ranged = jobs.recordRange(job.taskId(), 0, 1, 10);
+        assertThat(ranged).as("the range is recorded after the conflict").get()
+                .satisfies(j -> assertThat(j.pages().parsing()).isFalse());
+        assertThat(jobs.recordChunkDone(job.taskId(), 0, 1).flatMap(jobs::finishIfComplete)).get()
+                .extracting(Job::state).isEqualTo(JobState.COMPLETED);
     }
 }

@@ -92,6 +92,26 @@ class ReviewFlowTest {
     }
 
     @Test
+    void editingADuplicateIntoAnotherSavedMemorysTextAnswers409() {
+        String alice = Users.fresh("alice");
+        JsonPath first = Api.extract(alice, Map.of("text", MEETING_NOTES, "async", false, "auto_save", true))
+                .jsonPath();
+        String decision = Api.as(alice).get("/api/v1/memories?type=decision").jsonPath()
+                .getString("memories[0].content");
+        JsonPath again = Api.extract(alice, Map.of("text", MEETING_NOTES, "async", false)).jsonPath();
+        var repeatedTask = again.getList("extracted_memories", Map.class).stream()
+                .filter(m -> "task".equals(m.get("memory_type"))).findFirst().orElseThrow();
+        assertThat(repeatedTask.get("status")).isEqualTo("duplicate");
+
+        // The saved task would become a copy of the saved decision: refused, as PATCH refuses it.
+        Api.as(alice).contentType(ContentType.JSON).body(Map.of("edits", List.of(Map.of("temp_id",
+                        repeatedTask.get("temp_id"), "content", decision, "memory_type", "decision"))))
+                .post("/api/v1/memories/extract/{id}/confirm", again.getString("extraction_id"))
+                .then().statusCode(409).body("status", equalTo(409));
+        assertThat(first.getString("task_id")).isNotNull();
+    }
+
+    @Test
     void reviewingUnknownOrAnotherUsersItemsFails() {
         String alice = Users.fresh("alice");
         String bob = Users.fresh("bob");

@@ -10,6 +10,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -114,7 +115,7 @@ public class LocalEventSourceRunner {
                     .getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
             return new QueueMessage(m.messageId(), m.body(), receives, processor.isLastAttempt(receives));
         }).toList();
-        List<String> failed = processor.process(queue, batch);
+        List<String> failed = processor.process(queue, batch, Instant.now().plus(settings.invocationTimeout()));
         List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             Message m = messages.get(i);

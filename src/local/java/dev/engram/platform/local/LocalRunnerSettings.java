@@ -13,6 +13,13 @@ public interface LocalRunnerSettings {
     @WithDefault("true")
     boolean enabled();
 
+    /**
+     * How long one batch may take, as a Lambda function's timeout does on AWS (template.yaml: split 120 s, process
+     * 300 s); each message of a batch gets its share.
+     */
+    @WithDefault("PT120S")
+    Duration invocationTimeout();
+
     /** Long-poll wait of each receive. */
     @WithDefault("PT5S")
     Duration waitTime();

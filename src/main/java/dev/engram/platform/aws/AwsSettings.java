@@ -2,6 +2,7 @@ package dev.engram.platform.aws;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
 import java.util.Optional;
 
 /** Where Engram's AWS resources are; on AWS the region and credentials come from the Lambda environment. */
@@ -27,4 +28,10 @@ public interface AwsSettings {
 
     /** Static secret for the local stack; empty on AWS. */
     Optional<String> secretAccessKey();
+
+    /**
+     * Class names of AWS SDK execution interceptors added to the S3 client, as {@code quarkus.dynamodb.interceptors}
+     * does for DynamoDB; empty in production (the tests inject S3 faults this way).
+     */
+    Optional<List<String>> s3Interceptors();
 }

@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,7 +28,18 @@ public class S3ClientProducer {
                 .credentialsProvider(credentials(settings))
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build());
         settings.s3Endpoint().ifPresent(e -> builder.endpointOverride(URI.create(e)));
+        settings.s3Interceptors().ifPresent(names -> builder.overrideConfiguration(c -> names.stream()
+                .map(S3ClientProducer::interceptor).forEach(c::addExecutionInterceptor)));
         return builder.build();
+    }
+
+    private static ExecutionInterceptor interceptor(String className) {
+        try {
+            return (ExecutionInterceptor) Class.forName(className, true,
+                    Thread.currentThread().getContextClassLoader()).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("engram.aws.s3-interceptors: cannot create " + className, e);
+        }
     }
 
     @Produces

@@ -3,6 +3,8 @@ package dev.engram.platform.queue;
 import dev.engram.platform.logging.LogContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,6 +51,18 @@ public class BatchProcessor {
      * @param messages the batch
      */
     public List<String> process(String queue, List<QueueMessage> messages) {
+        return process(queue, messages, null);
+    }
+
+    /**
+     * Processes a batch as {@link #process(String, List)} within an invocation that ends at {@code until} (Lambda's
+     * remaining time less a reserve for reporting; the local runner's equivalent). Each message handled on its own
+     * gets its share of the time that is left when its turn comes, so one slow message cannot use up its
+     * batch-mates' time, and a stage can fail a message that cannot finish in time instead of being killed.
+     *
+     * @param until when the invocation must be done, or null for no bound
+     */
+    public List<String> process(String queue, List<QueueMessage> messages, Instant until) {
         QueueConsumer stage = consumers.get(queue);
         if (stage == null) {
             throw new IllegalArgumentException("no stage reads queue " + queue);
@@ -65,7 +79,9 @@ public class BatchProcessor {
                         queue);
             }
         }
-        for (QueueMessage message : oneByOne) {
+        for (int i = 0; i < oneByOne.size(); i++) {
+            QueueMessage message = until == null ? oneByOne.get(i) : oneByOne.get(i).until(share(until,
+                    oneByOne.size() - i));
             LogContext.putMessage(message.messageId(), message.body());
             try {
                 stage.consume(message);
@@ -77,5 +93,12 @@ public class BatchProcessor {
         }
         LogContext.putMessage(null, null);
         return failed;
+    }
+
+    /** The deadline of the next of {@code left} messages: an equal part of the time left until {@code until}. */
+    private static Instant share(Instant until, int left) {
+        Instant now = Instant.now();
+        long remaining = Math.max(0, Duration.between(now, until).toMillis());
+        return now.plusMillis(remaining / left);
     }
 }

@@ -30,7 +30,7 @@ final class ContentSniffer {
 
     static Sniffed sniff(Path file) throws IOException {
         byte[] head = readHead(file, SAMPLE_BYTES);
-        if (indexOf(head, "%PDF-".getBytes(StandardCharsets.US_ASCII), 1024) >= 0) {
+        if (PdfHeader.at(head)) {
             return new Sniffed(Kind.PDF, "PDF");
         }
         if (startsWith(head, 0x50, 0x4B, 0x03, 0x04) || startsWith(head, 0x50, 0x4B, 0x05, 0x06)) {

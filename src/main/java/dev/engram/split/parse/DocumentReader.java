@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -56,14 +57,27 @@ public class DocumentReader {
      * @throws UnreadableDocumentException when the document cannot be read, with the reason and a user-facing message
      */
     public ParsedDocument read(Path file, String fileNameHint) {
+        return read(file, fileNameHint, null);
+    }
+
+    /**
+     * Reads a whole document within the invocation that ends at {@code until} (null: no bound but the read's own
+     * limit); running out of that time throws {@link UnreadableDocumentException.Reason#OUT_OF_TIME}.
+     */
+    public ParsedDocument read(Path file, String fileNameHint, Instant until) {
         requireFile(file);
-        return withinTimeLimit(deadline -> readNow(file, fileNameHint, deadline));
+        return withinTimeLimit(until, deadline -> readNow(file, fileNameHint, deadline));
     }
 
     /** The number of pages of a PDF, read without parsing page content. */
     public int pageCount(Path pdf) {
+        return pageCount(pdf, null);
+    }
+
+    /** {@link #pageCount(Path)} within the invocation that ends at {@code until}. */
+    public int pageCount(Path pdf, Instant until) {
         requireFile(pdf);
-        return withinTimeLimit(deadline -> {
+        return withinTimeLimit(until, deadline -> {
             requirePdf(pdf);
             return PdfParser.pageCount(pdf);
         });
@@ -74,7 +88,12 @@ public class DocumentReader {
      * last page) of a PDF, with offsets starting at 0. A range without text gives no sections rather than NO_TEXT.
      */
     public ParsedDocument readPdfPages(Path pdf, int fromPage, int toPage) {
-        return readPdfPages(pdf, fromPage, toPage, 0);
+        return readPdfPages(pdf, fromPage, toPage, 0, null);
+    }
+
+    /** {@link #readPdfPages(Path, int, int)} within the invocation that ends at {@code until}. */
+    public ParsedDocument readPdfPages(Path pdf, int fromPage, int toPage, Instant until) {
+        return readPdfPages(pdf, fromPage, toPage, 0, until);
     }
 
     /**
@@ -83,12 +102,16 @@ public class DocumentReader {
      * {@link ParsedDocument#nextStart(int) nextStart(previousStartOffset)}.
      */
     public ParsedDocument readPdfPages(Path pdf, int fromPage, int toPage, int startOffset) {
+        return readPdfPages(pdf, fromPage, toPage, startOffset, null);
+    }
+
+    private ParsedDocument readPdfPages(Path pdf, int fromPage, int toPage, int startOffset, Instant until) {
         if (fromPage < 1 || toPage < fromPage || startOffset < 0) {
             throw new IllegalArgumentException("need 1 <= fromPage <= toPage and startOffset >= 0, got "
                     + fromPage + ".." + toPage + " at " + startOffset);
         }
         requireFile(pdf);
-        return withinTimeLimit(deadline -> {
+        return withinTimeLimit(until, deadline -> {
             requirePdf(pdf);
             SectionCollector out = new SectionCollector(startOffset, limits.maxChars(), deadline);
             return PdfParser.read(pdf, fromPage, toPage, false, out, deadline);
@@ -228,14 +251,19 @@ public class DocumentReader {
     }
 
     /** Runs a read on a thread of its own and gives up on it shortly after the deadline. */
-    private <T> T withinTimeLimit(Function<Deadline, T> work) {
-        Deadline deadline = Deadline.after(limits.timeout());
+    private <T> T withinTimeLimit(Instant until, Function<Deadline, T> work) {
+        Deadline deadline = Deadline.within(limits.timeout(), until);
+        if (deadline.budget().isZero()) {
+            throw deadline.exceeded();
+        }
         FutureTask<T> task = new FutureTask<>(() -> work.apply(deadline));
         Thread thread = new Thread(null, task, "document-reader", STACK_BYTES);
         thread.setDaemon(true);
         thread.start();
+        // Past an invocation's end the grace would be time the function does not have.
+        long grace = until == null ? GRACE_MILLIS : 0;
         try {
-            return task.get(limits.timeout().toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            return task.get(deadline.budget().toMillis() + grace, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // Interrupting also closes the file channels the parser reads from, which ends most stuck reads.
             task.cancel(true);

@@ -19,7 +19,12 @@ public class UnreadableDocumentException extends RuntimeException {
         /** Not a format we read (images, archives, executables, spreadsheets, ...). */
         UNSUPPORTED,
         /** Over a size limit: file, expanded archive entries, extracted text or reading time. */
-        TOO_LARGE
+        TOO_LARGE,
+        /**
+         * The invocation's time ran out before the read finished: not the document's fault, so another delivery
+         * (with a whole invocation to itself) may read it.
+         */
+        OUT_OF_TIME
     }
 
     private final Reason reason;

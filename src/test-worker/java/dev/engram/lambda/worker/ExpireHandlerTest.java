@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.engram.lambda.testing.LambdaEvents;
 import dev.engram.lambda.testing.MockLambda;
 import dev.engram.platform.persistence.ReactiveBridge;
+import dev.engram.progress.Job;
+import dev.engram.progress.JobState;
+import dev.engram.progress.JobStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -22,6 +25,8 @@ class ExpireHandlerTest {
     Pool pool;
     @Inject
     ReactiveBridge bridge;
+    @Inject
+    JobStore jobs;
 
     @Test
     void scheduledEventExpiresMemoriesLeftUnreviewedPastTheirTtl() {
@@ -42,5 +47,16 @@ class ExpireHandlerTest {
         String status = bridge.await(() -> pool.preparedQuery("SELECT status FROM pending_memories WHERE id = $1")
                 .execute(Tuple.of(stale)).map(rows -> rows.iterator().next().getString("status")));
         assertThat(status).isEqualTo("expired");
+    }
+
+    @Test
+    void theScheduleFinishesAJobACrashLeftProcessingWithEveryChunkCounted() {
+        Job job = Jobs.split(jobs, "erin-" + UUID.randomUUID(), 1);
+        jobs.recordChunkDone(job.taskId(), 0, 1);
+
+        MockLambda.Invocation result = MockLambda.invoke(LambdaEvents.load("expire-schedule.json"));
+
+        assertThat(result.status()).as(result.output()).isEqualTo(200);
+        assertThat(jobs.find(job.taskId()).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
     }
 }

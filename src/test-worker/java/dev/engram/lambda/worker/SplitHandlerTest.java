@@ -3,6 +3,12 @@ package dev.engram.lambda.worker;
 import static dev.engram.lambda.worker.ProcessHandlerTest.failures;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.engram.lambda.testing.LambdaEvents;
@@ -38,6 +44,8 @@ class SplitHandlerTest {
     QueueSender queues;
     @Inject
     SqsClient sqs;
+    @Inject
+    SplitHandler handler;
 
     @Test
     void splitRequestForAStoredInputSendsChunkMessagesAndSetsTotalChunks() {
@@ -97,6 +105,96 @@ class SplitHandlerTest {
             assertThat(job.totalChunks()).isEqualTo(1);
             assertThat(takeChunkMessages(job.taskId(), 1)).hasSize(1);
         });
+    }
+
+    @Test
+    void aBatchWhoseInvocationTimeRunsOutFailsItsMessagesWithTheReasonInsteadOfBeingKilled() {
+        Job first = Jobs.pending(jobs, "bob-" + UUID.randomUUID());
+        Job second = Jobs.pending(jobs, "bob-" + UUID.randomUUID());
+        for (Job job : List.of(first, second)) {
+            blobs.put(job.inputKey(), longText().getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8",
+                    Map.of());
+        }
+
+        // Lambda has 1.5 s left: not enough to split anything. Not their last delivery: both come back.
+        SQSBatchResponse retried = handler.handleRequest(splitEvent(2, first, second), remaining(1_500));
+        assertThat(retried.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactlyInAnyOrder(first.taskId(), second.taskId());
+        assertThat(jobs.find(first.taskId()).orElseThrow().state()).isEqualTo(JobState.PENDING);
+
+        // Their last delivery: each job fails with the reason, and the messages go to the dead-letter queue.
+        SQSBatchResponse last = handler.handleRequest(splitEvent(99, first, second), remaining(1_500));
+        assertThat(last.getBatchItemFailures()).hasSize(2);
+        for (Job job : List.of(first, second)) {
+            Job failed = jobs.find(job.taskId()).orElseThrow();
+            assertThat(failed.state()).isEqualTo(JobState.FAILED);
+            assertThat(failed.error()).contains("time ran out");
+        }
+    }
+
+    /** An SQS event of split requests for {@code jobs}, each received {@code receives} times (id: the task id). */
+    private static SQSEvent splitEvent(int receives, Job... jobs) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (Job job : jobs) {
+            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+            m.setMessageId(job.taskId());
+            m.setBody("{\"kind\":\"split_requested\",\"task_id\":\"" + job.taskId() + "\",\"user_id\":\""
+                    + job.userId() + "\",\"key\":\"" + job.inputKey() + "\"}");
+            m.setAttributes(Map.of("ApproximateReceiveCount", Integer.toString(receives)));
+            records.add(m);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+
+    /** A Lambda context with {@code millis} of the invocation left. */
+    private static Context remaining(int millis) {
+        return new Context() {
+            public String getAwsRequestId() {
+                return "test-" + UUID.randomUUID();
+            }
+
+            public String getLogGroupName() {
+                return "test";
+            }
+
+            public String getLogStreamName() {
+                return "test";
+            }
+
+            public String getFunctionName() {
+                return "split";
+            }
+
+            public String getFunctionVersion() {
+                return "$LATEST";
+            }
+
+            public String getInvokedFunctionArn() {
+                return "arn:aws:lambda:us-east-1:000000000000:function:split";
+            }
+
+            public CognitoIdentity getIdentity() {
+                return null;
+            }
+
+            public ClientContext getClientContext() {
+                return null;
+            }
+
+            public int getRemainingTimeInMillis() {
+                return millis;
+            }
+
+            public int getMemoryLimitInMB() {
+                return 1024;
+            }
+
+            public LambdaLogger getLogger() {
+                return null;
+            }
+        };
     }
 
     /** Receives the chunk messages of one job from the worker tests' own chunk queue (at most {@code max}). */

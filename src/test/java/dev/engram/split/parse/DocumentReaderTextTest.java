@@ -22,6 +22,39 @@ class DocumentReaderTextTest {
     Path dir;
 
     @Test
+    void aReadWhoseInvocationHasNoTimeLeftIsOutOfTimeNotTooLarge() throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "John will lead the expansion.");
+
+        assertThatThrownBy(() -> reader.read(file, "notes.txt", java.time.Instant.now().minusSeconds(1)))
+                .isInstanceOfSatisfying(UnreadableDocumentException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.OUT_OF_TIME));
+        assertThat(reader.read(file, "notes.txt", java.time.Instant.now().plusSeconds(60)).text())
+                .isEqualTo("John will lead the expansion.");
+    }
+
+    @Test
+    void aTextThatMentionsThePdfHeaderIsReadAsText() throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.txt"),
+                "Parser notes: every file starts with %PDF-1.7 or so.\nDecided to support PDF 2.0 in Q3.\n");
+
+        ParsedDocument document = reader.read(file, "notes.txt");
+
+        assertThat(document.format()).isEqualTo("text");
+        assertThat(document.text()).contains("Decided to support PDF 2.0 in Q3.");
+    }
+
+    @Test
+    void aPdfHeaderAtTheStartOrBehindABinaryPreambleIsAPdf() {
+        assertThat(PdfHeader.at("%PDF-1.7\n%\u00e2\u00e3".getBytes(StandardCharsets.ISO_8859_1))).isTrue();
+        byte[] preamble = new byte[128];
+        byte[] pdf = "%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] both = java.util.Arrays.copyOf(preamble, preamble.length + pdf.length);
+        System.arraycopy(pdf, 0, both, preamble.length, pdf.length);
+        assertThat(PdfHeader.at(both)).isTrue();
+        assertThat(PdfHeader.at("See the %PDF-1.7 spec.".getBytes(StandardCharsets.US_ASCII))).isFalse();
+    }
+
+    @Test
     void utf16WithByteOrderMarkIsDecoded() throws IOException {
         for (Charset charset : new Charset[] {StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE}) {
             Path file = dir.resolve("notes-" + charset.name() + ".txt");

@@ -13,20 +13,23 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * The expire function, run by an EventBridge schedule: it expires memories left unreviewed past their TTL, then
- * re-embeds up to one batch of memories whose vector came from another embedding model (the {@code reembed} stage,
- * 2,048 a run), so re-embedding after a model change finishes on AWS, where a background thread in the API function
- * would be frozen with it. The event carries nothing the stages need, so it is read as a plain map rather than bound
- * to a model class.
+ * The expire function, run by an EventBridge schedule: it expires memories left unreviewed past their TTL, sweeps
+ * jobs an interrupted delivery left unfinished, then re-embeds up to one batch of memories whose vector came from
+ * another embedding model (the {@code reembed} stage, 2,048 a run), so re-embedding after a model change finishes on
+ * AWS, where a background thread in the API function would be frozen with it. The event carries nothing the stages
+ * need, so it is read as a plain map rather than bound to a model class.
  */
 @Named("expire")
 public class ExpireHandler implements RequestHandler<Map<String, Object>, ExpireHandler.Outcome> {
 
     static final String STAGE = "expire";
     static final String REEMBED = "reembed";
+    /** Run after the expiry on the same schedule. */
+    static final String SWEEP = "sweep";
     private static final Logger LOG = Logger.getLogger(ExpireHandler.class);
 
     private final ScheduledStage stage;
+    private final ScheduledStage sweep;
     private final ScheduledStage reembed;
     @Inject
     MetricsFlush metrics;
@@ -34,6 +37,8 @@ public class ExpireHandler implements RequestHandler<Map<String, Object>, Expire
     ExpireHandler(@All List<ScheduledStage> stages) {
         this.stage = stages.stream().filter(s -> STAGE.equals(s.name())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no scheduled stage named " + STAGE));
+        this.sweep = stages.stream().filter(s -> SWEEP.equals(s.name())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no scheduled stage named " + SWEEP));
         this.reembed = stages.stream().filter(s -> REEMBED.equals(s.name())).findFirst().orElse(null);
     }
 
@@ -44,6 +49,8 @@ public class ExpireHandler implements RequestHandler<Map<String, Object>, Expire
             int changed = stage.run();
             LOG.infof("scheduled stage %s changed %d items (event %s)", STAGE, changed,
                     event == null ? "none" : event.getOrDefault("id", "without id"));
+            int settled = sweep.run();
+            LOG.infof("scheduled stage %s settled %d jobs", SWEEP, settled);
             int reembedded = reembed == null ? 0 : reembed.run();
             if (reembedded > 0) {
                 LOG.infof("scheduled stage %s re-embedded %d memories", REEMBED, reembedded);

@@ -9,6 +9,7 @@ import dev.engram.platform.metrics.MetricsFlush;
 import dev.engram.platform.queue.BatchProcessor;
 import dev.engram.platform.queue.QueueMessage;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ abstract class SqsBatchHandler implements RequestHandler<SQSEvent, SQSBatchRespo
             LogContext.put(LogContext.REQUEST_ID, context == null ? null : context.getAwsRequestId());
             // The processor runs the batch together where the stage can, else one message at a time with each
             // one's job and user on its log lines.
-            processor.process(queue, records.stream().map(this::toMessage).toList()).stream()
+            processor.process(queue, records.stream().map(this::toMessage).toList(), deadline(context)).stream()
                     .map(SQSBatchResponse.BatchItemFailure::new).forEach(failures::add);
         } finally {
             LogContext.clear();
@@ -48,6 +49,22 @@ abstract class SqsBatchHandler implements RequestHandler<SQSEvent, SQSBatchRespo
         }
         return new SQSBatchResponse(failures);
     }
+
+    /**
+     * When the batch must be done: Lambda's remaining time less a reserve for recording failures and answering, so
+     * a message that runs out of time is failed with its reason instead of the whole invocation being killed.
+     */
+    static Instant deadline(Context context) {
+        if (context == null || context.getRemainingTimeInMillis() <= 0) {
+            return null;
+        }
+        long remaining = context.getRemainingTimeInMillis();
+        long reserve = Math.min(RESERVE_MILLIS, remaining / 5);
+        return Instant.now().plusMillis(remaining - reserve);
+    }
+
+    /** Time kept back from the function's remaining time (at most a fifth of it). */
+    private static final long RESERVE_MILLIS = 10_000;
 
     private QueueMessage toMessage(SQSEvent.SQSMessage record) {
         int receives = receiveCount(record.getAttributes());
