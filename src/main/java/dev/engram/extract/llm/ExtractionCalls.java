@@ -50,8 +50,8 @@ public class ExtractionCalls {
     @Timeout(20_000)
     public ExtractionAnswer ask(ExtractionRequest request) {
         try {
-            ExtractionAnswer answer = prompt.extract(request.types(), request.referenceDate(), request.text(),
-                    request.correction());
+            ExtractionAnswer answer = prompt.extract(request.types(), request.referenceDate(), request.section(),
+                    request.text(), request.correction());
             if (answer == null) {
                 throw new MalformedAnswerException("the answer was empty", null);
             }

@@ -28,10 +28,15 @@ public interface MemoryExtractionPrompt {
             Resolve relative dates (tomorrow, next Friday, by Feb 1) against the reference date and write them as
             YYYY-MM-DD. Give each memory a confidence between 0 and 1. Copy the exact supporting words into evidence.
             Extract only the requested types, never invent facts, and answer with an empty memories list when the
-            text holds none.""")
+            text holds none. Notes have an outline: headings are context, not topics; a short verdict nested under
+            an item ("Approved", "Accepted, targeting 2.0") is a decision about that item, and a table row reads with
+            its header row.""")
     @UserMessage("""
             Requested types: {types}
             Reference date: {referenceDate}
+            {#if section}
+            Section of the document: {section}
+            {/if}
             {#if correction}
             Your previous answer was rejected: {correction}
             Answer again, following the schema exactly.
@@ -40,5 +45,5 @@ public interface MemoryExtractionPrompt {
             ---
             {text}
             ---""")
-    ExtractionAnswer extract(String types, String referenceDate, String text, String correction);
+    ExtractionAnswer extract(String types, String referenceDate, String section, String text, String correction);
 }

@@ -47,12 +47,15 @@ public class OpenAiExtractor implements Extractor {
         String types = context.types().stream().map(MemoryType::wireName).sorted().collect(Collectors.joining(", "));
         String reference = context.referenceDate() != null ? context.referenceDate().toString()
                 : LocalDate.now(context.zone()) + " (today; use a date written in the text instead if there is one)";
+        // The chunk's place in the document, as the rules extractor reads it too: a chunk cut from the middle of a
+        // section still knows which agenda item it belongs to.
+        String section = context.headingPath().isEmpty() ? null : String.join(" > ", context.headingPath());
         String correction = null;
         for (int attempt = 1; ; attempt++) {
             AnswerValidator.Verdict verdict;
             try {
                 limiter.awaitTurn();
-                ExtractionAnswer answer = calls.ask(new ExtractionRequest(types, reference, text, correction));
+                ExtractionAnswer answer = calls.ask(new ExtractionRequest(types, reference, section, text, correction));
                 verdict = AnswerValidator.check(answer, text, context);
             } catch (MalformedAnswerException e) {
                 verdict = new AnswerValidator.Verdict(List.of(), List.of(e.getMessage()));

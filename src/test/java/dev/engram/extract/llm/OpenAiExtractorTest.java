@@ -48,6 +48,17 @@ class OpenAiExtractorTest {
     }
 
     @Test
+    void theChunksSectionReachesThePromptAndAChunkWithoutOneSaysNothing() {
+        String key = key();
+        extractor.extract(text(key, "ok"), CONTEXT.under("Topics > Release"));
+        String other = key();
+        extractor.extract(text(other, "ok"), CONTEXT);
+        String user = fake.chatBodiesWith(key).get(0);
+        assertThat(user.substring(user.indexOf("\"user\""))).contains("Section of the document: Topics > Release");
+        assertThat(fake.chatBodiesWith(other).get(0)).doesNotContain("Section of the document");
+    }
+
+    @Test
     void throttledRequestWaitsForRetryAfterAndThenSucceeds() {
         String key = key();
         long throttledBefore = limiter.limiter().throttledCount();
