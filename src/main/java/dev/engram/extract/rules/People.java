@@ -55,6 +55,8 @@ final class People {
     private static final Pattern HANDLE = Pattern.compile("(?<![\\w.])@([A-Za-z][\\w.\\-]*[\\w])");
 
     private final Set<String> known = new LinkedHashSet<>();
+    /** Answers of {@link #isPerson} for this chunk: the sentence-type features ask it of every capitalised word. */
+    private final java.util.Map<String, Boolean> answers = new java.util.HashMap<>();
 
     /** Reads every sentence once for names the text itself vouches for. */
     static People of(List<Sentence> sentences) {
@@ -127,6 +129,10 @@ final class People {
 
     /** A handle, a name this text vouches for, or a name-shaped word starting with a common first name. */
     boolean isPerson(String candidate) {
+        return answers.computeIfAbsent(candidate, this::decide);
+    }
+
+    private boolean decide(String candidate) {
         String clean = clean(candidate);
         if (clean.isEmpty()) {
             return false;

@@ -16,7 +16,6 @@ final class SentenceFeatures {
 
     private static final Set<String> MODALS = Set.of("will", "'ll", "’ll", "shall", "should", "must", "would", "could",
             "can", "may", "might", "need", "needs", "going", "gonna", "has", "have");
-    private static final Pattern URL = Pattern.compile("(?i)https?://\\S+|\\S+\\.(?:md|html?)\\b|\\S*/\\S*");
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,:/-]\\d+)*");
     private static final Pattern ISSUE_REF = Pattern.compile("(?:^|\\s)#\\d+|(?i)\\b(?:pr|issue|rfc)[- ]?#?\\d+");
     private static final Pattern HEADING_WORD = Pattern.compile("[a-z]{3,}");
@@ -78,7 +77,7 @@ final class SentenceFeatures {
         if (s.text().contains("->") || s.text().contains("→")) {
             f.add("arrow");
         }
-        if (URL.matcher(s.text()).find()) {
+        if (s.text().contains("://") || s.text().contains("](")) {
             f.add("link");
         }
         if (s.text().indexOf('`') >= 0) {
@@ -132,17 +131,17 @@ final class SentenceFeatures {
     }
 
     private static String normal(String token, People people) {
-        String t = token.toLowerCase(Locale.ROOT);
-        if (token.startsWith("@") && token.length() > 1 || people.isPerson(token) && Character.isUpperCase(token.charAt(0))) {
+        char first = token.charAt(0);
+        if (first == '@' && token.length() > 1 || Character.isUpperCase(first) && people.isPerson(token)) {
             return "<person>";
         }
-        if (URL.matcher(token).matches()) {
+        if (token.indexOf('/') >= 0 || token.contains("://")) {
             return "<link>";
         }
-        if (NUMBER.matcher(t).matches()) {
+        if (Character.isDigit(first) && NUMBER.matcher(token).matches()) {
             return "<num>";
         }
-        return t;
+        return token.toLowerCase(Locale.ROOT);
     }
 
     private static String bucket(int n) {
