@@ -20,6 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
+import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import minutes_common as common  # noqa: E402
@@ -35,7 +36,10 @@ def git_runner(path):
 def build(slug, path):
     source = importlib.import_module("sources." + slug)
     out = os.path.join(common.DATA, slug)
-    shutil.rmtree(out, ignore_errors=True)
+    # Built beside the current set and swapped in at the end: a source that fails halfway leaves the set as it was.
+    staging = out + ".building"
+    shutil.rmtree(staging, ignore_errors=True)
+    os.makedirs(staging)
     git = git_runner(path)
     kept = dropped_unrecoverable = dropped_empty = tasks = decisions = 0
     for doc_id, source_path, body, labels in source.documents(git):
@@ -49,15 +53,17 @@ def build(slug, path):
         project = labels.pop("project", source.PROJECT)
         commit = labels.pop("commit", source.COMMIT)
         record = {"project": project, "source": source_path, "commit": commit,
-                  "url": "https://github.com/%s/blob/%s/%s" % (project, commit, source_path),
+                  "url": "https://github.com/%s/blob/%s/%s" % (project, commit, urllib.parse.quote(source_path)),
                   "license": source.LICENSE}
         record.update(labels)
-        common.write_document(slug, doc_id, body, record)
+        common.write_document(staging, doc_id, body, record)
         kept += 1
         tasks += len(labels["tasks"])
         decisions += len(labels["decisions"])
-    with open(os.path.join(out, "SOURCE.md"), "w", encoding="utf-8") as f:
+    with open(os.path.join(staging, "SOURCE.md"), "w", encoding="utf-8") as f:
         f.write(source.ATTRIBUTION.strip() + "\n")
+    shutil.rmtree(out, ignore_errors=True)
+    os.rename(staging, out)
     print(json.dumps({"source": slug, "documents": kept, "tasks": tasks, "decisions": decisions,
                       "dropped_unrecoverable": dropped_unrecoverable, "dropped_no_labels": dropped_empty}))
 

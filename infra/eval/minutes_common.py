@@ -48,9 +48,8 @@ def recoverable(label, body):
     return any(overlap(label, w) >= MATCH for w in windows)
 
 
-def write_document(project_slug, doc_id, body, labels):
-    """Writes <doc_id>.md and <doc_id>.json; labels is the JSON object described above."""
-    out = os.path.join(DATA, project_slug)
+def write_document(out, doc_id, body, labels):
+    """Writes <doc_id>.md and <doc_id>.json into the folder out; labels is the JSON object described above."""
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, doc_id + ".md"), "w", encoding="utf-8") as f:
         f.write(body.rstrip() + "\n")
