@@ -5,8 +5,9 @@
   solid/data-interoperability-panel meetings/YYYY-MM-DD.md
   solid/authentication-panel        meetings/YYYY-MM-DD*.md
 
-The driver passes one git directory (solid/specification's). The three panel repositories are found as bare git
-directories of the local mirror, /work/.mirror/solid+<name>/repo. To use other clones, set
+The driver passes one git directory (solid/specification's). The three panel repositories are found beside it: the
+given path with "specification" replaced by the panel's name (clones named specification/ and authorization-panel/
+side by side, or mirror folders solid+specification/ and solid+authorization-panel/). To point elsewhere, set
   SOLID_PANELS=dir1:dir2:dir3
 where each entry is "owner/name=path" or a path whose text contains the repository name (e.g.
 "../authorization-panel"). Each panel is read at the commit pinned in PANELS below (the snapshot that was checked);
@@ -50,7 +51,6 @@ PANELS = {
 }
 SHORT = {"solid/specification": "cg", "solid/authorization-panel": "authz",
          "solid/data-interoperability-panel": "interop", "solid/authentication-panel": "authn"}
-MIRROR = "/work/.mirror"
 
 ATTRIBUTION = """
 # Source: Solid Community Group and panel meeting minutes
@@ -459,7 +459,7 @@ def _runner(path):
     return git
 
 
-def _panel_dirs():
+def _panel_dirs(spec_dir):
     found = {}
     env = os.environ.get("SOLID_PANELS")
     if env:
@@ -473,7 +473,9 @@ def _panel_dirs():
             found[name] = path
     for name in PANELS:
         if name not in found:
-            found[name] = os.path.join(MIRROR, name.replace("/", "+"), "repo")
+            short = name.split("/")[1]
+            cut = spec_dir.rfind("specification")
+            found[name] = spec_dir[:cut] + short + spec_dir[cut + len("specification"):] if cut >= 0 else short
     return found
 
 
@@ -489,8 +491,8 @@ def _read(project, commit, git):
 
 
 def documents(git):
-    sources = [(PROJECT, COMMIT, git)] + [(p, c, _runner(d)) for (p, c), d in
-                                          zip(PANELS.items(), [_panel_dirs()[p] for p in PANELS])]
+    panels = _panel_dirs(git("rev-parse", "--absolute-git-dir").strip())
+    sources = [(PROJECT, COMMIT, git)] + [(p, c, _runner(panels[p])) for p, c in PANELS.items()]
     qualified, with_labels, seen = [], 0, set()
     for project, commit, run in sources:
         files = list(_read(project, commit, run))
