@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Finds sentence-like spans for chunking: a sentence ends at . ! ? followed by space and a capital, digit, quote or
  * bullet; every line break ends a span too (notes, bullets and chat logs are line-oriented). Spans exclude
- * surrounding whitespace.
+ * surrounding whitespace, except a line's indentation: a span that starts a line keeps it, so a nested item ("    *
+ * Approved" under a pull request) stays nested in the chunk the extractor reads.
  */
 final class SentenceSpans {
 
@@ -35,7 +36,7 @@ final class SentenceSpans {
                 if (trimmedEnd > start) {
                     spans.add(new int[] {start, trimmedEnd});
                 }
-                start = skipSpace(text, endAt);
+                start = c == '\n' ? lineStart(text, endAt) : skipSpace(text, endAt);
                 i = start - 1;
             }
         }
@@ -75,6 +76,20 @@ final class SentenceSpans {
         }
         String word = text.substring(wordStart, dot + 1).toLowerCase();
         return word.length() <= 2 && Character.isLetter(word.charAt(0)) || ABBREVIATIONS.contains(" " + word + " ");
+    }
+
+    /** The start of the next non-blank line at or after {@code from}, its indentation included. */
+    private static int lineStart(String text, int from) {
+        int lineStart = from;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                lineStart = i + 1;
+            } else if (!Character.isWhitespace(c)) {
+                return lineStart;
+            }
+        }
+        return text.length();
     }
 
     private static int skipSpace(String text, int from) {

@@ -24,6 +24,14 @@ class ChunkerTest {
     }
 
     @Test
+    void nestedItemsKeepTheirIndentationSoTheExtractorSeesTheOutline() {
+        String text = "## PRs\n\n* feat: add window.setVibrancy on Linux\n    * Approved\n";
+        Chunk c = chunker.chunk(text).get(0);
+        assertThat(c.text()).contains("\n    * Approved");
+        assertThat(text.substring(c.start(), c.end())).isEqualTo(c.text());
+    }
+
+    @Test
     void everyChunkRespectsTheTokenBoundAndEndsOnASentence() {
         String text = IntStream.range(0, 60).mapToObj(i -> "Sentence number " + i + " talks about item " + i + ".")
                 .collect(Collectors.joining(" "));
