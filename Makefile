@@ -203,8 +203,18 @@ eval-build: jdk
 	@$(MVN) -q -Plocal,eval test-compile
 	@$(MVN) -q -Plocal,eval dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=$(EVAL_CP)
 
-eval: eval-build ## Extraction quality on public minutes vs the cue-word baseline -> target/eval/summary.json, docs/EVALUATION.md
-	@cd $(ROOT) && $(EVAL_MAIN) dev.engram.eval.EvalMain
+# PROVIDER=openai: the evaluation projects through the OpenAI-compatible provider of ENGRAM_LLM_BASE_URL, _API_KEY and
+# _MODEL instead (one request per chunk, about 600; needs the local stack, started here when it is not running)
+PROVIDER ?=
+
+eval: eval-build ## Extraction quality on public minutes vs the cue-word baseline -> target/eval/summary.json, docs/EVALUATION.md (PROVIDER=openai: through the LLM)
+	@if [[ -z "$(PROVIDER)" ]]; then cd $(ROOT) && $(EVAL_MAIN) dev.engram.eval.EvalMain; exit 0; fi; \
+	was_up=0; if $(LOCAL)/stack.sh running; then was_up=1; fi; \
+	if [[ $$was_up -eq 0 ]]; then trap '$(LOCAL)/stack.sh down' EXIT; fi; \
+	$(LOCAL)/stack.sh up; \
+	export -n QUARKUS_HTTP_PORT MP_JWT_VERIFY_PUBLICKEY_LOCATION; \
+	$(MVN) -q -Plocal,eval test -Dtest=LlmEvaluationTest -Dsurefire.failIfNoSpecifiedTests=false \
+		-Deval.provider=$(PROVIDER) -Dengram.extract.provider=$(PROVIDER)
 
 train: eval-build ## Retrain the sentence-type model from the training projects -> src/main/resources/extract/sentence-types.tsv
 	@cd $(ROOT) && $(EVAL_MAIN) $(TRAIN_OPTS) dev.engram.extract.rules.TrainSentenceTypes

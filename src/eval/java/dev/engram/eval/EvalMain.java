@@ -33,20 +33,32 @@ public final class EvalMain {
     }
 
     public static void main(String[] args) throws IOException {
+        run(new RulesExtractor(), List.of("eval", "train", "seed"), "summary.json",
+                System.getProperty("eval.page", "docs/EVALUATION.md"));
+    }
+
+    /**
+     * Scores {@code extractor} on the named sets ({@code eval}, {@code train}, {@code seed}) and writes the summary
+     * under {@code eval.out}, and the page when {@code page} is not empty.
+     */
+    public static JsonNode run(Extractor extractor, List<String> setNames, String summaryName, String page)
+            throws IOException {
         Path data = Path.of(System.getProperty("eval.data", "src/eval/data"));
         Path out = Path.of(System.getProperty("eval.out", "target/eval"));
-        String page = System.getProperty("eval.page", "docs/EVALUATION.md");
         Files.createDirectories(out);
         ContentWords words = ContentWords.load(data.resolve("minutes/stopwords.txt"));
         MinutesSplit split = MinutesSplit.read(data.resolve("minutes/split.json"));
         SplitPath path = new SplitPath(out.resolve("scratch"));
-        Extractor extractor = new RulesExtractor();
 
         Map<String, List<LabelledDocument>> sets = new LinkedHashMap<>();
-        sets.put("eval", split.documents(data.resolve("minutes"), split.eval()));
-        sets.put("train", split.documents(data.resolve("minutes"), split.train()));
-        sets.put("seed", LabelledDocument.readFolder(data.resolve("seed"), "seed"));
-
+        for (String name : setNames) {
+            sets.put(name, switch (name) {
+                case "eval" -> split.documents(data.resolve("minutes"), split.eval());
+                case "train" -> split.documents(data.resolve("minutes"), split.train());
+                case "seed" -> LabelledDocument.readFolder(data.resolve("seed"), "seed");
+                default -> throw new IllegalArgumentException("unknown set " + name);
+            });
+        }
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode summary = json.createObjectNode();
         summary.put("generated_at", Instant.now().toString());
@@ -61,7 +73,10 @@ public final class EvalMain {
             node.put("documents", docs.size());
             ArrayNode projects = node.putArray("projects");
             docs.stream().map(LabelledDocument::source).distinct().forEach(projects::add);
-            Scoreboard engram = score(words, docs, d -> path.extract(extractor, d));
+            // Each document is extracted once (an LLM provider is paid per call), then scored per set and project.
+            Map<LabelledDocument, List<MemoryCandidate>> memories = new LinkedHashMap<>();
+            docs.forEach(d -> memories.put(d, path.extract(extractor, d)));
+            Scoreboard engram = score(words, docs, memories::get);
             Scoreboard baseline = score(words, docs, d -> CueWordPicker.pick(d.text()));
             node.set("engram", figures(json, engram));
             node.set("cue_word_baseline", figures(json, baseline));
@@ -70,17 +85,19 @@ public final class EvalMain {
                 List<LabelledDocument> ofProject = docs.stream().filter(d -> d.source().equals(project)).toList();
                 ObjectNode p = perProject.putObject(project);
                 p.put("documents", ofProject.size());
-                p.set("engram", figures(json, score(words, ofProject, d -> path.extract(extractor, d))));
+                p.set("engram", figures(json, score(words, ofProject, memories::get)));
             }
             Files.write(out.resolve("notes-" + set.getKey() + ".txt"), engram.notes());
         }
         summary.put("seconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
-        json.writeValue(out.resolve("summary.json").toFile(), summary);
+        json.writeValue(out.resolve(summaryName).toFile(), summary);
         System.out.println(EvaluationPage.table(summary));
+        System.out.println("==> " + out.resolve(summaryName));
         if (!page.isEmpty()) {
             Files.writeString(Path.of(page), EvaluationPage.render(summary, split));
-            System.out.println("==> " + out.resolve("summary.json") + ", " + page);
+            System.out.println("==> " + page);
         }
+        return summary;
     }
 
     private static Scoreboard score(ContentWords words, List<LabelledDocument> docs,
