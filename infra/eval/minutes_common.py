@@ -56,3 +56,23 @@ def write_document(out, doc_id, body, labels):
     with open(os.path.join(out, doc_id + ".json"), "w", encoding="utf-8") as f:
         json.dump(labels, f, indent=1, ensure_ascii=False)
         f.write("\n")
+
+
+def most_recent_qualifying(docs, cap):
+    """The first cap documents of docs (newest first) whose labels the body holds, with the label-less and
+    unrecoverable ones met on the way (the driver drops and counts those), in path order.
+
+    docs: (doc_id, source_path, body, labels) tuples, newest first.
+    """
+    chosen = []
+    qualified = 0
+    for doc in docs:
+        items = [t["content"] for t in doc[3]["tasks"]] + [x["content"] for x in doc[3]["decisions"]]
+        if not items:
+            continue
+        chosen.append(doc)
+        if all(recoverable(x, doc[2]) for x in items):
+            qualified += 1
+            if qualified >= cap:
+                break
+    return sorted(chosen, key=lambda d: d[1])

@@ -232,16 +232,4 @@ def documents(git):
     docs = [d for d in docs if not ("." in os.path.basename(d[1])[:-3] and ids.count(d[0]) > 1)]
     assert len({d[0] for d in docs}) == len(docs), "doc ids not unique"
     docs.sort(key=lambda d: (d[3]["reference_date"], d[1]), reverse=True)
-    chosen = []
-    qualified = 0
-    for doc in docs:
-        items = [t["content"] for t in doc[3]["tasks"]] + [x["content"] for x in doc[3]["decisions"]]
-        if not items:
-            continue
-        chosen.append(doc)
-        if all(common.recoverable(x, doc[2]) for x in items):
-            qualified += 1
-            if qualified >= CAP:
-                break
-    for doc in sorted(chosen, key=lambda d: d[1]):
-        yield doc
+    yield from common.most_recent_qualifying(docs, CAP)

@@ -311,16 +311,4 @@ def documents(git):
     assert len({d[0] for d in docs}) == len(docs), "doc ids not unique"
     # the most recent that qualify: by meeting date, then path
     docs.sort(key=lambda d: (d[3]["reference_date"] or "", d[1]), reverse=True)
-    chosen = []
-    qualified = 0
-    for doc in docs:
-        items = [t["content"] for t in doc[3]["tasks"]] + [x["content"] for x in doc[3]["decisions"]]
-        if not items:
-            continue
-        chosen.append(doc)
-        if all(common.recoverable(x, doc[2]) for x in items):
-            qualified += 1
-            if qualified >= CAP:
-                break
-    for doc in sorted(chosen, key=lambda d: d[1]):
-        yield doc
+    yield from common.most_recent_qualifying(docs, CAP)
