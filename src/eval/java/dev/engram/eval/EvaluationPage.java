@@ -112,7 +112,8 @@ final class EvaluationPage {
         page.append("\n## Rerun\n\n`make eval` (about a minute; no network, no running stack). `make train` rebuilds the"
                 + " sentence-type model from the training projects, and `infra/eval/build_minutes.py` rebuilds the"
                 + " minutes set from clones of the source repositories at the commits each `SOURCE.md` names. The"
-                + " missed labels and the unmatched memories of each document are in `target/eval/notes-<split>.txt`.\n");
+                + " matched memories, the missed labels and the unmatched memories of each document, each memory with"
+                + " its confidence, are in `target/eval/notes-<split>.txt`.\n");
         return page.toString();
     }
 

@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Counts for one extractor over a set of documents: per type the labels, the memories and the pairs that match
  * ({@link Matching}), and for matched tasks whether the assignee and the due date agree with the label's. Keeps
- * the missed labels and the unmatched memories of each document for reading.
+ * the matched memories, the missed labels and the unmatched memories of each document for reading.
  */
 public final class Scoreboard {
 
@@ -72,8 +72,16 @@ public final class Scoreboard {
                 }
             }
             for (int i = 0; i < ofType.size(); i++) {
+                if (memoryHit[i]) {
+                    note.append("  hit    ").append(type.wireName()).append(String.format(" (%.2f): ", ofType.get(i).confidence()))
+                            .append(ofType.get(i).content())
+                            .append('\n');
+                }
+            }
+            for (int i = 0; i < ofType.size(); i++) {
                 if (!memoryHit[i]) {
-                    note.append("  extra  ").append(type.wireName()).append(": ").append(ofType.get(i).content())
+                    note.append("  extra  ").append(type.wireName()).append(String.format(" (%.2f): ", ofType.get(i).confidence()))
+                            .append(ofType.get(i).content())
                             .append('\n');
                 }
             }

@@ -32,7 +32,7 @@ record LineMarkup(int contentOffset, LineKind kind, String speaker, boolean spea
     private static final Pattern SPEAKER_HEADER = Pattern.compile("^\\s*(" + WHO + ")\\s+[\\[(]?" + TIME + "[\\])]?\\s*$");
     private static final Pattern HANDLE_SPEAKER = Pattern.compile("^\\s*(?:\\*\\*)?@([\\w.\\-]+)\\s*:\\s*(?:\\*\\*\\s*)?(?=\\S)");
     /** A scribe's speaker label: initials ("SFC: ...", as TC39 and W3C minutes write). */
-    private static final Pattern SCRIBE_SPEAKER = Pattern.compile("^\\s*(\\p{Lu}{2,4})\\s*:\\s+(?=\\S)");
+    private static final Pattern SCRIBE_SPEAKER = Pattern.compile("^\\s*(\\p{Lu}{2,4}|\\p{Ll}\\p{Lu}{1,2})\\s*:\\s+(?=\\S)");
     /** Upper-case labels that open a line but name no one. */
     private static final java.util.Set<String> NOT_SPEAKERS = java.util.Set.of("TODO", "NOTE", "FYI", "AI", "TBD",
             "WIP", "ETA", "PS", "RE", "FW", "FWD", "QA", "Q", "A", "TLDR", "EDIT", "BTW", "IMO", "NB", "PR", "RFC");
@@ -40,6 +40,17 @@ record LineMarkup(int contentOffset, LineKind kind, String speaker, boolean spea
     private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*•·▪‣◦+–]|\\d{1,2}[.)]|[a-z][.)])\\s+");
     private static final Pattern CHECKBOX = Pattern.compile("^\\[([ xX✓✔]?)\\]\\s*");
     private static final Pattern BARE_CHECKBOX = Pattern.compile("^\\s*\\[([ xX✓✔]?)\\]\\s+");
+
+    /** The first of {@code patterns} that names a speaker at {@code offset}, or null. */
+    private static Matcher speakerAt(String line, int offset, Pattern... patterns) {
+        for (Pattern p : patterns) {
+            Matcher m = p.matcher(line).region(offset, line.length());
+            if (m.lookingAt() && !(p == SCRIBE_SPEAKER && NOT_SPEAKERS.contains(m.group(1)))) {
+                return m;
+            }
+        }
+        return null;
+    }
 
     /** Reads the markup of {@code line}. */
     static LineMarkup of(String line) {
@@ -58,14 +69,11 @@ record LineMarkup(int contentOffset, LineKind kind, String speaker, boolean spea
             return new LineMarkup(bar + 1, LineKind.TABLE_ROW, null, false, 0, quoted, 0);
         }
         String speaker = null;
-        for (Pattern p : new Pattern[] {TIME_THEN_IRC_SPEAKER, TIME_THEN_SPEAKER, SPEAKER_THEN_TIME, HANDLE_SPEAKER,
-                SCRIBE_SPEAKER}) {
-            Matcher m = p.matcher(line).region(offset, line.length());
-            if (m.lookingAt() && !(p == SCRIBE_SPEAKER && NOT_SPEAKERS.contains(m.group(1)))) {
-                speaker = m.group(1).trim();
-                offset = m.end();
-                break;
-            }
+        Matcher who = speakerAt(line, offset, TIME_THEN_IRC_SPEAKER, TIME_THEN_SPEAKER, SPEAKER_THEN_TIME,
+                HANDLE_SPEAKER, SCRIBE_SPEAKER);
+        if (who != null) {
+            speaker = who.group(1).trim();
+            offset = who.end();
         }
         LineKind kind = LineKind.PLAIN;
         Matcher md = MD_HEADING.matcher(line).region(offset, line.length());
@@ -78,6 +86,12 @@ record LineMarkup(int contentOffset, LineKind kind, String speaker, boolean spea
         if (bullet.lookingAt()) {
             offset = bullet.end();
             kind = LineKind.BULLET;
+            // Scribes often write each turn as an item: "* SC: Would other mechanisms be in scope?"
+            Matcher turn = speaker == null ? speakerAt(line, offset, HANDLE_SPEAKER, SCRIBE_SPEAKER) : null;
+            if (turn != null) {
+                speaker = turn.group(1).trim();
+                offset = turn.end();
+            }
             Matcher box = CHECKBOX.matcher(line).region(offset, line.length());
             if (box.lookingAt()) {
                 offset = box.end();

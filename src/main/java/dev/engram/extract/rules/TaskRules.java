@@ -78,16 +78,19 @@ final class TaskRules implements Rule {
                 continue;
             }
             Optional<Cue> cue = cue(chunk, s, label);
+            List<DateMention> dates = chunk.dates(s);
             // Labelled items, the precise shapes ("Sarah to ...", "@mike update ...", "assigned to X") and a named
-            // person's promise ("Grace will ...", a chat speaker's "I'll ...") stand on their own; everything else is
-            // the model's call.
-            boolean labelled = cue.isPresent() && (cue.get().base() >= Confidence.STRUCTURED
+            // person's promise ("Grace will ...") stand on their own; everything else is the model's call. A
+            // speaker's own "I'll ..." stands alone only with a time ("tomorrow", "by Friday"): in minutes it is
+            // mostly talk ("I'll say that ...", "I'll take a look"), and the training projects recorded none of the
+            // nine the rules took.
+            boolean promise = FIRST_PERSON.matcher(label.rest()).find();
+            boolean labelled = cue.isPresent() && !promise && (cue.get().base() >= Confidence.STRUCTURED
                     || cue.get().base() >= Confidence.COMMITMENT && cue.get().assignee() != null)
-                    || FIRST_PERSON.matcher(label.rest()).find();
+                    || promise && !dates.isEmpty();
             double p = chunk.taskProbability(s);
             // A sentence that dates an event ("the demo is on Monday") rather than a deadline ("by Friday") is a
             // date first: the model must be twice as sure to call it a task.
-            List<DateMention> dates = chunk.dates(s);
             double threshold = chunk.model().taskThreshold();
             if (!dates.isEmpty() && dates.stream().noneMatch(DateMention::deadline)) {
                 threshold *= 2;

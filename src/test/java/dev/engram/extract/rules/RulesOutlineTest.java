@@ -71,6 +71,24 @@ class RulesOutlineTest {
     }
 
     @Test
+    void initialsOfATurnTakerToDoSomethingAreATaskTheirTalkIsNot() {
+        List<MemoryCandidate> out = extract("""
+                ### Scope of the charter
+                * SC: Would other authentication mechanisms be in scope?
+                * eP: I'll say as co-editor that it is not really well suited for server-side clients.
+                * PAC: Seems reasonable.
+
+                SC to PR suggestions from all.
+
+                eP to create the issue.
+                """);
+        assertThat(find(out, MemoryType.TASK, "PR suggestions").metadata()).containsEntry("assignee", "SC");
+        assertThat(find(out, MemoryType.TASK, "create the issue").metadata()).containsEntry("assignee", "eP");
+        assertThat(any(out, MemoryType.DECISION, "PR suggestions")).isFalse();
+        assertThat(any(out, MemoryType.TASK, "co-editor")).isFalse();
+    }
+
+    @Test
     void headingsAreContextNotTopics() {
         List<MemoryCandidate> out = extract("""
                 # 2024-05-02 Core team meeting
@@ -140,6 +158,15 @@ class RulesOutlineTest {
         assertThat(child.place().headingPath()).containsExactly("Topics");
         Sentence quote = out.stream().filter(s -> s.text().startsWith("quoted")).findFirst().orElseThrow();
         assertThat(quote.place().quoted()).isTrue();
+    }
+
+    @Test
+    void scribeTurnsWrittenAsItemsHaveTheirSpeaker() {
+        List<Sentence> out = segmenter.segment("* SC: Would other mechanisms be in scope?\n* eP: I'd lean on removing"
+                + " it.\n* PR: not a person\n* @alice: ship it\n");
+        assertThat(out).extracting(Sentence::speaker).containsExactly("SC", "eP", null, "alice");
+        assertThat(out.get(0).text()).isEqualTo("Would other mechanisms be in scope?");
+        assertThat(out.get(0).kind()).isEqualTo(LineKind.BULLET);
     }
 
     @Test
