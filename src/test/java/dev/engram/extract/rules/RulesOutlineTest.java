@@ -89,6 +89,19 @@ class RulesOutlineTest {
     }
 
     @Test
+    void anAgendaOfLinksIsNoOnesTask() {
+        List<MemoryCandidate> out = extract("""
+                # Triage
+                * [ ] [Nominated issues](https://github.com/example/lang/issues?q=label%3AI-nominated)
+                * [ ] #65539 — [resolve: turn the glob error into a lint](https://github.com/example/lang/pull/65539)
+                * [ ] @nikomatsakis
+                * [ ] Update the project board with new proposals
+                """);
+        assertThat(ofType(out, MemoryType.TASK)).extracting(MemoryCandidate::content)
+                .containsExactly("Update the project board with new proposals");
+    }
+
+    @Test
     void headingsAreContextNotTopics() {
         List<MemoryCandidate> out = extract("""
                 # 2024-05-02 Core team meeting
