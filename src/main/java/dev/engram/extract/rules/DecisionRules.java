@@ -37,6 +37,14 @@ final class DecisionRules implements Rule {
     /** The formal record of a vote: "RFC-41 motioned to accepted", "moved to adopt", "voted to merge". */
     private static final Pattern MOTION = Pattern.compile("(?i)\\b(?:motioned|moved|voted|resolved)\\s+to\\s+(?:accept"
             + "|approv|adopt|merg|reject|clos|defer|stage|advanc|ship|land)\\w*");
+    /**
+     * What the group commits to, as a line of its own: "We will not participate in Hacktoberfest this year.", "We'll
+     * include all three changes in a major release." Not what it has to, might or will talk about.
+     */
+    private static final Pattern GROUP_COMMITMENT = Pattern.compile("(?i)^(?:so,?\\s+|ok(?:ay)?,?\\s+)?we(?:'ll|’ll"
+            + "|\\s+will|\\s+won't|\\s+won’t|\\s+will\\s+not|\\s+are\\s+going\\s+to|'re\\s+going\\s+to|’re\\s+going\\s+to)\\s+"
+            + "(?!(?:need|have|has|probably|likely|maybe|possibly|see|talk|discuss|hear|get back|come back|look|try"
+            + "|want|be|also|still|just|continue discussing|revisit)\\b)[a-z]");
     private static final Pattern PLAN = Pattern.compile("(?i)\\b(?:the plan is to|we(?:'ll| will) (?:switch|migrate|adopt|standardi[sz]e on|sunset|deprecate))\\b");
     private static final Pattern NEGATED = Pattern.compile("(?i)(?:\\b(?:not|never|no|yet to|without)|n't|n’t)\\s+(?:\\w+\\s+){0,2}"
             + "(?:decid\\w*|agree\\w*|approv\\w*|settled|chose|opted)|\\b(?:undecided|no decision|to be decided|tbd"
@@ -62,9 +70,10 @@ final class DecisionRules implements Rule {
                 continue;
             }
             Optional<Double> rule = strength(chunk, s);
-            // A label, an item under a "Decisions" heading, or a verb of record ("we agreed", "decided to") stands
-            // on its own; everything else is the model's call.
-            if (rule.isPresent() && rule.get() >= Confidence.EXPLICIT) {
+            // A label, an item under a "Decisions" heading, a verb of record ("we agreed", "decided to") or what
+            // the group commits to ("We'll include all three changes") stands on its own; everything else is the
+            // model's call. On the training projects half the lines opening with "we will" were decisions.
+            if (rule.isPresent() && rule.get() >= Confidence.STRUCTURED) {
                 out.add(draft(chunk, s, Math.max(rule.get(), Confidence.fromProbability(chunk.decisionProbability(s)))));
                 continue;
             }
@@ -131,6 +140,9 @@ final class DecisionRules implements Rule {
         }
         if (SOFT_DECISION.matcher(text).find()) {
             return Optional.of(0.7);
+        }
+        if (s.speaker() == null && GROUP_COMMITMENT.matcher(LeadingLabel.strip(text)).find()) {
+            return Optional.of(Confidence.STRUCTURED);
         }
         if (PLAN.matcher(text).find()) {
             return Optional.of(0.6);

@@ -102,6 +102,24 @@ class RulesOutlineTest {
     }
 
     @Test
+    void whatTheGroupCommitsToIsADecisionWhatItMustTalkAboutIsNot() {
+        List<MemoryCandidate> out = extract("""
+                ## Hacktoberfest
+
+                We will not participate in Hacktoberfest this year.
+
+                ## Release
+
+                We'll include all three of these changes in a major release.
+
+                We'll need to discuss the schedule again next week.
+                """);
+        assertThat(any(out, MemoryType.DECISION, "Hacktoberfest")).isTrue();
+        assertThat(any(out, MemoryType.DECISION, "all three of these changes")).isTrue();
+        assertThat(any(out, MemoryType.DECISION, "discuss the schedule")).isFalse();
+    }
+
+    @Test
     void headingsAreContextNotTopics() {
         List<MemoryCandidate> out = extract("""
                 # 2024-05-02 Core team meeting
