@@ -98,6 +98,22 @@ final class Sentence {
         return tags[i];
     }
 
+    /**
+     * True when the words from token {@code from} on read as an order ("Update the board"): taggers take a capitalised
+     * first word for a noun, so the word is tagged after an infinitive "to", where only a verb fits.
+     */
+    boolean readsAsDirectiveFrom(int from) {
+        if (from >= tokens.length) {
+            return false;
+        }
+        int end = Math.min(tokens.length, from + 6);
+        String[] probe = new String[end - from + 1];
+        probe[0] = "to";
+        probe[1] = tokens[from].toLowerCase(java.util.Locale.ROOT);
+        System.arraycopy(tokens, from + 1, probe, 2, end - from - 1);
+        return "VERB".equals(tagger.apply(probe)[1]);
+    }
+
     boolean isHeading() {
         return kind == LineKind.HEADING;
     }

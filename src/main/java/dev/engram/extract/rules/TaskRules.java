@@ -147,7 +147,12 @@ final class TaskRules implements Rule {
             return Optional.empty();
         }
         String subject = subject(s, clause, people);
-        boolean labelled = label.kind() != LeadingLabel.Kind.NONE || s.kind() == LineKind.OPEN_CHECKBOX;
+        // An open checkbox marks a task when its item reads as one: a directive ("Update the board"), an owner or a
+        // time. Notes written as checklists box every line, titles, questions and remarks among them; on the
+        // training projects, the 30 boxed items that read as none of these matched no one's task.
+        boolean checkbox = s.kind() == LineKind.OPEN_CHECKBOX && (subject != null || !chunk.dates(s).isEmpty()
+                || s.readsAsDirectiveFrom(tokenAt(s, label.offset())) && !REPORTED.matcher(clause).lookingAt());
+        boolean labelled = label.kind() != LeadingLabel.Kind.NONE || checkbox;
         if (labelled) {
             return Optional.of(new Cue(Confidence.LABEL, subject));
         }
@@ -192,6 +197,15 @@ final class TaskRules implements Rule {
             return Optional.of(new Cue(Confidence.SOFT, null));
         }
         return Optional.empty();
+    }
+
+    /** The index of the token starting at or after {@code offset}. */
+    private static int tokenAt(Sentence s, int offset) {
+        int i = 0;
+        while (i < s.tokenCount() && s.tokenStart(i) < offset) {
+            i++;
+        }
+        return i;
     }
 
     /** True when the word at {@code offset} of the sentence is a verb in the base form, as a directive has it. */

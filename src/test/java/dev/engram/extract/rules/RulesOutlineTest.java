@@ -120,6 +120,20 @@ class RulesOutlineTest {
     }
 
     @Test
+    void aChecklistOfNotesBoxesRemarksAndQuestionsThatAreNoOnesTask() {
+        List<MemoryCandidate> out = extract("""
+                # Shepherded items
+                * [ ] RFC 2753 — unwind/ffi interaction
+                    * [ ] we already did add support for tuples
+                    * [ ] is there some more limited form that would have fewer false positives?
+                * [ ] Update the project board with new RFCs
+                * [ ] Niko to summarize the discussion
+                """);
+        assertThat(ofType(out, MemoryType.TASK)).extracting(MemoryCandidate::content)
+                .containsExactlyInAnyOrder("Update the project board with new RFCs", "Niko to summarize the discussion");
+    }
+
+    @Test
     void headingsAreContextNotTopics() {
         List<MemoryCandidate> out = extract("""
                 # 2024-05-02 Core team meeting
