@@ -75,8 +75,11 @@ final class EvaluationPage {
                 .append(" decision labels were found only as tasks and ")
                 .append(e0.get("task").get("found_only_as_the_other_type").asInt())
                 .append(" task labels only as decisions; the recall above does not count them.\n\n");
-        page.append("### Per project\n\n| split | project | documents | task recall | tasks extracted / labelled |"
-                + " decision recall | decisions extracted / labelled | assignee accuracy |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
+        page.append("### Per project\n\nThe projects record outcomes very differently (the labels columns): a pooled ratio"
+                + " weighs each project's extracted memories against what that project chose to write down.\n\n"
+                + "| split | project | documents | task labels | decision labels | task recall | tasks extracted /"
+                + " labelled | decision recall | decisions extracted / labelled | assignee accuracy |\n"
+                + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (String name : new String[] {"eval", "train"}) {
             JsonNode projects = summary.get("splits").get(name).get("per_project");
             for (Iterator<Map.Entry<String, JsonNode>> it = projects.fields(); it.hasNext();) {
@@ -84,6 +87,8 @@ final class EvaluationPage {
                 JsonNode f = p.getValue().get("engram");
                 page.append("| ").append(name).append(" | ").append(p.getKey()).append(" | ")
                         .append(p.getValue().get("documents").asInt()).append(" | ")
+                        .append(f.get("task").get("labels").asInt()).append(" | ")
+                        .append(f.get("decision").get("labels").asInt()).append(" | ")
                         .append(num(f.get("task").get("recall"))).append(" | ")
                         .append(num(f.get("task").get("extracted_per_label"))).append(" | ")
                         .append(num(f.get("decision").get("recall"))).append(" | ")

@@ -32,7 +32,8 @@ final class People {
             "attempt", "effort", "failure", "link", "access", "similar", "related", "according", "prior", "close",
             "this", "that", "these", "those", "there", "here", "some", "someone", "somebody", "anyone", "everyone",
             "nobody", "they", "them", "team", "group", "folks", "people", "note", "sure", "happy", "willing", "intend",
-            "expected", "supposed", "meant", "allowed", "required", "important", "useful", "difficult");
+            "expected", "supposed", "meant", "allowed", "required", "important", "useful", "difficult", "items", "item",
+            "topics", "topic", "things", "questions", "issues", "points", "changes", "steps", "ideas", "options");
     /**
      * Initials in subject position ("NS to open an issue", "KK, SC to review"), as scribes of standards meetings
      * write people; a person only when followed by a commitment, and never one of these common abbreviations.

@@ -53,6 +53,14 @@ class RulesNegativeCasesTest {
     }
 
     @Test
+    void aListOfThingsToDoIsNotAPersonToDoThem() {
+        assertThat(all("- items to discuss this meeting:\n- topics to cover next week\n"))
+                .noneMatch(c -> c.type() == MemoryType.TASK);
+        assertThat(all("- nikomatsakis to write up the proposal\n")).anyMatch(c -> c.type() == MemoryType.TASK
+                && "nikomatsakis".equals(c.metadata().get("assignee")));
+    }
+
+    @Test
     void negatedPromiseIsNotATask() {
         assertThat(all("Sarah will not prepare the report this week.")).noneMatch(c -> c.type() == MemoryType.TASK);
     }
