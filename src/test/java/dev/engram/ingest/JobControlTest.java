@@ -26,6 +26,8 @@ class JobControlTest {
 
     @Inject
     BlobStore blobs;
+    @Inject
+    ObjectArrivals arrivals;
     @TempDir
     Path dir;
 
@@ -63,7 +65,13 @@ class JobControlTest {
                         .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(MEETING_NOTES)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isEqualTo(200);
-        Thread.sleep(4000);
+        // The object's arrival, as its notification reaches the ingest queue: no split request, the job stays put.
+        String path = java.net.URI.create(ticket.getString("upload_url")).getPath();
+        String key = java.net.URLDecoder.decode(path.substring(("/" + blobs.bucket() + "/").length()),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(blobs.head(key)).isPresent();
+        assertThat(arrivals.accept(new S3Notification.CreatedObject(blobs.bucket(), key, MEETING_NOTES.length(),
+                "etag", "0001"))).isEmpty();
         Api.as(alice).get("/api/v1/memories/extract/{id}/progress", taskId).then().body("state", equalTo("cancelled"));
     }
 

@@ -134,6 +134,31 @@ class RulesOutlineTest {
     }
 
     @Test
+    void aHeadingThatTheTextKeepsTalkingAboutIsATopic() {
+        List<MemoryCandidate> out = extract("""
+                ## Data retention policy
+
+                Legal asked us to review the data retention policy before the audit.
+                The retention policy covers backups and logs.
+                Nobody owns the policy for data in the staging account yet.
+                """);
+        MemoryCandidate topic = find(out, MemoryType.TOPIC, "Data retention policy");
+        assertThat(topic.content()).isEqualTo("Topic: Data retention policy");
+        assertThat(topic.metadata()).containsEntry("topic", "data retention policy");
+    }
+
+    @Test
+    void aPhraseThatRecursAcrossSentencesIsATopic() {
+        List<MemoryCandidate> out = extract("""
+                The billing migration slipped by a week.
+                Finance wants the billing migration finished before the quarter closes.
+                We should test the billing migration on a copy of production first.
+                """);
+        assertThat(ofType(out, MemoryType.TOPIC)).extracting(MemoryCandidate::content)
+                .contains("Topic: billing migration");
+    }
+
+    @Test
     void headingsAreContextNotTopics() {
         List<MemoryCandidate> out = extract("""
                 # 2024-05-02 Core team meeting

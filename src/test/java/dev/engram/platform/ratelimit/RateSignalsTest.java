@@ -27,9 +27,24 @@ class RateSignalsTest {
     @Test
     void openAiRateLimitHeadersAreRead() {
         var s = RateSignals.parse(Map.of("x-ratelimit-remaining-requests", "0",
-                "x-ratelimit-reset-requests", "6m0.5s")::get, NOW);
+                "x-ratelimit-reset-requests", "1m0.5s")::get, NOW);
         assertThat(s.remaining()).isZero();
-        assertThat(s.resetIn()).isEqualTo(Duration.ofMillis(300_000));
+        assertThat(s.resetIn()).isEqualTo(Duration.ofMillis(60_500));
+    }
+
+    @Test
+    void openAiDurationsAreReadPartByPart() {
+        assertThat(RateSignals.duration("6m0.5s")).isEqualTo(Duration.ofMillis(360_500));
+        assertThat(RateSignals.duration("1h2m3s")).isEqualTo(Duration.ofSeconds(3723));
+        assertThat(RateSignals.duration("20ms")).isEqualTo(Duration.ofMillis(20));
+        assertThat(RateSignals.duration("0.25s")).isEqualTo(Duration.ofMillis(250));
+        assertThat(RateSignals.duration("soon")).isNull();
+    }
+
+    @Test
+    void aResetFurtherThanFiveMinutesIsLeftToTheQueue() {
+        var s = RateSignals.parse(Map.of("x-ratelimit-reset-requests", "6m0.5s")::get, NOW);
+        assertThat(s.resetIn()).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
