@@ -14,17 +14,16 @@ import dev.engram.split.SplitRequested;
 import dev.engram.split.SplitStage;
 import dev.engram.testing.Api;
 import dev.engram.testing.AwsFaults;
+import dev.engram.testing.PendingRows;
 import dev.engram.testing.TestJobs;
 import dev.engram.testing.TestTokens;
 import dev.engram.testing.Users;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.SqsException;
@@ -106,14 +105,7 @@ class ExtractionStatusSettlesTest {
     private Job finishedWith(List<String> ages) {
         Job job = TestJobs.processing(jobs, Users.fresh("lia"), 1, false);
         for (int i = 0; i < ages.size(); i++) {
-            int ordinal = i;
-            bridge.await(() -> pool.preparedQuery("""
-                    INSERT INTO pending_memories (id, extraction_id, job_id, user_id, chunk_index, ordinal, content,
-                        memory_type, confidence, created_at, updated_at)
-                    VALUES ($1, $2, $3, $4, 0, $5, $7, 'task', 0.9,
-                        now() - $6::text::interval, now() - $6::text::interval)""")
-                    .execute(Tuple.tuple(List.of(UUID.randomUUID(), job.extractionId(), job.taskId(), job.userId(),
-                            ordinal, ages.get(ordinal), "Sarah to prepare market research, part " + ordinal))));
+            PendingRows.insert(pool, bridge, job, i, "pending", ages.get(i), "Sarah to prepare market research, part " + i);
         }
         jobs.recordChunkDone(job.taskId(), 0, ages.size()).ifPresent(completion::finishIfComplete);
         assertThat(jobs.find(job.taskId()).orElseThrow().extractionStatus()).isEqualTo(ExtractionStatus.PENDING_REVIEW);
