@@ -32,6 +32,11 @@ public final class BenchMain {
     static final double API_RATE = Double.parseDouble(System.getProperty("bench.api-rate", "100"));
     static final double API_SECONDS = Double.parseDouble(System.getProperty("bench.api-seconds", "20"));
     static final int READY_RUNS = Integer.getInteger("bench.ready-runs", 3);
+    /** Measured runs of each goal figure: the figure is their median, shown with the minimum and maximum. */
+    static final int REPEATS = Integer.getInteger("bench.repeats", 3);
+    /** Seeds of the generated corpora: the measured one and the warm-up one. */
+    static final int SEED = 7;
+    static final int WARMUP_SEED = 99;
     /**
      * For profiling: {@code pipeline} stops after the end-to-end run, {@code api} runs the end-to-end run and then the
      * API load; either way the page and the summary are not written.
@@ -55,10 +60,10 @@ public final class BenchMain {
         Bench.log("machine: %s", report.machine());
 
         // Corpora: the same generated meeting notes feed the ceiling, LangChain4j and Engram.
-        List<String> docs = new MeetingNotes(7).documents(DOCS, DOC_CHARS);
+        List<String> docs = new MeetingNotes(SEED).documents(DOCS, DOC_CHARS);
         // Warm-up corpus as big as the measured one (another seed): both sides are measured after the JIT compilers
         // have done their work; with a small warm-up Engram's C2 threads were still compiling through the run.
-        List<String> warmupDocs = new MeetingNotes(99).documents(WARMUP_DOCS, DOC_CHARS);
+        List<String> warmupDocs = new MeetingNotes(WARMUP_SEED).documents(WARMUP_DOCS, DOC_CHARS);
         Chunker chunker = new Chunker(400, 48);
         List<Chunk> chunks = docs.stream().flatMap(d -> chunker.chunk(d).stream()).toList();
         List<Chunk> warmupChunks = warmupDocs.stream().flatMap(d -> chunker.chunk(d).stream()).toList();
@@ -73,22 +78,38 @@ public final class BenchMain {
         Ceiling ceiling = new Ceiling();
         LocalEmbedder embedder = BenchEmbedders.local(Bench.THREADS);
         ceiling.warmUp(embedder, warmupChunks, Bench.THREADS);
-        Ceiling.Result top = ceiling.run(embedder, chunks, Bench.THREADS);
-        Bench.log("ceiling: %.2f chunks/s (%d memories in %.1f s)", top.chunksPerSecond(), top.memories(),
-                top.seconds());
-        report.ceiling(top);
-        // The same ceiling with ONNX Runtime's default threads (one per core in every run, as the library ships),
-        // to show what Engram's one intra-op thread per run is worth.
-        var libraryDefault = new TunedOnnxEmbedder(0, Executors.newFixedThreadPool(Bench.THREADS), "default");
-        ceiling.warmUp(libraryDefault, warmupChunks.subList(0, Math.min(6, warmupChunks.size())), Bench.THREADS);
+        List<Ceiling.Result> tops = new ArrayList<>();
+        for (int i = 0; i < REPEATS; i++) {
+            Ceiling.Result top = ceiling.run(embedder, chunks, Bench.THREADS);
+            Bench.log("ceiling %d: %.2f chunks/s (%d memories in %.1f s)", i + 1, top.chunksPerSecond(),
+                    top.memories(), top.seconds());
+            tops.add(top);
+        }
+        report.ceiling(tops);
+        // ONNX Runtime's intra-op threads alone: one per run (as Engram sets them) against the library's default
+        // (one per core in every run), with the same embedder, the same batches and the same warm-up.
+        var pool = Executors.newFixedThreadPool(Bench.THREADS);
+        List<Chunk> onnxWarmup = warmupChunks.subList(0, Math.min(24, warmupChunks.size()));
+        var onePerRun = new TunedOnnxEmbedder(1, pool, "one intra-op thread per run");
+        ceiling.warmUp(onePerRun, onnxWarmup, Bench.THREADS);
+        Ceiling.Result one = ceiling.run(onePerRun, chunks, Bench.THREADS);
+        var libraryDefault = new TunedOnnxEmbedder(0, pool, "ONNX Runtime's default");
+        ceiling.warmUp(libraryDefault, onnxWarmup, Bench.THREADS);
         Ceiling.Result untuned = ceiling.run(libraryDefault, chunks, Bench.THREADS);
-        Bench.log("ceiling with ONNX Runtime's default threads: %.2f chunks/s", untuned.chunksPerSecond());
-        report.ceilingOnnxDefault(untuned);
+        pool.shutdownNow();
+        Bench.log("onnx intra-op threads: one per run %.2f, default %.2f chunks/s", one.chunksPerSecond(),
+                untuned.chunksPerSecond());
+        report.onnxThreads(one, untuned);
 
-        // 2a. The peer: LangChain4j's ingestor on the same corpus.
-        LangChain4jIngest.Result peer = new LangChain4jIngest().run(docs, Bench.THREADS);
-        Bench.log("langchain4j: %d segments searchable in %.1f s", peer.segments(), peer.seconds());
-        report.langchain4j(peer);
+        // 2a. The peer: LangChain4j's ingestor on the same corpus, each run a JVM of its own with Engram's options.
+        List<LangChain4jIngest.Result> peers = new ArrayList<>();
+        for (int i = 0; i < REPEATS; i++) {
+            LangChain4jIngest.Result peer = LangChain4jIngest.inChildJvm(ENGRAM_JVM_OPTS, DOCS, DOC_CHARS, SEED,
+                    WARMUP_SEED);
+            Bench.log("langchain4j %d: %d segments searchable in %.1f s", i + 1, peer.segments(), peer.seconds());
+            peers.add(peer);
+        }
+        report.langchain4j(peers);
 
         // Engram from the built jar on the local stack, with its own queues, table, bucket and database.
         EngramApi api = new EngramApi(Bench.HTTP_PORT);
@@ -100,14 +121,24 @@ public final class BenchMain {
             warmUp(pipeline, warmupDocs, chunker);
             StackReset.analyze();
 
-            // 1b + 2b. End to end: API -> split -> process -> Postgres, then auto-saved (searchable).
-            CpuAccount cpu = CpuAccount.start(engram.pid());
-            PipelineRun.Result e2e = pipeline.run("bench-pipeline", docs, chunks.size(), Duration.ofMinutes(10));
-            Map<String, Double> cpuSeconds = cpu.stop();
-            Bench.log("engram threads, CPU seconds: %s", cpu.engramThreads());
-            Bench.log("engram: %.2f chunks/s; searchable after %.1f s; %s; CPU seconds %s", e2e.chunksPerSecond(),
-                    e2e.searchableSeconds(), e2e.states(), cpuSeconds);
-            report.pipeline(e2e, cpuSeconds);
+            // 1b + 2b. End to end: API -> split -> process -> Postgres, then auto-saved (searchable). Each run is
+            // another user's, so no run finds the previous one's memories as duplicates.
+            List<PipelineRun.Result> runs = new ArrayList<>();
+            Map<String, Double> cpuSeconds = null;
+            for (int i = 0; i < REPEATS; i++) {
+                CpuAccount cpu = CpuAccount.start(engram.pid());
+                PipelineRun.Result e2e = pipeline.run("bench-pipeline-" + (i + 1), docs, chunks.size(),
+                        Duration.ofMinutes(10));
+                Map<String, Double> seconds = cpu.stop();
+                if (cpuSeconds == null) {
+                    cpuSeconds = seconds;
+                    Bench.log("engram threads, CPU seconds: %s", cpu.engramThreads());
+                }
+                Bench.log("engram %d: %.2f chunks/s; searchable after %.1f s; %s; CPU seconds %s", i + 1,
+                        e2e.chunksPerSecond(), e2e.searchableSeconds(), e2e.states(), seconds);
+                runs.add(e2e);
+            }
+            report.pipeline(runs, cpuSeconds);
             if (!ONLY.isEmpty()) {
                 if (ONLY.equals("api")) {
                     runApiLoad(api, report, engram);
@@ -122,7 +153,8 @@ public final class BenchMain {
             }
 
             // 3. Store path against COPY, with the memories the ceiling produced.
-            StoreVsCopy.Result store = new StoreVsCopy().run(chunks, top.proposed(), embedder, Bench.THREADS);
+            StoreVsCopy.Result store = new StoreVsCopy().run(chunks, tops.get(0).proposed(), embedder,
+                    Bench.THREADS);
             Bench.log("store: %.0f memories/s, COPY: %.0f memories/s", store.storePerSecond(),
                     store.copyPerSecond());
             report.store(store);
@@ -186,10 +218,14 @@ public final class BenchMain {
         List<String> users = IntStream.range(0, 20).mapToObj(i -> "bench-load-" + i).toList();
         OpenLoopLoad load = new OpenLoopLoad(api);
         load.run(API_RATE, 3, notes, users);
-        OpenLoopLoad.Result latency = load.run(API_RATE, API_SECONDS, notes, users);
-        Bench.log("api: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, %d/%d accepted", latency.p50(), latency.p95(),
-                latency.p99(), latency.accepted(), latency.sent());
-        report.api(latency);
+        List<OpenLoopLoad.Result> runs = new ArrayList<>();
+        for (int i = 0; i < REPEATS; i++) {
+            OpenLoopLoad.Result latency = load.run(API_RATE, API_SECONDS, notes, users);
+            Bench.log("api %d: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, %d/%d accepted", i + 1, latency.p50(),
+                    latency.p95(), latency.p99(), latency.accepted(), latency.sent());
+            runs.add(latency);
+        }
+        report.api(runs);
         report.engramRss(engram.peakRssMb());
     }
 

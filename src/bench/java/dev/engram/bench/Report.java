@@ -21,8 +21,12 @@ final class Report {
     record Fixtures(int files, long bytes, double seconds, Map<String, Integer> states) {
     }
 
-    /** One line of the summary table. */
-    record Metric(String name, double value, String unit, String goal, Boolean holds, String detail) {
+    /** One line of the summary table; {@code spread} is null for a figure measured once. */
+    record Metric(String name, double value, String unit, String goal, Boolean holds, String detail, Spread spread) {
+
+        Metric(String name, double value, String unit, String goal, Boolean holds, String detail) {
+            this(name, value, unit, goal, holds, detail, null);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -31,9 +35,8 @@ final class Report {
     private final Map<String, Object> details = new LinkedHashMap<>();
     private final List<Metric> metrics = new ArrayList<>();
     private final String startedAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
-    private Ceiling.Result ceiling;
-    private LangChain4jIngest.Result peer;
-    private PipelineRun.Result pipeline;
+    private List<Ceiling.Result> ceilings;
+    private List<LangChain4jIngest.Result> peers;
 
     Report() {
         machine.put("nproc", Runtime.getRuntime().availableProcessors());
@@ -52,38 +55,56 @@ final class Report {
         details.put("corpus", Map.of("documents", documents, "characters", chars, "chunks", chunks));
     }
 
-    void ceiling(Ceiling.Result r) {
-        ceiling = r;
-        details.put("ceiling", Map.of("chunks", r.chunks(), "memories", r.memories(), "seconds", round(r.seconds()),
-                "chunks_per_s", round(r.chunksPerSecond()), "threads", Bench.THREADS));
+    void ceiling(List<Ceiling.Result> runs) {
+        ceilings = runs;
+        Ceiling.Result r = runs.get(0);
+        details.put("ceiling", Map.of("chunks", r.chunks(), "memories", r.memories(), "threads", Bench.THREADS,
+                "seconds", rounded(runs.stream().map(Ceiling.Result::seconds).toList()),
+                "chunks_per_s", rounded(runs.stream().map(Ceiling.Result::chunksPerSecond).toList())));
     }
 
-    void ceilingOnnxDefault(Ceiling.Result r) {
-        details.put("ceiling_with_onnx_default_threads", Map.of("seconds", round(r.seconds()), "chunks_per_s",
-                round(r.chunksPerSecond()), "shipped_speedup", round(ceiling.chunksPerSecond()
-                        / r.chunksPerSecond())));
+    /** ONNX Runtime with one intra-op thread per run against its default, the same embedder and warm-up. */
+    void onnxThreads(Ceiling.Result one, Ceiling.Result libraryDefault) {
+        details.put("onnx_intra_op_threads", Map.of("one_per_run_chunks_per_s", round(one.chunksPerSecond()),
+                "library_default_chunks_per_s", round(libraryDefault.chunksPerSecond()),
+                "one_vs_default", round(one.chunksPerSecond() / libraryDefault.chunksPerSecond())));
     }
 
-    void langchain4j(LangChain4jIngest.Result r) {
-        peer = r;
-        details.put("langchain4j", Map.of("documents", r.documents(), "segments", r.segments(), "seconds",
-                round(r.seconds()), "segments_per_s", round(r.segments() / r.seconds())));
+    void langchain4j(List<LangChain4jIngest.Result> runs) {
+        peers = runs;
+        LangChain4jIngest.Result r = runs.get(0);
+        details.put("langchain4j", Map.of("documents", r.documents(), "segments", r.segments(),
+                "seconds", rounded(runs.stream().map(LangChain4jIngest.Result::seconds).toList())));
     }
 
-    void pipeline(PipelineRun.Result r, Map<String, Double> cpuSeconds) {
-        pipeline = r;
-        details.put("pipeline", Map.of("chunks", r.chunks(), "chunks_seconds", round(r.chunksSeconds()),
-                "chunks_per_s", round(r.chunksPerSecond()), "searchable_seconds", round(r.searchableSeconds()),
-                "pending_memories", r.pendingMemories(), "saved_memories", r.savedMemories(), "jobs", r.states(),
-                "cpu_seconds_by_process", cpuSeconds));
-        metrics.add(new Metric("pipeline_vs_ceiling", r.chunksPerSecond() / ceiling.chunksPerSecond(), "x",
-                ">= 0.85", r.chunksPerSecond() / ceiling.chunksPerSecond() >= 0.85, String.format(Locale.ROOT,
-                        "%.2f vs %.2f chunks/s (%d chunks, %d threads)", r.chunksPerSecond(),
-                        ceiling.chunksPerSecond(), r.chunks(), Bench.THREADS)));
-        double ratio = peer.seconds() / r.searchableSeconds();
-        metrics.add(new Metric("vs_langchain4j_ingestor", ratio, "x", ">= 1.5", ratio >= 1.5, String.format(
-                Locale.ROOT, "LangChain4j %.1f s (%d segments) / Engram %.1f s (%d memories saved)", peer.seconds(),
-                peer.segments(), r.searchableSeconds(), r.savedMemories())));
+    /** The end-to-end runs, each paired with the ceiling and the peer run of the same index. */
+    void pipeline(List<PipelineRun.Result> runs, Map<String, Double> cpuSeconds) {
+        PipelineRun.Result r = runs.get(0);
+        details.put("pipeline", Map.of("chunks", r.chunks(), "pending_memories", r.pendingMemories(),
+                "saved_memories", r.savedMemories(), "jobs", r.states(),
+                "chunks_seconds", rounded(runs.stream().map(PipelineRun.Result::chunksSeconds).toList()),
+                "chunks_per_s", rounded(runs.stream().map(PipelineRun.Result::chunksPerSecond).toList()),
+                "searchable_seconds", rounded(runs.stream().map(PipelineRun.Result::searchableSeconds).toList()),
+                "cpu_seconds_by_process_first_run", cpuSeconds));
+        List<Double> vsCeiling = new ArrayList<>();
+        List<Double> vsPeer = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            vsCeiling.add(runs.get(i).chunksPerSecond() / ceilings.get(i % ceilings.size()).chunksPerSecond());
+            vsPeer.add(peers.get(i % peers.size()).seconds() / runs.get(i).searchableSeconds());
+        }
+        Spread c = Spread.of(vsCeiling);
+        Spread e2e = Spread.of(runs.stream().map(PipelineRun.Result::chunksPerSecond).toList());
+        Spread top = Spread.of(ceilings.stream().map(Ceiling.Result::chunksPerSecond).toList());
+        metrics.add(new Metric("pipeline_vs_ceiling", c.median(), "x", ">= 0.85", c.median() >= 0.85,
+                String.format(Locale.ROOT, "median %.2f vs %.2f chunks/s (%d chunks, %d threads); %s",
+                        e2e.median(), top.median(), r.chunks(), Bench.THREADS, c.range("%.2f")), c));
+        Spread p = Spread.of(vsPeer);
+        Spread lc = Spread.of(peers.stream().map(LangChain4jIngest.Result::seconds).toList());
+        Spread searchable = Spread.of(runs.stream().map(PipelineRun.Result::searchableSeconds).toList());
+        metrics.add(new Metric("vs_langchain4j_ingestor", p.median(), "x", ">= 1.5", p.median() >= 1.5,
+                String.format(Locale.ROOT, "median LangChain4j %.1f s (%d segments) / Engram %.1f s (%d memories"
+                        + " saved); %s", lc.median(), peers.get(0).segments(), searchable.median(), r.savedMemories(),
+                        p.range("%.2f")), p));
     }
 
     void fixtures(Fixtures f) {
@@ -99,23 +120,32 @@ final class Report {
                         r.storePerSecond(), r.copyPerSecond(), r.memories())));
     }
 
-    void api(OpenLoopLoad.Result r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("offered_per_s", r.rate());
-        m.put("seconds", round(r.seconds()));
-        m.put("sent", r.sent());
-        m.put("accepted", r.accepted());
-        m.put("failed", r.failed());
-        m.put("p50_ms", round(r.p50()));
-        m.put("p95_ms", round(r.p95()));
-        m.put("p99_ms", round(r.p99()));
-        m.put("max_ms", round(r.max()));
-        m.put("sender_max_lateness_ms", round(r.lateSendMsMax()));
-        details.put("api", m);
-        metrics.add(new Metric("api_p95_ms", r.p95(), "ms", "<= 100", r.p95() <= 100 && r.failed() == 0,
-                String.format(Locale.ROOT, "%.0f req/s open loop for %.0f s: p50 %.1f, p99 %.1f, max %.1f ms; "
-                        + "%d/%d accepted", r.rate(), r.seconds(), r.p50(), r.p99(), r.max(), r.accepted(),
-                        r.sent())));
+    void api(List<OpenLoopLoad.Result> runs) {
+        List<Map<String, Object>> each = new ArrayList<>();
+        for (OpenLoopLoad.Result r : runs) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("offered_per_s", r.rate());
+            m.put("seconds", round(r.seconds()));
+            m.put("sent", r.sent());
+            m.put("accepted", r.accepted());
+            m.put("failed", r.failed());
+            m.put("p50_ms", round(r.p50()));
+            m.put("p95_ms", round(r.p95()));
+            m.put("p99_ms", round(r.p99()));
+            m.put("max_ms", round(r.max()));
+            m.put("sender_max_lateness_ms", round(r.lateSendMsMax()));
+            each.add(m);
+        }
+        details.put("api", each);
+        Spread p95 = Spread.of(runs.stream().map(OpenLoopLoad.Result::p95).toList());
+        Spread p50 = Spread.of(runs.stream().map(OpenLoopLoad.Result::p50).toList());
+        int failed = runs.stream().mapToInt(OpenLoopLoad.Result::failed).sum();
+        int sent = runs.stream().mapToInt(OpenLoopLoad.Result::sent).sum();
+        OpenLoopLoad.Result first = runs.get(0);
+        metrics.add(new Metric("api_p95_ms", p95.median(), "ms", "<= 100", p95.median() <= 100 && failed == 0,
+                String.format(Locale.ROOT, "%.0f req/s open loop for %.0f s per run: median p50 %.1f ms; p95 %s;"
+                        + " %d/%d accepted", first.rate(), first.seconds(), p50.median(), p95.range("%.0f"),
+                        sent - failed, sent), p95));
     }
 
     void engramRss(double mb) {
@@ -156,7 +186,7 @@ final class Report {
 
     String table() {
         StringBuilder sb = new StringBuilder();
-        sb.append("| Metric | Value | Goal | Holds | Detail |\n|---|---:|---|---|---|\n");
+        sb.append("| Metric | Value (median of the runs) | Goal | Holds | Detail |\n|---|---:|---|---|---|\n");
         for (Metric m : metrics) {
             sb.append("| `").append(m.name()).append("` | ").append(format(m.value(), m.unit())).append(" | ")
                     .append(m.goal()).append(" | ").append(m.holds() == null ? "-" : m.holds() ? "yes" : "**no**")
@@ -175,6 +205,10 @@ final class Report {
                     .put("goal", m.goal()).put("detail", m.detail());
             if (m.holds() != null) {
                 node.put("holds", m.holds());
+            }
+            if (m.spread() != null) {
+                node.put("min", round(m.spread().min())).put("max", round(m.spread().max()))
+                        .put("runs", m.spread().runs());
             }
             figures.put(m.name(), node);
         }
@@ -202,6 +236,10 @@ final class Report {
             case "ms", "MB" -> String.format(Locale.ROOT, "%.0f %s", v, unit);
             default -> String.format(Locale.ROOT, "%.2f %s", v, unit);
         };
+    }
+
+    private static List<Double> rounded(List<Double> values) {
+        return values.stream().map(Report::round).toList();
     }
 
     static double round(double v) {

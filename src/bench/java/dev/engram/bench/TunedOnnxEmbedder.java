@@ -64,6 +64,14 @@ final class TunedOnnxEmbedder implements Embedder {
         return out;
     }
 
+    /**
+     * LangChain4j's own in-process embedding model on this encoder: the peer's model with its intra-op threads set
+     * through LangChain4j's public constructors, as its documentation shows for custom ONNX sessions.
+     */
+    static AbstractInProcessEmbeddingModel langchain4jModel(int intraOpThreads, Executor executor) {
+        return new Model(encoder(intraOpThreads), executor);
+    }
+
     private static OnnxBertBiEncoder encoder(int intraOpThreads) {
         ClassLoader loader = TunedOnnxEmbedder.class.getClassLoader();
         try (InputStream onnx = loader.getResourceAsStream("bge-small-en-v1.5-q.onnx");
