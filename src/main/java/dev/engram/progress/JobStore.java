@@ -325,6 +325,14 @@ public class JobStore {
         return chunkStates(Map.of(taskId, List.of(chunkIndex))).get(taskId).get(chunkIndex);
     }
 
+    /** The reason recorded when a chunk failed for good, if it did (and has not succeeded since). */
+    public Optional<String> failedChunkReason(String taskId, int chunkIndex) {
+        var item = dynamo.getItem(b -> b.tableName(table()).key(JobItems.chunkKey(taskId, chunkIndex))
+                .consistentRead(true)).item();
+        return item == null || !item.containsKey("reason") || !"failed".equals(item.get("outcome").s())
+                ? Optional.empty() : Optional.of(item.get("reason").s());
+    }
+
     /**
      * {@link #chunkState} for several chunks in one consistent BatchGetItem (each job read once).
      *
