@@ -124,8 +124,9 @@ public class DeadLetterSweeper implements ScheduledStage {
 
     /** Sends back, removes or escalates one dead letter; true when it left the dead-letter queue. */
     private boolean decide(String queue, String dlqUrl, DeadLetter d) {
-        if (QueueNames.CHUNKS.equals(queue) && (d.job().isEmpty() || d.job().get().state() == JobState.CANCELLED
-                || d.chunkDone())) {
+        // A body that names no job is nobody's to remove: it is escalated like any permanent failure.
+        if (QueueNames.CHUNKS.equals(queue) && d.taskId() != null && (d.job().isEmpty()
+                || d.job().get().state() == JobState.CANCELLED || d.chunkDone())) {
             LOG.infof("dead letter %s removed: %s", d.message().messageId(), d.job().isEmpty() ? "its job is gone"
                     : d.chunkDone() ? "its chunk has succeeded since" : "its job was cancelled");
             delete(dlqUrl, d.message());

@@ -232,6 +232,22 @@ class DeadLetterSweepTest {
         assertThat(fake.requestsFor(key)).isEqualTo(1);
     }
 
+    @Test
+    void aDeadLetterThatNamesNoJobIsEscalatedNotRemoved() throws Exception {
+        String body = "{\"not\": \"a chunk " + UUID.randomUUID() + "\"}";
+        String id = sqs.sendMessage(b -> b.queueUrl(dlq()).messageBody(body)).messageId();
+
+        assertThat(sweep()).isZero();
+        assertThat(sweep()).isZero();
+
+        assertThat(sns.published()).filteredOn(p -> p.get("Message").contains(id)).hasSize(1);
+        assertThat(ledger.find(QueueNames.CHUNKS, DeadLetterReader.fingerprint(body)).orElseThrow().escalated())
+                .isTrue();
+        var still = sqs.receiveMessage(b -> b.queueUrl(dlq()).maxNumberOfMessages(10).waitTimeSeconds(1)
+                .visibilityTimeout(0)).messages();
+        assertThat(still).extracting(m -> m.messageId()).contains(id);
+    }
+
     // ---- helpers ----
 
     /** A sweep on its own thread, as the schedule runs it (and as the IAM call recorder attributes it). */
