@@ -57,6 +57,7 @@ class DeadLetterSweepTest {
         public Map<String, String> getConfigOverrides() {
             Map<String, String> c = new HashMap<>(super.getConfigOverrides());
             c.put("engram.dlq.auto-retry.backoff", "PT1S");
+            c.put("engram.dlq.auto-retry.enabled", "true");
             c.put("engram.queues.prefix", "engram-dlqtest-");
             c.put("engram.jobs.table", "engram-dlqtest-jobs");
             c.put("engram.local.runner.schedule-every", "1h");

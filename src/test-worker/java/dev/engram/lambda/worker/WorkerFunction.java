@@ -61,6 +61,7 @@ abstract class WorkerFunction implements QuarkusTestProfile {
         public Map<String, String> getConfigOverrides() {
             Map<String, String> c = new java.util.HashMap<>(super.getConfigOverrides());
             c.put("engram.dlq.auto-retry.backoff", "PT1S");
+            c.put("engram.dlq.auto-retry.enabled", "true");
             return c;
         }
 
