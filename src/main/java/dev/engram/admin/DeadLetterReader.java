@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-/** Reads a dead letter's body and looks up its job, chunk outcome and recorded reason (the admin view and the sweep). */
+/**
+ * Reads a dead letter's body and looks up its job, chunk outcome and recorded reason, for the admin view and the
+ * sweep.
+ */
 @ApplicationScoped
 class DeadLetterReader {
 

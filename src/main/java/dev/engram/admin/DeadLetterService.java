@@ -22,8 +22,9 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
  * Dead letters an operator can act on: each dead-letter queue's depth and a peek at its messages with the job, chunk,
- * recorded reason and what the automatic retries did or will do with them ({@link DeadLetterSweeper}), and a redrive back to the work queue (SQS StartMessageMoveTask). A redriven chunk that then
- * succeeds corrects its job's counts and state through the normal processing path.
+ * recorded reason and what the automatic retries did or will do with them ({@link DeadLetterSweeper}), and a redrive
+ * back to the work queue (SQS StartMessageMoveTask). A redriven chunk that then succeeds corrects its job's counts and
+ * state through the normal processing path.
  */
 @ApplicationScoped
 public class DeadLetterService {

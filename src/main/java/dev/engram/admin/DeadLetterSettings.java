@@ -21,7 +21,7 @@ public interface DeadLetterSettings {
     @WithDefault("PT60S")
     Duration backoff();
 
-    /** Dead letters one sweep looks at per queue, so a flooded queue cannot hold the schedule's function past its timeout. */
+    /** Dead letters one sweep looks at per queue, so a flooded queue cannot keep the function past its timeout. */
     @WithDefault("200")
     int maxPerRun();
 

@@ -15,15 +15,15 @@ public enum FailureKind {
 
     /** Checked first: these outcomes do not change on another delivery, whatever else the reason says. */
     private static final List<Pattern> PERMANENT_SIGNS = patterns(
-            "invalid twice", "failed validation", "validation fail", "unreadable", "cannot be read", "could not be read",
-            "not supported", "refused the api key", "does not know the model", "rejected", "\\((40[0-7]|409|41[0-9]|42[0-8])\\)",
-            "no extractable text", "no text to extract");
+            "invalid twice", "failed validation", "validation fail", "unreadable", "cannot be read",
+            "could not be read", "not supported", "refused the api key", "does not know the model", "rejected",
+            "\\((40[0-7]|409|41[0-9]|42[0-8])\\)", "no extractable text", "no text to extract");
 
     private static final List<Pattern> TRANSIENT_SIGNS = patterns(
-            "throttl", "rate limit", "\\(429\\)", "too many requests", "rate was exceeded", "timed? ?out", "time ran out",
-            "did not answer in time", "\\(5[0-9][0-9]\\)", "\\(408\\)", "status code:? 5[0-9][0-9]", "service unavailable", "internal server error",
-            "not reachable", "connection", "connect", "unavailable", "circuit open", "did not answer as expected",
-            "please retry", "interrupted", "task timed out");
+            "throttl", "rate limit", "\\(429\\)", "too many requests", "rate was exceeded", "timed? ?out",
+            "time ran out", "did not answer in time", "\\(5[0-9][0-9]\\)", "\\(408\\)", "status code:? 5[0-9][0-9]",
+            "service unavailable", "internal server error", "not reachable", "connection", "connect", "unavailable",
+            "circuit open", "did not answer as expected", "please retry", "interrupted", "task timed out");
 
     /** The kind of the failure {@code reason} describes; null or blank is permanent (nothing to go on). */
     public static FailureKind of(String reason) {

@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Map;
 
-/** Starts {@link FakeSns}, points the SNS client and the escalations at it and hands it to fields marked {@link Inject}. */
+/** Starts {@link FakeSns}, points the SNS client and the escalations at it, hands it to {@link Inject} fields. */
 public class FakeSnsResource implements QuarkusTestResourceLifecycleManager {
 
     static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:engram-alarms";

@@ -69,7 +69,8 @@ class ProgressSocketTest {
         assertThat(second.path("chunk").asInt()).isEqualTo(1);
         assertThat(second.path("progress").asInt()).isGreaterThan(first.path("progress").asInt());
 
-        jobs.recordChunkFailed(job.taskId(), 1, "the LLM provider failed (500)").ifPresent(completion::finishIfComplete);
+        jobs.recordChunkFailed(job.taskId(), 1, "the LLM provider failed (500)")
+                .ifPresent(completion::finishIfComplete);
         JsonNode last = json.readTree(socket.next(WAIT));
         assertThat(last.path("state").asText()).isEqualTo("completed_with_errors");
         assertThat(last.path("chunks_failed").asInt()).isEqualTo(1);
@@ -138,7 +139,8 @@ class ProgressSocketTest {
     void aTokenThatExpiresWhileConnectedClosesTheSocketWithAReason() throws Exception {
         String user = Users.fresh("expiring");
         Job job = PipelineJobs.processing(jobs, user, 1);
-        SocketClient socket = SocketClient.open(HTTP, socketUri(job, TestTokens.expiringIn(user, Duration.ofSeconds(3))));
+        String token = TestTokens.expiringIn(user, Duration.ofSeconds(3));
+        SocketClient socket = SocketClient.open(HTTP, socketUri(job, token));
 
         assertThat(json.readTree(socket.next(WAIT)).path("state").asText()).isEqualTo("processing");
         SocketClient.Closed closed = socket.closed(WAIT);
