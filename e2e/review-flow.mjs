@@ -49,6 +49,14 @@ async function run(viewport) {
     page.setDefaultTimeout(30000);
     const pageErrors = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    // Progress must arrive over the WebSocket: count the progress polls and the socket's frames.
+    let progressPolls = 0;
+    const socketFrames = [];
+    page.on('request', (r) => { if (/\/extract\/[^/]+\/progress$/.test(new URL(r.url()).pathname)) progressPolls += 1; });
+    page.on('websocket', (ws) => {
+        if (!/\/extract\/[^/]+\/ws$/.test(new URL(ws.url()).pathname)) return;
+        ws.on('framereceived', (f) => socketFrames.push(String(f.payload)));
+    });
     let step = 0;
     const shot = async (name) => {
         step += 1;
@@ -92,6 +100,9 @@ async function run(viewport) {
         check(await page.locator('#cards > li').count() === 3, 'three memories extracted');
         const progressText = await page.locator('#progress-text').textContent();
         check(/Done · chunk 1 of 1 · 100%/.test(progressText), `progress reads done: "${progressText}"`);
+        check(socketFrames.some((f) => JSON.parse(f).state === 'completed'),
+            `the final state arrived over the progress WebSocket (${socketFrames.length} frames)`);
+        check(progressPolls === 0, `no progress polling while the socket was open (${progressPolls} polls)`);
         const task = page.locator('#cards > li.type-task');
         check(await task.count() === 1, 'one task card');
         check((await task.locator('.meta').textContent()).includes('Sarah'), 'the task names its assignee');

@@ -1,15 +1,12 @@
 package dev.engram.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSender;
 import dev.engram.platform.queue.QueueSettings;
 import dev.engram.platform.web.ApiException;
+import dev.engram.progress.DeadLetterLedger;
 import dev.engram.progress.Job;
-import dev.engram.progress.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,9 +21,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
- * Dead letters an operator can act on: each dead-letter queue's depth and a peek at its messages with the job, chunk
- * and recorded reason, and a redrive back to the work queue (SQS StartMessageMoveTask). A redriven chunk that then
- * succeeds corrects its job's counts and state through the normal processing path.
+ * Dead letters an operator can act on: each dead-letter queue's depth and a peek at its messages with the job, chunk,
+ * recorded reason and what the automatic retries did or will do with them ({@link DeadLetterSweeper}), and a redrive
+ * back to the work queue (SQS StartMessageMoveTask). A redriven chunk that then succeeds corrects its job's counts and
+ * state through the normal processing path.
  */
 @ApplicationScoped
 public class DeadLetterService {
@@ -38,15 +36,18 @@ public class DeadLetterService {
     private final SqsClient sqs;
     private final QueueSender queues;
     private final QueueSettings settings;
-    private final JobStore jobs;
-    private final ObjectMapper json;
+    private final DeadLetterReader reader;
+    private final DeadLetterLedger ledger;
+    private final DeadLetterSettings retrySettings;
 
-    DeadLetterService(SqsClient sqs, QueueSender queues, QueueSettings settings, JobStore jobs, ObjectMapper json) {
+    DeadLetterService(SqsClient sqs, QueueSender queues, QueueSettings settings, DeadLetterReader reader,
+            DeadLetterLedger ledger, DeadLetterSettings retrySettings) {
         this.sqs = sqs;
         this.queues = queues;
         this.settings = settings;
-        this.jobs = jobs;
-        this.json = json;
+        this.reader = reader;
+        this.ledger = ledger;
+        this.retrySettings = retrySettings;
     }
 
     /** Every dead-letter queue with up to {@code peek} of its messages (0..10). */
@@ -90,7 +91,7 @@ public class DeadLetterService {
         String url = queues.urlOf(name);
         var a = attributes(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
-        List<DeadLetterMessage> messages = peek == 0 ? List.of() : peek(url, peek);
+        List<DeadLetterMessage> messages = peek == 0 ? List.of() : peek(logical, url, peek);
         return new DeadLetterQueueView(logical, name,
                 Integer.parseInt(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0")),
                 Integer.parseInt(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0")),
@@ -98,7 +99,7 @@ public class DeadLetterService {
     }
 
     /** Receives with a visibility timeout of 0, so the messages stay available to a redrive or another peek. */
-    private List<DeadLetterMessage> peek(String url, int max) {
+    private List<DeadLetterMessage> peek(String logical, String url, int max) {
         List<Message> received = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(max)
                 .visibilityTimeout(0).waitTimeSeconds(0)
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
@@ -106,14 +107,20 @@ public class DeadLetterService {
         Map<String, Optional<Job>> jobCache = new HashMap<>();
         List<DeadLetterMessage> out = new ArrayList<>();
         for (Message m : received) {
-            JsonNode body = parse(m.body());
-            String taskId = text(body, "task_id");
-            Integer chunk = body != null && body.path("chunk").has("index") ? body.path("chunk").path("index").asInt()
-                    : null;
-            String reason = taskId == null ? null
-                    : jobCache.computeIfAbsent(taskId, jobs::find).map(Job::error).orElse(null);
+            DeadLetter d = reader.read(logical, m, jobCache);
+            FailureKind kind = d.kind();
+            var entry = ledger.find(logical, d.fingerprint()).orElse(null);
+            int retries = entry == null ? 0 : entry.retries();
+            String status = !retrySettings.enabled() ? "off" : entry != null && entry.escalated() ? "escalated"
+                    : kind == FailureKind.TRANSIENT && retries < retrySettings.maxRetries() ? "will_retry"
+                    : "will_escalate";
             String sent = m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
-            out.add(new DeadLetterMessage(m.messageId(), taskId, chunk, reason,
+            out.add(new DeadLetterMessage(m.messageId(), d.taskId(), d.userId(), d.chunk(), d.reason(), kind.wire(),
+                    status, retries, retrySettings.maxRetries(), entry == null ? List.of() : entry.delaysSeconds(),
+                    "will_retry".equals(status)
+                            ? DeadLetterSweeper.delayOf(retrySettings.backoff(), retries).toSeconds() : null,
+                    entry == null || entry.nextRetryAt() == null ? null : entry.nextRetryAt().toString(),
+                    entry == null || entry.escalatedAt() == null ? null : entry.escalatedAt().toString(),
                     Integer.parseInt(m.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
                             "0")),
                     sent == null ? null : Instant.ofEpochMilli(Long.parseLong(sent)).toString()));
@@ -123,18 +130,6 @@ public class DeadLetterService {
 
     private Map<QueueAttributeName, String> attributes(String url, QueueAttributeName... names) {
         return sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(names)).attributes();
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static String text(JsonNode node, String field) {
-        return node == null || !node.hasNonNull(field) ? null : node.get(field).asText();
     }
 
     private static void requireKnown(String logical) {

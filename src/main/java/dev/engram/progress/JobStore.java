@@ -63,6 +63,18 @@ public class JobStore {
         return item == null || !item.containsKey("state") ? Optional.empty() : Optional.of(JobItems.fromItem(item));
     }
 
+    /** Several jobs by id in consistent BatchGetItem calls; the ones that no longer exist are absent. */
+    public Map<String, Job> findAll(Collection<String> taskIds) {
+        Map<String, Job> found = new HashMap<>();
+        for (var item : consistentBatchGet(new TreeSet<>(taskIds).stream().map(JobItems::key).toList())) {
+            if (item.containsKey("state")) {
+                Job job = JobItems.fromItem(item);
+                found.put(job.taskId(), job);
+            }
+        }
+        return found;
+    }
+
     /** A job by id if it belongs to {@code userId}; another user's job is indistinguishable from none. */
     public Optional<Job> findOwned(String taskId, String userId) {
         if (!JobIds.isTaskId(taskId)) {
@@ -325,6 +337,14 @@ public class JobStore {
         return chunkStates(Map.of(taskId, List.of(chunkIndex))).get(taskId).get(chunkIndex);
     }
 
+    /** The reason recorded when a chunk failed for good, if it did (and has not succeeded since). */
+    public Optional<String> failedChunkReason(String taskId, int chunkIndex) {
+        var item = dynamo.getItem(b -> b.tableName(table()).key(JobItems.chunkKey(taskId, chunkIndex))
+                .consistentRead(true)).item();
+        return item == null || !item.containsKey("reason") || !"failed".equals(item.get("outcome").s())
+                ? Optional.empty() : Optional.of(item.get("reason").s());
+    }
+
     /**
      * {@link #chunkState} for several chunks in one consistent BatchGetItem (each job read once).
      *
@@ -339,21 +359,12 @@ public class JobStore {
         });
         Map<String, Job> found = new HashMap<>();
         Set<String> done = new HashSet<>();
-        for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
-            Map<String, KeysAndAttributes> request = Map.of(table(), KeysAndAttributes.builder().consistentRead(true)
-                    .keys(keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET))).build());
-            while (!request.isEmpty()) {
-                var pending = request;
-                var result = dynamo.batchGetItem(b -> b.requestItems(pending));
-                for (var item : result.responses().getOrDefault(table(), List.of())) {
-                    if (JobItems.JOB_SK.equals(item.get(JobItems.SK).s()) && item.containsKey("state")) {
-                        Job job = JobItems.fromItem(item);
-                        found.put(job.taskId(), job);
-                    } else if (item.containsKey("outcome") && "done".equals(item.get("outcome").s())) {
-                        done.add(item.get(JobItems.PK).s() + "|" + item.get(JobItems.SK).s());
-                    }
-                }
-                request = result.hasUnprocessedKeys() ? result.unprocessedKeys() : Map.of();
+        for (var item : consistentBatchGet(keys)) {
+            if (JobItems.JOB_SK.equals(item.get(JobItems.SK).s()) && item.containsKey("state")) {
+                Job job = JobItems.fromItem(item);
+                found.put(job.taskId(), job);
+            } else if (item.containsKey("outcome") && "done".equals(item.get("outcome").s())) {
+                done.add(item.get(JobItems.PK).s() + "|" + item.get(JobItems.SK).s());
             }
         }
         Map<String, Map<Integer, ChunkState>> states = new HashMap<>();
@@ -367,6 +378,22 @@ public class JobStore {
             states.put(taskId, perChunk);
         });
         return states;
+    }
+
+    /** The items of {@code keys} that exist, read consistently in BatchGetItem calls, unprocessed keys retried. */
+    private List<Map<String, AttributeValue>> consistentBatchGet(List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
+            Map<String, KeysAndAttributes> request = Map.of(table(), KeysAndAttributes.builder().consistentRead(true)
+                    .keys(keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET))).build());
+            while (!request.isEmpty()) {
+                var pending = request;
+                var result = dynamo.batchGetItem(b -> b.requestItems(pending));
+                items.addAll(result.responses().getOrDefault(table(), List.of()));
+                request = result.hasUnprocessedKeys() ? result.unprocessedKeys() : Map.of();
+            }
+        }
+        return items;
     }
 
     /** DynamoDB's limit on the keys of one BatchGetItem call. */

@@ -27,6 +27,12 @@ public record ProgressView(String taskId, String extractionId, String state, int
     public record Result(String extractionId, String status, int memoriesExtracted) {
     }
 
+    /** Whether this is a final state: nothing changes after it. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean finished() {
+        return JobState.fromWire(state).finished();
+    }
+
     public static ProgressView of(Job job) {
         Integer finished = job.totalChunks() == null ? null : job.chunksDone() + job.chunksFailed();
         Result result = job.state().finished()

@@ -154,6 +154,7 @@ public final class IamCoverage {
             case "index:" -> arn(only("AWS::DynamoDB::Table"), "Arn") + "/index/" + name.substring(name.indexOf('/') + 1);
             case "object:" -> arn(only("AWS::S3::Bucket"), "Arn") + "/" + name.substring(name.indexOf('/') + 1);
             case "bucket:" -> arn(only("AWS::S3::Bucket"), "Arn");
+            case "topic:" -> ref(only("AWS::SNS::Topic"));
             default -> recorded;
         };
     }
@@ -381,6 +382,7 @@ public final class IamCoverage {
             case "AWS::SQS::Queue" -> "https://sqs." + REGION + ".amazonaws.com/" + ACCOUNT + "/"
                     + text(props.path("QueueName"));
             case "AWS::DynamoDB::Table" -> text(props.path("TableName"));
+            case "AWS::SNS::Topic" -> "arn:aws:sns:" + REGION + ":" + ACCOUNT + ":" + text(props.path("TopicName"));
             case "AWS::S3::Bucket" -> text(props.path("BucketName"));
             case "AWS::SecretsManager::Secret" -> "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:"
                     + text(props.path("Name")) + "-AbCdEf";

@@ -260,7 +260,7 @@ class TemplateWiringTest {
             endpoints.put(service, String.valueOf(props.get("VpcEndpointType")));
         }
         assertThat(endpoints).containsExactlyInAnyOrderEntriesOf(Map.of("s3", "Gateway", "dynamodb", "Gateway",
-                "sqs", "Interface", "secretsmanager", "Interface"));
+                "sqs", "Interface", "secretsmanager", "Interface", "sns", "Interface"));
         for (String type : List.of("AWS::EC2::NatGateway", "AWS::EC2::InternetGateway", "AWS::EC2::EIP")) {
             for (String name : template.ofType(type)) {
                 assertThat(template.resource(name).get("Condition")).as(name).isEqualTo("UseNat");

@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
  * tests ({@code IamCoverage}) compare them with each function's role in template.yaml. Registered for every SDK client
  * through the SDK's global interceptor file in the test resources. A call belongs to: the handler a Lambda variant's
  * test runs ({@code quarkus.lambda.handler}); in the default build, the worker function whose queue the local runner
- * thread polls ({@code local-event-source-<queue>}), the expire function for the local schedule, and the API function
+ * thread polls ({@code local-event-source-<queue>}), the dead-letter sweep function for the dead-letter sweep, the
+ * expire function for the rest of the local schedule, and the API function
  * for everything else. Not recorded: the tests' own calls (the JUnit thread), the emulator provisioning (on AWS the
  * template creates those resources), and what the local runner itself does in place of AWS (polling and deleting
  * messages as the event source mapping does, turning new objects into notifications as S3 does).
@@ -78,6 +79,9 @@ public class SdkCallRecorder implements ExecutionInterceptor {
             boolean stage = engram.stream().takeWhile(c -> !c.startsWith("dev.engram.platform.local."))
                     .anyMatch(c -> !c.startsWith("dev.engram.platform."));
             return stage ? QUEUE_HANDLERS.get(thread.substring("local-event-source-".length())) : null;
+        }
+        if (engram.stream().anyMatch(c -> c.startsWith("dev.engram.admin.DeadLetterSweeper"))) {
+            return "dlq-sweep"; // its own function on the schedule, locally run with the other scheduled stages
         }
         if (engram.stream().anyMatch(c -> c.startsWith("dev.engram.platform.local.LocalSchedule"))) {
             return "expire";
@@ -164,6 +168,7 @@ public class SdkCallRecorder implements ExecutionInterceptor {
                             "bucket:" + bucket, prefix == null ? "" : prefix));
                 }
             }
+            case "sns" -> calls.add(new Call("sns:" + operation, "topic:" + last(field(request, "TopicArn")), ""));
             default -> calls.add(new Call(service.toLowerCase() + ":" + operation, "*", ""));
         }
         return calls;

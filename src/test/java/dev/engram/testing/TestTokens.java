@@ -52,6 +52,11 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
         return sign(user, Set.of(), Instant.now().plus(Duration.ofHours(1)), generate().getPrivate());
     }
 
+    /** A valid token for {@code user} that expires {@code in} from now. */
+    public static String expiringIn(String user, Duration in) {
+        return sign(user, Set.of(), Instant.now().plus(in), KEYS.getPrivate());
+    }
+
     /** A correctly signed token that has expired. */
     public static String expired(String user) {
         return sign(user, Set.of(), Instant.now().minus(Duration.ofHours(1)), KEYS.getPrivate());

@@ -20,6 +20,10 @@ public interface LocalRunnerSettings {
     @WithDefault("PT120S")
     Duration invocationTimeout();
 
+    /** How often the scheduled stages run (expire, sweeps), as the template's schedule does on AWS; e.g. {@code 5m}. */
+    @WithDefault("5m")
+    String scheduleEvery();
+
     /** Long-poll wait of each receive. */
     @WithDefault("PT5S")
     Duration waitTime();

@@ -19,6 +19,9 @@ public interface AwsSettings {
     /** S3 endpoint override, for the local s3proxy; empty on AWS. */
     Optional<String> s3Endpoint();
 
+    /** SNS endpoint override; empty on AWS (the tests point it at a recording endpoint, there is no local SNS). */
+    Optional<String> snsEndpoint();
+
     /** Path-style bucket addressing (needed by s3proxy). */
     @WithDefault("false")
     boolean pathStyle();

@@ -61,7 +61,8 @@ public class S3ClientProducer {
         presigner.close();
     }
 
-    private static AwsCredentialsProvider credentials(AwsSettings settings) {
+    /** Static credentials for the local stack, else the default chain (the Lambda role on AWS). */
+    static AwsCredentialsProvider credentials(AwsSettings settings) {
         if (settings.accessKeyId().isPresent() && settings.secretAccessKey().isPresent()) {
             return StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(settings.accessKeyId().get(), settings.secretAccessKey().get()));

@@ -11,4 +11,14 @@ public interface ScheduledStage {
 
     /** Runs once; returns how many items it changed. */
     int run();
+
+    /** The stage called {@code name} among {@code stages}, or empty. */
+    static java.util.Optional<ScheduledStage> named(java.util.List<ScheduledStage> stages, String name) {
+        return stages.stream().filter(s -> name.equals(s.name())).findFirst();
+    }
+
+    /** The stage called {@code name} among {@code stages}; throws when there is none (a build without it). */
+    static ScheduledStage required(java.util.List<ScheduledStage> stages, String name) {
+        return named(stages, name).orElseThrow(() -> new IllegalStateException("no scheduled stage named " + name));
+    }
 }

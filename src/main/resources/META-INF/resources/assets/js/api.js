@@ -17,6 +17,11 @@ export function setToken(value) {
     token = value;
 }
 
+/** The bearer token in use, or null when signed out. */
+export function currentToken() {
+    return token;
+}
+
 /** Called when a request with a token answers 401: the token expired or is not trusted. */
 export function onUnauthorized(handler) {
     unauthorized = handler;

@@ -68,8 +68,21 @@ function message(m) {
         h('code', {}, m.message_id ?? m.id ?? ''),
         when ? [' · ', timeOf(when)] : null,
         m.receive_count != null ? ` · ${m.receive_count} deliveries` : null,
+        m.status ? [' · ', h('span', { class: `badge dlq-status dlq-${m.status}` }, statusText(m))] : null,
+        m.task_id ? h('p', {}, `Job ${m.task_id}${m.chunk != null ? `, chunk ${m.chunk}` : ''}${m.user_id ? ` (user ${m.user_id})` : ''}`) : null,
         reason ? h('p', { class: 'job-error' }, reason) : null,
         m.body ? h('pre', { class: 'dlq-body' }, typeof m.body === 'string' ? m.body : JSON.stringify(m.body, null, 2)) : null);
+}
+
+/** What the automatic retries did or will do with a dead letter. */
+function statusText(m) {
+    const retries = `${m.retries ?? 0} of ${m.max_retries ?? 0} automatic retries`;
+    switch (m.status) {
+        case 'escalated': return `escalated after ${retries}`;
+        case 'will_retry': return `${m.kind ?? 'transient'}: retried by the next sweep, ${m.next_retry_delay_seconds} s later (${retries} so far)`;
+        case 'will_escalate': return `${m.kind ?? 'permanent'}: escalated by the next sweep (${retries})`;
+        default: return 'automatic retries off';
+    }
 }
 
 async function redrive(name, button) {

@@ -1,6 +1,7 @@
-// The live progress of one job: polls GET …/extract/{task_id}/progress until the job has finished.
+// The live progress of one job: pushed over the progress WebSocket (…/extract/{task_id}/ws) until the job has
+// finished; when no socket can be opened, or one breaks off, it polls GET …/extract/{task_id}/progress instead.
 
-import { api } from './api.js';
+import { ApiError, api, currentToken } from './api.js';
 import { $ } from './dom.js';
 import { FINISHED_STATES, STAGE_LABELS } from './types.js';
 
@@ -36,35 +37,78 @@ function show(p) {
     if (out.textContent !== text) out.textContent = text;
 }
 
+/** The progress socket's address: same origin, ws: or wss: as the page. */
+function socketUrl(taskId) {
+    const url = new URL(`api/v1/memories/extract/${encodeURIComponent(taskId)}/ws`, document.baseURI);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    return url;
+}
+
 /** Shows a job's progress until it finishes; resolves with the last progress answer. A newer track() ends this one. */
 export function track(taskId) {
     const token = {};
+    if (current?.socket) current.socket.close();
     current = token;
     show({ state: 'pending', stage: 'queued', progress: 0 });
     return new Promise((resolve, reject) => {
+        const finish = (p) => {
+            if (current === token) current = null;
+            resolve(p);
+        };
         const poll = async () => {
             if (current !== token) return;
             try {
                 const p = await api(`api/v1/memories/extract/${encodeURIComponent(taskId)}/progress`);
                 if (current !== token) return;
                 show(p);
-                if (FINISHED_STATES.has(p.state)) {
-                    current = null;
-                    resolve(p);
-                } else {
-                    setTimeout(poll, POLL_MS);
-                }
+                if (FINISHED_STATES.has(p.state)) finish(p);
+                else setTimeout(poll, POLL_MS);
             } catch (e) {
                 if (current === token) current = null;
                 reject(e);
             }
         };
-        poll();
+        const bearer = currentToken();
+        if (typeof WebSocket !== 'function' || !bearer) {
+            poll();
+            return;
+        }
+        let socket;
+        try {
+            // Browsers cannot set headers on a WebSocket: the token travels as the subprotocols "bearer, <token>".
+            socket = new WebSocket(socketUrl(taskId), ['bearer', bearer]);
+        } catch {
+            poll();
+            return;
+        }
+        token.socket = socket;
+        let done = false;
+        socket.onmessage = (event) => {
+            if (current !== token) return;
+            const p = JSON.parse(event.data);
+            show(p);
+            if (FINISHED_STATES.has(p.state)) {
+                done = true;
+                finish(p);
+            }
+        };
+        socket.onclose = (event) => {
+            token.socket = null;
+            if (done || current !== token) return;
+            if (event.code === 4404) {
+                current = null;
+                reject(new ApiError(404, 'Not Found', `task ${taskId} not found`));
+                return;
+            }
+            // No socket here (an older server, a proxy), or it broke off: poll until the job has finished.
+            poll();
+        };
     });
 }
 
 /** Stops following any job and hides the bar. */
 export function reset() {
+    if (current?.socket) current.socket.close();
     current = null;
     $('#progress').hidden = true;
     $('#progress-text').textContent = '';

@@ -50,4 +50,24 @@ abstract class WorkerFunction implements QuarkusTestProfile {
             super("expire");
         }
     }
+
+    /** The dead-letter sweep function, publishing escalations to a recording SNS endpoint; retries wait 1 s. */
+    public static class DeadLetterSweep extends WorkerFunction {
+        public DeadLetterSweep() {
+            super("dlq-sweep");
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> c = new java.util.HashMap<>(super.getConfigOverrides());
+            c.put("engram.dlq.auto-retry.backoff", "PT1S");
+            c.put("engram.dlq.auto-retry.enabled", "true");
+            return c;
+        }
+
+        @Override
+        public java.util.List<TestResourceEntry> testResources() {
+            return java.util.List.of(new TestResourceEntry(dev.engram.admin.FakeSnsResource.class));
+        }
+    }
 }

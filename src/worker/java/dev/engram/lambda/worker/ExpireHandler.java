@@ -35,11 +35,9 @@ public class ExpireHandler implements RequestHandler<Map<String, Object>, Expire
     MetricsFlush metrics;
 
     ExpireHandler(@All List<ScheduledStage> stages) {
-        this.stage = stages.stream().filter(s -> STAGE.equals(s.name())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no scheduled stage named " + STAGE));
-        this.sweep = stages.stream().filter(s -> SWEEP.equals(s.name())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no scheduled stage named " + SWEEP));
-        this.reembed = stages.stream().filter(s -> REEMBED.equals(s.name())).findFirst().orElse(null);
+        this.stage = ScheduledStage.required(stages, STAGE);
+        this.sweep = ScheduledStage.required(stages, SWEEP);
+        this.reembed = ScheduledStage.named(stages, REEMBED).orElse(null);
     }
 
     @Override

@@ -1,0 +1,74 @@
+package dev.engram.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.engram.platform.queue.QueueNames;
+import dev.engram.progress.Job;
+import dev.engram.progress.JobStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Reads a dead letter's body and looks up its job, chunk outcome and recorded reason, for the admin view and the
+ * sweep.
+ */
+@ApplicationScoped
+class DeadLetterReader {
+
+    private final JobStore jobs;
+    private final ObjectMapper json;
+
+    DeadLetterReader(JobStore jobs, ObjectMapper json) {
+        this.jobs = jobs;
+        this.json = json;
+    }
+
+    /**
+     * What is known about {@code message} from {@code queue}'s dead-letter queue.
+     *
+     * @param jobCache jobs already read in this pass, by task id
+     */
+    DeadLetter read(String queue, Message message, Map<String, Optional<Job>> jobCache) {
+        JsonNode body = parse(message.body());
+        String taskId = body == null || !body.hasNonNull("task_id") ? null : body.get("task_id").asText();
+        Integer chunk = body != null && body.path("chunk").has("index") ? body.path("chunk").path("index").asInt()
+                : null;
+        Optional<Job> job = taskId == null ? Optional.empty() : jobCache.computeIfAbsent(taskId, jobs::find);
+        String reason = job.map(Job::error).orElse(null);
+        boolean chunkDone = false;
+        if (QueueNames.CHUNKS.equals(queue) && chunk != null && job.isPresent()) {
+            Optional<String> chunkReason = jobs.failedChunkReason(taskId, chunk);
+            if (chunkReason.isPresent()) {
+                reason = chunkReason.get();
+            } else {
+                chunkDone = jobs.chunkState(taskId, chunk).chunkDone();
+            }
+        }
+        FailureKind kind = QueueNames.INGEST.equals(queue) ? FailureKind.PERMANENT : FailureKind.of(reason);
+        return new DeadLetter(message, fingerprint(message.body()), taskId, chunk, job, reason, chunkDone, kind);
+    }
+
+    static String fingerprint(String body) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

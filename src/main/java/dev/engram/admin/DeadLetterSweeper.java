@@ -1,0 +1,212 @@
+package dev.engram.admin;
+
+import dev.engram.platform.queue.QueueNames;
+import dev.engram.platform.queue.QueueSender;
+import dev.engram.platform.queue.QueueSettings;
+import dev.engram.platform.schedule.ScheduledStage;
+import dev.engram.progress.DeadLetterLedger;
+import dev.engram.progress.DeadLetterLedger.Entry;
+import dev.engram.progress.Job;
+import dev.engram.progress.JobState;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+/**
+ * The dead-letter sweep ({@code dlq-sweep}), run on the expire schedule: each dead letter whose recorded reason is
+ * transient goes back to its work queue, delayed by backoff × 2^n for its n-th retry, at most
+ * {@code max-retries} times; a permanent one, or one out of retries, stays in its dead-letter queue for people and is
+ * escalated once (the alarm topic, the admin page). A chunk message whose chunk has succeeded since, or whose job is
+ * gone or cancelled, is removed. Ingest dead letters are escalated at once (see {@link DeadLetter#kind}). The
+ * dead-letter ledger makes every retry and escalation a conditional write, so sweeps running at once, or two copies
+ * of one message, retry or escalate it once.
+ */
+@ApplicationScoped
+public class DeadLetterSweeper implements ScheduledStage {
+
+    private static final Logger LOG = Logger.getLogger(DeadLetterSweeper.class);
+    private static final List<String> QUEUES = List.of(QueueNames.CHUNKS, QueueNames.INGEST);
+    /** SQS delays a message at most 15 minutes. */
+    static final Duration MAX_DELAY = Duration.ofMinutes(15);
+    /** The attribute a redriven message carries: which automatic retry it is. */
+    public static final String RETRY_ATTRIBUTE = "engram-dlq-retry";
+    private static final int SQS_MAX_RECEIVE = 10;
+
+    private final SqsClient sqs;
+    private final QueueSender queues;
+    private final QueueSettings queueSettings;
+    private final DeadLetterSettings settings;
+    private final DeadLetterReader reader;
+    private final DeadLetterLedger ledger;
+    private final Escalations escalations;
+    private final MeterRegistry metrics;
+
+    DeadLetterSweeper(SqsClient sqs, QueueSender queues, QueueSettings queueSettings, DeadLetterSettings settings,
+            DeadLetterReader reader, DeadLetterLedger ledger, Escalations escalations, MeterRegistry metrics) {
+        this.sqs = sqs;
+        this.queues = queues;
+        this.queueSettings = queueSettings;
+        this.settings = settings;
+        this.reader = reader;
+        this.ledger = ledger;
+        this.escalations = escalations;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public String name() {
+        return "dlq-sweep";
+    }
+
+    /** Sweeps every dead-letter queue once; returns how many dead letters it sent back or removed. */
+    @Override
+    public int run() {
+        if (!settings.enabled()) {
+            return 0;
+        }
+        int moved = 0;
+        for (String queue : QUEUES) {
+            moved += sweep(queue);
+        }
+        return moved;
+    }
+
+    /** The delay of retry {@code n} (from 0): backoff × 2^n, at most what SQS allows. */
+    static Duration delayOf(Duration backoff, int n) {
+        Duration delay = backoff.multipliedBy(1L << Math.min(n, 20));
+        return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
+    }
+
+    private int sweep(String queue) {
+        String dlqUrl = queues.urlOf(queueSettings.deadLetterNameOf(queue));
+        List<Message> kept = new ArrayList<>();
+        Map<String, Optional<Job>> jobCache = new HashMap<>();
+        int moved = 0;
+        int seen = 0;
+        try {
+            while (seen < settings.maxPerRun()) {
+                int want = Math.min(SQS_MAX_RECEIVE, settings.maxPerRun() - seen);
+                // Out of other sweeps' sight while deciding; what stays is made visible again at the end.
+                List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(dlqUrl).maxNumberOfMessages(want)
+                        .visibilityTimeout((int) settings.claim().toSeconds()).waitTimeSeconds(0)).messages();
+                if (batch.isEmpty()) {
+                    break;
+                }
+                seen += batch.size();
+                for (Message m : batch) {
+                    if (decide(queue, dlqUrl, reader.read(queue, m, jobCache))) {
+                        moved++;
+                    } else {
+                        kept.add(m);
+                    }
+                }
+            }
+        } finally {
+            release(dlqUrl, kept);
+        }
+        if (seen > 0) {
+            LOG.infof("dead-letter sweep of %s: %d looked at, %d sent back or removed", queue, seen, moved);
+        }
+        return moved;
+    }
+
+    /** Sends back, removes or escalates one dead letter; true when it left the dead-letter queue. */
+    private boolean decide(String queue, String dlqUrl, DeadLetter d) {
+        // A body that names no job is nobody's to remove: it is escalated like any permanent failure.
+        if (QueueNames.CHUNKS.equals(queue) && d.taskId() != null && (d.job().isEmpty()
+                || d.job().get().state() == JobState.CANCELLED || d.chunkDone())) {
+            LOG.infof("dead letter %s removed: %s", d.message().messageId(), d.job().isEmpty() ? "its job is gone"
+                    : d.chunkDone() ? "its chunk has succeeded since" : "its job was cancelled");
+            delete(dlqUrl, d.message());
+            return true;
+        }
+        FailureKind kind = d.kind();
+        Entry entry = ledger.find(queue, d.fingerprint())
+                .orElseGet(() -> Entry.fresh(queue, d.fingerprint(), d.taskId(), d.userId(), d.chunk(), d.reason(),
+                        kind.wire()))
+                .describedAs(d.reason(), kind.wire());
+        if (entry.escalated()) {
+            return false;
+        }
+        Instant now = Instant.now();
+        if (kind == FailureKind.TRANSIENT && entry.retries() < settings.maxRetries()) {
+            return retry(queue, dlqUrl, d, entry, now);
+        }
+        escalate(queue, d, entry, now);
+        return false;
+    }
+
+    private boolean retry(String queue, String dlqUrl, DeadLetter d, Entry entry, Instant now) {
+        if (entry.nextRetryAt() != null && now.isBefore(entry.nextRetryAt())) {
+            return false; // a second copy of a message sent back that is not even due yet
+        }
+        Duration delay = delayOf(settings.backoff(), entry.retries());
+        if (!ledger.claimRetry(entry, now, delay)) {
+            return false; // another sweep took this retry
+        }
+        try {
+            sqs.sendMessage(b -> b.queueUrl(queues.workQueueUrl(queue)).messageBody(d.message().body())
+                    .delaySeconds((int) delay.toSeconds())
+                    .messageAttributes(Map.of(RETRY_ATTRIBUTE, MessageAttributeValue.builder().dataType("Number")
+                            .stringValue(Integer.toString(entry.retries() + 1)).build())));
+        } catch (SdkException e) {
+            ledger.releaseRetry(entry);
+            LOG.warnf("dead letter %s could not be sent back (%s); the next sweep tries again",
+                    d.message().messageId(), e.getMessage());
+            return false;
+        }
+        delete(dlqUrl, d.message());
+        metrics.counter("engram.dlq.retried", "queue", queue).increment();
+        LOG.infof("dead letter %s (job %s, chunk %s) sent back: retry %d of %d in %ds, reason: %s",
+                d.message().messageId(), d.taskId(), d.chunk(), entry.retries() + 1, settings.maxRetries(),
+                delay.toSeconds(), d.reason());
+        return true;
+    }
+
+    private void escalate(String queue, DeadLetter d, Entry entry, Instant now) {
+        if (!ledger.claimEscalation(entry, now)) {
+            return;
+        }
+        try {
+            escalations.publish(new Escalation(queue, d.taskId(), d.userId(), d.chunk(), d.reason(), entry.kind(),
+                    entry.retries(), d.message().messageId()));
+        } catch (RuntimeException e) {
+            ledger.releaseEscalation(entry, now);
+            LOG.warnf(e, "dead letter %s could not be escalated now; the next sweep tries again",
+                    d.message().messageId());
+        }
+    }
+
+    private void delete(String dlqUrl, Message m) {
+        sqs.deleteMessage(b -> b.queueUrl(dlqUrl).receiptHandle(m.receiptHandle()));
+    }
+
+    private void release(String dlqUrl, List<Message> kept) {
+        for (int from = 0; from < kept.size(); from += SQS_MAX_RECEIVE) {
+            List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+            List<Message> slice = kept.subList(from, Math.min(kept.size(), from + SQS_MAX_RECEIVE));
+            for (int i = 0; i < slice.size(); i++) {
+                entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
+                        .receiptHandle(slice.get(i).receiptHandle()).visibilityTimeout(0).build());
+            }
+            try {
+                sqs.changeMessageVisibilityBatch(b -> b.queueUrl(dlqUrl).entries(entries));
+            } catch (SdkException e) {
+                LOG.warnf("dead letters stay hidden until their claim of %s ends: %s", settings.claim(),
+                        e.getMessage());
+            }
+        }
+    }
+}
