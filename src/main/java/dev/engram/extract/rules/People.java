@@ -39,7 +39,7 @@ final class People {
      * write people; a person only when followed by a commitment, and never one of these common abbreviations.
      */
     private static final Pattern INITIALS_SUBJECT = Pattern.compile("^(?<who>\\p{Lu}{2,4})(?:\\s*(?:,|and|&)\\s*"
-            + "(?<more>\\p{Lu}{2,4}))*\\s+(?:to|will)\\s+(?!be\\b)[a-z]");
+            + "(?<more>\\p{Lu}{2,4}))*\\s+(?:to|will)\\s+(?!be\\b)\\p{L}");
     private static final Pattern INITIALS = Pattern.compile("\\p{Lu}{2,4}");
     private static final Pattern LOWER_HANDLE = Pattern.compile("[a-z][a-z0-9_\\-]{3,24}");
     private static final Set<String> NOT_INITIALS = Set.of("API", "APIS", "PR", "PRS", "RFC", "CI", "CD", "UI", "UX",
@@ -50,6 +50,14 @@ final class People {
     /** A person opening a clause and committing to something. Group "who" is the person. */
     static final Pattern SUBJECT = Pattern.compile("^(?<team>(?<who>" + NAME + ")(?:\\s*(?:,|&|and)\\s*(?:" + NAME
             + "))*)\\s*(?:\\([^)]*\\)\\s*)?(?:to|will|'ll|’ll|is going to|is to|shall|can|needs to|has to|owns|leads|is leading|is on)\\b");
+    /**
+     * A subject that vouches for a name: someone who will or is to do something ("Iamwillbar to take point",
+     * "Grace will send it"). What needs to, has to, can or will be ("Scope needs to be tightly defined", "Scope will be
+     * things that ...") is said of things as often as of people, so it vouches for no one.
+     */
+    private static final Pattern NAMING_SUBJECT = Pattern.compile("^(?<team>(?<who>" + NAME + ")(?:\\s*(?:,|&|and)\\s*(?:"
+            + NAME + "))*)\\s*(?:\\([^)]*\\)\\s*)?(?:to|will|'ll|’ll|is going to|is to|shall)\\s+(?!(?:be|been|being"
+            + "|need|needs|have|has|not)\\b)[\\p{L}]");
     private static final Pattern LABEL = Pattern.compile("(?i:owner|owners|assignee|assigned to|lead|dri|led by|owned by"
             + "|cc|from|with|ask|ping|attendees|present|responsible)\\s*:?\\s+(?<who>" + NAME
             + ")(?:\\s*(?:,|and|&)\\s*(?<more>" + NAME + "))?");
@@ -100,7 +108,7 @@ final class People {
                     }
                 }
             }
-            Matcher subject = SUBJECT.matcher(clause);
+            Matcher subject = NAMING_SUBJECT.matcher(clause);
             int offset = s.text().length() - clause.length();
             if (subject.find() && isProperNounAt(s, offset)) {
                 people.addIfNameShaped(subject.group("who"));

@@ -70,6 +70,9 @@ final class DocxParser {
                     out.add(block.toString(), null, blockPath);
                     block.setLength(0);
                     blockPath = headings.enter(level, TextNormalizer.oneLine(text));
+                    appendBlock(block, Headings.line(level, text), false);
+                    previousWasListItem = false;
+                    continue;
                 }
                 String prefix = listPrefix(paragraph);
                 listItem = prefix != null;
@@ -226,6 +229,15 @@ final class DocxParser {
 
     /** The stack of open headings. */
     static final class Headings {
+
+        /**
+         * A heading as the section's first line, written as Markdown writes it ("## Scope"): the extractor reads
+         * structure the same way from every format, and a heading is context, never a memory of its own.
+         */
+        static String line(int level, String text) {
+            return "#".repeat(Math.max(1, level)) + " " + TextNormalizer.oneLine(text);
+        }
+
         private final List<Integer> levels = new ArrayList<>();
         private final List<String> titles = new ArrayList<>();
 

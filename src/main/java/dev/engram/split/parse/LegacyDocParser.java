@@ -96,6 +96,8 @@ final class LegacyDocParser {
                 out.add(block.toString(), null, blockPath);
                 block.setLength(0);
                 blockPath = headings.enter(level, TextNormalizer.oneLine(text));
+                append(block, DocxParser.Headings.line(level, text), false);
+                continue;
             }
             append(block, text, false);
         }

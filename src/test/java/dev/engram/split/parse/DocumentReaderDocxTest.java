@@ -25,6 +25,14 @@ class DocumentReaderDocxTest {
     Path dir;
 
     @Test
+    void aHeadingOpensItsSectionAsMarkdownWritesIt() throws IOException {
+        // The extractor reads "## Risks" as context; as a bare line "Risks" it could become a memory of its own.
+        ParsedDocument document = reader.read(TestFiles.richDocx(dir.resolve("plan.docx")), "plan.docx");
+        assertThat(section(document, "Expansion plan > Risks").text()).startsWith("# Risks\n\n");
+        assertThat(section(document, "Expansion plan").text()).startsWith("# Expansion plan");
+    }
+
+    @Test
     void docxKeepsHeadingsTablesHeadersFootersFootnotesAndComments() throws IOException {
         Path docx = TestFiles.richDocx(dir.resolve("plan.docx"));
 
@@ -38,7 +46,7 @@ class DocumentReaderDocxTest {
                 "Footnotes", "Comments");
         assertThat(section(document, "Header").text()).isEqualTo("ACME Confidential");
         assertThat(section(document, "Expansion plan > Intro > Scope").text())
-                .isEqualTo("Scope\n\nDecided to expand to the European market in Q2.[1]\n\n"
+                .isEqualTo("## Scope\n\nDecided to expand to the European market in Q2.[1]\n\n"
                         + "Owner | Task\nSarah | Market research by Feb 1");
         assertThat(section(document, "Footer").text()).isEqualTo("Printed for the board");
         assertThat(section(document, "Footnotes").text()).isEqualTo("[1] Source: the Q4 finance report.");
