@@ -76,3 +76,15 @@ def most_recent_qualifying(docs, cap):
             if qualified >= cap:
                 break
     return sorted(chosen, key=lambda d: d[1])
+
+
+def section_end(lines, start, level, heading):
+    """Index of the first line after the section whose heading (of `level` hashes) is lines[start]: the next
+    heading, matched by `heading` (group 1 the hashes), of the same or a higher level, or the end."""
+    j = start + 1
+    while j < len(lines):
+        h = heading.match(lines[j])
+        if h and len(h.group(1)) <= level:
+            break
+        j += 1
+    return j

@@ -154,12 +154,7 @@ def parse(text, ref, previous):
                 "review" if _REVIEW_SEC.match(title) else None
             if kind:
                 level = len(h.group(1))
-                j = i + 1
-                while j < len(lines):
-                    h2 = _HEADING.match(lines[j])
-                    if h2 and len(h2.group(1)) <= level:
-                        break
-                    j += 1
+                j = common.section_end(lines, i, level, _HEADING)
                 for head, children in section_items(lines[i + 1:j]) if kind != "review" else []:
                     if kind == "decision":
                         add("decision", head)

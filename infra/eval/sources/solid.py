@@ -366,12 +366,7 @@ def parse(text, year=None, known=frozenset()):
         kind = _heading_kind(h.group(2)) if h else None
         if kind:
             level = len(h.group(1))
-            j = i + 1
-            while j < len(lines):
-                h2 = _HEADING.match(lines[j])
-                if h2 and len(h2.group(1)) <= level:
-                    break
-                j += 1
+            j = common.section_end(lines, i, level, _HEADING)
             if kind != "review":
                 for form, item in _block_items(lines[i + 1:j]):
                     if form == "table":
