@@ -14,8 +14,10 @@ import java.util.Set;
  * @param zone          the user's time zone
  * @param headingPath   the document's headings above the text's start, outermost first (empty when the text starts
  *                      a document or has none): a chunk cut from the middle of a section still knows its section
+ * @param people        the people the whole document lists as present ({@link Roster}); empty when unknown
  */
-public record ExtractionContext(Set<MemoryType> types, LocalDate referenceDate, ZoneId zone, List<String> headingPath) {
+public record ExtractionContext(Set<MemoryType> types, LocalDate referenceDate, ZoneId zone, List<String> headingPath,
+        List<String> people) {
 
     public ExtractionContext {
         if (types == null || types.isEmpty()) {
@@ -24,6 +26,11 @@ public record ExtractionContext(Set<MemoryType> types, LocalDate referenceDate, 
         types = Set.copyOf(types);
         zone = zone == null ? ZoneId.of("UTC") : zone;
         headingPath = headingPath == null ? List.of() : List.copyOf(headingPath);
+        people = people == null ? List.of() : List.copyOf(people);
+    }
+
+    public ExtractionContext(Set<MemoryType> types, LocalDate referenceDate, ZoneId zone, List<String> headingPath) {
+        this(types, referenceDate, zone, headingPath, List.of());
     }
 
     public ExtractionContext(Set<MemoryType> types, LocalDate referenceDate, ZoneId zone) {
@@ -35,7 +42,15 @@ public record ExtractionContext(Set<MemoryType> types, LocalDate referenceDate, 
         if (trail == null || trail.isBlank()) {
             return this;
         }
-        return new ExtractionContext(types, referenceDate, zone, List.of(trail.split(" > ")));
+        return new ExtractionContext(types, referenceDate, zone, List.of(trail.split(" > ")), people);
+    }
+
+    /** This context for a chunk of a document that lists {@code roster} as present. */
+    public ExtractionContext knowing(List<String> roster) {
+        if (roster == null || roster.isEmpty() || roster.equals(people)) {
+            return this;
+        }
+        return new ExtractionContext(types, referenceDate, zone, headingPath, roster);
     }
 
     public boolean wants(MemoryType type) {

@@ -23,11 +23,13 @@ public final class Proposals {
 
     /**
      * The candidates of the requested types, without those that lie entirely in the overlap with the chunk before.
-     * The extractor sees the chunk's heading path, so a chunk that starts inside a section knows it.
+     * The extractor sees the chunk's heading path, so a chunk that starts inside a section knows it, and the people
+     * the document lists as present.
      */
     public static List<MemoryCandidate> candidates(Extractor extractor, Chunk chunk, ExtractionContext context) {
         List<MemoryCandidate> candidates = new ArrayList<>();
-        for (MemoryCandidate c : extractor.extract(chunk.text(), context.under(chunk.headingPath()))) {
+        for (MemoryCandidate c : extractor.extract(chunk.text(),
+                context.under(chunk.headingPath()).knowing(chunk.people()))) {
             boolean inOverlap = chunk.overlapChars() > 0 && c.sourceStart() >= 0
                     && c.sourceEnd() <= chunk.overlapChars();
             if (!inOverlap && context.wants(c.type())) {

@@ -1,5 +1,7 @@
 package dev.engram.split;
 
+import java.util.List;
+
 /**
  * A piece of a document sized for extraction and embedding, with its provenance.
  *
@@ -12,7 +14,19 @@ package dev.engram.split;
  * @param pageEnd      last page the chunk covers, or null
  * @param headingPath  the headings above the chunk's start, or null
  * @param tokens       estimated model tokens
+ * @param people       the people the whole document lists as present ({@link dev.engram.extract.Roster}), so a
+ *                     chunk far from the attendee list still knows their names; empty when it lists none
  */
 public record Chunk(int index, String text, int start, int end, int overlapChars, Integer pageStart,
-        Integer pageEnd, String headingPath, int tokens) {
+        Integer pageEnd, String headingPath, int tokens, List<String> people) {
+
+    public Chunk {
+        people = people == null ? List.of() : List.copyOf(people);
+    }
+
+    /** A chunk of a document that lists no one. */
+    public Chunk(int index, String text, int start, int end, int overlapChars, Integer pageStart, Integer pageEnd,
+            String headingPath, int tokens) {
+        this(index, text, start, end, overlapChars, pageStart, pageEnd, headingPath, tokens, List.of());
+    }
 }

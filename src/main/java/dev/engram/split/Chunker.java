@@ -1,11 +1,13 @@
 package dev.engram.split;
 
+import dev.engram.extract.Roster;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Splits documents into token-bounded chunks on paragraph and sentence boundaries, repeating the last sentences of a
- * chunk at the start of the next so a statement spanning a boundary is seen whole once.
+ * chunk at the start of the next so a statement spanning a boundary is seen whole once. Every chunk carries the
+ * document's roster (who it lists as present), which only the whole text knows.
  */
 public final class Chunker {
 
@@ -42,6 +44,7 @@ public final class Chunker {
                 splitLongUnit(section, span[0], span[1], units);
             }
         }
+        List<String> people = Roster.of(sections.stream().map(TextSection::text).toList());
         List<Chunk> chunks = new ArrayList<>();
         int i = 0;
         while (i < units.size()) {
@@ -61,7 +64,7 @@ public final class Chunker {
                 tokens += units.get(j).tokens;
                 j++;
             }
-            chunks.add(build(units, first, j, i, firstIndex + chunks.size()));
+            chunks.add(build(units, first, j, i, firstIndex + chunks.size(), people));
             i = j;
         }
         return chunks;
@@ -80,7 +83,7 @@ public final class Chunker {
         return count;
     }
 
-    private static Chunk build(List<Unit> units, int from, int to, int newFrom, int index) {
+    private static Chunk build(List<Unit> units, int from, int to, int newFrom, int index, List<String> people) {
         StringBuilder text = new StringBuilder();
         int overlapChars = 0;
         int tokens = 0;
@@ -104,7 +107,7 @@ public final class Chunker {
         Unit first = units.get(from);
         Unit last = units.get(to - 1);
         return new Chunk(index, text.toString(), first.start, last.end, overlapChars, pageStart, pageEnd,
-                first.headingPath, tokens);
+                first.headingPath, tokens, people);
     }
 
     private static String separator(Unit previous, Unit next) {

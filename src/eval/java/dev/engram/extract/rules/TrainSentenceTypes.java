@@ -150,7 +150,8 @@ public final class TrainSentenceTypes {
         List<Set<String>> features = new ArrayList<>();
         List<Set<String>> contents = new ArrayList<>();
         for (Chunk chunk : path.chunks(doc)) {
-            dev.engram.extract.rules.Chunk read = RulesExtractor.read(chunk.text(), context.under(chunk.headingPath()),
+            dev.engram.extract.rules.Chunk read = RulesExtractor.read(chunk.text(),
+                    context.under(chunk.headingPath()).knowing(chunk.people()),
                     null);
             for (Sentence s : read.sentences()) {
                 if (s.isHeading() || s.end() <= chunk.overlapChars()) {

@@ -51,7 +51,7 @@ public class ExtractionCalls {
     public ExtractionAnswer ask(ExtractionRequest request) {
         try {
             ExtractionAnswer answer = prompt.extract(request.types(), request.referenceDate(), request.section(),
-                    request.text(), request.correction());
+                    request.people(), request.text(), request.correction());
             if (answer == null) {
                 throw new MalformedAnswerException("the answer was empty", null);
             }

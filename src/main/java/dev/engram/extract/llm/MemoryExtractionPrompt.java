@@ -37,6 +37,9 @@ public interface MemoryExtractionPrompt {
             {#if section}
             Section of the document: {section}
             {/if}
+            {#if people}
+            People present (from the document's attendee list): {people}
+            {/if}
             {#if correction}
             Your previous answer was rejected: {correction}
             Answer again, following the schema exactly.
@@ -45,5 +48,6 @@ public interface MemoryExtractionPrompt {
             ---
             {text}
             ---""")
-    ExtractionAnswer extract(String types, String referenceDate, String section, String text, String correction);
+    ExtractionAnswer extract(String types, String referenceDate, String section, String people, String text,
+            String correction);
 }

@@ -50,12 +50,15 @@ public class OpenAiExtractor implements Extractor {
         // The chunk's place in the document, as the rules extractor reads it too: a chunk cut from the middle of a
         // section still knows which agenda item it belongs to.
         String section = context.headingPath().isEmpty() ? null : String.join(" > ", context.headingPath());
+        // Who the document says was there: an owner named by first name far from the attendee list is one of them.
+        String people = context.people().isEmpty() ? null : String.join(", ", context.people());
         String correction = null;
         for (int attempt = 1; ; attempt++) {
             AnswerValidator.Verdict verdict;
             try {
                 limiter.awaitTurn();
-                ExtractionAnswer answer = calls.ask(new ExtractionRequest(types, reference, section, text, correction));
+                ExtractionAnswer answer = calls.ask(new ExtractionRequest(types, reference, section, people,
+                        text, correction));
                 verdict = AnswerValidator.check(answer, text, context);
             } catch (MalformedAnswerException e) {
                 verdict = new AnswerValidator.Verdict(List.of(), List.of(e.getMessage()));

@@ -70,7 +70,13 @@ final class People {
 
     /** Reads every sentence once for names the text itself vouches for. */
     static People of(List<Sentence> sentences) {
+        return of(sentences, List.of());
+    }
+
+    /** Like {@link #of(List)}, knowing the people the whole document lists as present. */
+    static People of(List<Sentence> sentences, List<String> roster) {
         People people = new People();
+        roster.forEach(people::add);
         for (Sentence s : sentences) {
             if (s.speaker() != null) {
                 people.add(s.speaker());

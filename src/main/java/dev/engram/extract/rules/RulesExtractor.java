@@ -5,6 +5,7 @@ import dev.engram.extract.ExtractionException;
 import dev.engram.extract.Extractor;
 import dev.engram.extract.MemoryCandidate;
 import dev.engram.extract.MemoryType;
+import dev.engram.extract.Roster;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -79,7 +80,9 @@ public class RulesExtractor implements Extractor {
         List<Sentence> sentences = new TextSegmenter(nlp).segment(text, context.headingPath());
         String dated = context.headingPath().isEmpty() ? text : String.join("\n", context.headingPath()) + "\n" + text;
         DateResolver dates = new DateResolver(DateResolver.anchorFor(context.referenceDate(), dated, context.zone()));
-        return new Chunk(text, sentences, People.of(sentences), dates, model);
+        List<String> roster = new ArrayList<>(context.people());
+        Roster.of(text).stream().filter(n -> !roster.contains(n)).forEach(roster::add);
+        return new Chunk(text, sentences, People.of(sentences, Roster.withFirstNames(roster)), dates, model);
     }
 
     /** Loads the language models now rather than on the first extraction (e.g. at startup or in a warm-up). */

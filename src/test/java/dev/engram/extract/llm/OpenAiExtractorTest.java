@@ -59,6 +59,18 @@ class OpenAiExtractorTest {
     }
 
     @Test
+    void theDocumentsAttendeesReachThePromptAndADocumentWithoutThemSaysNothing() {
+        String key = key();
+        extractor.extract(text(key, "ok"), CONTEXT.knowing(List.of("Kate Stewart", "Artem Tanriverdiev")));
+        String other = key();
+        extractor.extract(text(other, "ok"), CONTEXT);
+        String user = fake.chatBodiesWith(key).get(0);
+        assertThat(user.substring(user.indexOf("\"user\""))).contains("People present")
+                .contains("Kate Stewart, Artem Tanriverdiev");
+        assertThat(fake.chatBodiesWith(other).get(0)).doesNotContain("People present");
+    }
+
+    @Test
     void throttledRequestWaitsForRetryAfterAndThenSucceeds() {
         String key = key();
         long throttledBefore = limiter.limiter().throttledCount();
