@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The browser end-to-end test (review-flow.mjs): Engram from the built jar (target/quarkus-app) on a free port,
+# The browser end-to-end tests (review-flow.mjs, then file-flow.mjs): Engram from the built jar (target/quarkus-app) on a free port,
 # against the running local stack, driven in Debian's headless Chromium by playwright-core. Installs Debian's chromium
 # and the test's npm packages (npm ci) when they are missing. Screenshots go to target/e2e.
 #   run.sh            (make e2e builds first and starts the stack; make test runs it after the default variant)
@@ -59,8 +59,10 @@ if [[ $ready -eq 0 ]]; then
 fi
 
 mkdir -p "$OUT"
-if ! (cd "$E2E_DIR" && ENGRAM_URL="http://localhost:$port/" E2E_OUT="$OUT" CHROMIUM="$CHROMIUM" node review-flow.mjs); then
-    log_tail "$LOG" 40
-    die "the browser end-to-end test failed (screenshots in $OUT)"
-fi
+for flow in review-flow.mjs file-flow.mjs; do
+    if ! (cd "$E2E_DIR" && ENGRAM_URL="http://localhost:$port/" E2E_OUT="$OUT" CHROMIUM="$CHROMIUM" node "$flow"); then
+        log_tail "$LOG" 40
+        die "the browser end-to-end test $flow failed (screenshots in $OUT)"
+    fi
+done
 say "browser end-to-end test passed; screenshots in $OUT"
