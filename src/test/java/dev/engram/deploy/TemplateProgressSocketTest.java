@@ -94,6 +94,19 @@ class TemplateProgressSocketTest {
     }
 
     @Test
+    void theWebSocketFunctionsRunOutsideTheVpcWithRolesOfTheirOwnThatGrantNoNetworkInterfaces() {
+        for (String function : List.of("SocketAuthorizeFunction", "ProgressSocketFunction", "ProgressPushFunction")) {
+            assertThat(template.properties(function).get("VpcConfig")).as(function).isEqualTo(Map.of("Ref", "AWS::NoValue"));
+            assertThat(template.properties(function).get("Role")).as(function)
+                    .isEqualTo(Map.of("Fn::GetAtt", List.of(function + "Role", "Arn")));
+            assertThat(String.valueOf(template.properties(function + "Role").get("ManagedPolicyArns"))).as(function)
+                    .contains("AWSLambdaBasicExecutionRole").doesNotContain("VPCAccess");
+        }
+        assertThat(template.properties("SocketAuthorizeFunctionRole")).as("the authorizer calls no AWS API")
+                .doesNotContainKey("Policies");
+    }
+
+    @Test
     void onlyThisApiMayInvokeItsFunctions() {
         for (String permission : List.of("ProgressSocketInvokePermission", "SocketAuthorizeInvokePermission")) {
             Map<String, Object> props = template.properties(permission);

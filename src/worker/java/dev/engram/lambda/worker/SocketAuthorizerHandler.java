@@ -41,7 +41,7 @@ public class SocketAuthorizerHandler implements RequestHandler<Map<String, Objec
             }
             return policy(verified.get().userId(), "Allow", resource, Map.of(
                     SocketEvents.USER, verified.get().userId(),
-                    SocketEvents.EXPIRES_AT, verified.get().expiresAt().getEpochSecond()));
+                    SocketEvents.EXPIRES_AT, Long.toString(verified.get().expiresAt().getEpochSecond())));
         } finally {
             LogContext.clear();
         }
