@@ -12,14 +12,15 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /**
  * The connections table of the progress WebSocket API: one item per open connection (key {@code connection_id}),
- * with its user, the task it follows ({@code task_id}, indexed by {@value #BY_TASK}) and its token's expiry as the TTL
- * ({@code expires_at}).
+ * with its user ({@code user_id}, indexed by {@value #BY_USER}), the task it follows ({@code task_id}, indexed by
+ * {@value #BY_TASK}) and its token's expiry as the TTL ({@code expires_at}).
  */
 @ApplicationScoped
 public class ConnectionStore {
 
     static final String KEY = "connection_id";
     static final String BY_TASK = "by_task";
+    static final String BY_USER = "by_user";
     static final String TTL = "expires_at";
 
     private final DynamoDbClient dynamo;
@@ -61,6 +62,19 @@ public class ConnectionStore {
                 .expressionAttributeValues(Map.of(":t", s(taskId))))
                 .items().forEach(item -> found.add(of(item)));
         return found;
+    }
+
+    /** How many connections a user holds whose token has not expired (TTL deletes expired items late). */
+    public int openFor(String userId, Instant now) {
+        int open = 0;
+        for (var page : dynamo.queryPaginator(b -> b.tableName(table()).indexName(BY_USER)
+                .keyConditionExpression("user_id = :u").filterExpression(TTL + " > :now")
+                .expressionAttributeValues(Map.of(":u", s(userId),
+                        ":now", AttributeValue.fromN(Long.toString(now.getEpochSecond()))))
+                .select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT))) {
+            open += page.count();
+        }
+        return open;
     }
 
     /** Forgets a connection (closed, gone, or finished with). */

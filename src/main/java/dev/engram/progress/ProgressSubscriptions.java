@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The routes of the progress WebSocket API: {@code $connect} records the connection of the user its authorizer let
- * in, {@code subscribe} makes it follow one of that user's tasks and answers with the task's progress (another user's
+ * in (up to {@code max-per-user} of them), {@code subscribe} makes it follow one of that user's tasks and answers with the task's progress (another user's
  * task or a missing one answers a {@code not_found} error, exactly alike), {@code $disconnect} forgets it. The pusher
  * ({@link ProgressPusher}) then sends each change.
  */
@@ -18,16 +18,27 @@ public class ProgressSubscriptions {
     private final ConnectionStore connections;
     private final JobStore jobs;
     private final ObjectMapper json;
+    private final SocketSettings settings;
 
-    ProgressSubscriptions(ConnectionStore connections, JobStore jobs, ObjectMapper json) {
+    ProgressSubscriptions(ConnectionStore connections, JobStore jobs, ObjectMapper json, SocketSettings settings) {
+        this.settings = settings;
         this.connections = connections;
         this.jobs = jobs;
         this.json = json;
     }
 
-    /** A connection the authorizer let in for {@code userId}, whose token expires at {@code expiresAt}. */
-    public void connected(String connectionId, String userId, Instant expiresAt) {
+    /**
+     * A connection the authorizer let in for {@code userId}, whose token expires at {@code expiresAt}; false, recording
+     * nothing, when the user already holds {@code max-per-user} connections. Counted after recording, so two
+     * connections racing for the last place cannot both pass.
+     */
+    public boolean connected(String connectionId, String userId, Instant expiresAt) {
         connections.open(connectionId, userId, expiresAt);
+        if (connections.openFor(userId, Instant.now()) > settings.maxPerUser()) {
+            connections.close(connectionId);
+            return false;
+        }
+        return true;
     }
 
     /**

@@ -16,6 +16,10 @@ public interface SocketSettings {
     @WithDefault("engram-socket-connections")
     String connectionsTable();
 
+    /** Open connections one user may hold; one more is refused at {@code $connect} (429). */
+    @WithDefault("20")
+    int maxPerUser();
+
     /** Issuer ({@code iss}) of the accepted tokens. */
     String issuer();
 

@@ -110,19 +110,37 @@ public class StackProvisioner {
     }
 
     private void connectionsTable() {
+        List<GlobalSecondaryIndex> indexes = List.of(
+                GlobalSecondaryIndex.builder().indexName("by_task").keySchema(key("task_id", KeyType.HASH))
+                        .projection(p -> p.projectionType(ProjectionType.ALL)).build(),
+                GlobalSecondaryIndex.builder().indexName("by_user").keySchema(key("user_id", KeyType.HASH))
+                        .projection(p -> p.projectionType(ProjectionType.ALL)).build());
+        List<AttributeDefinition> attributes = List.of(attr("connection_id"), attr("task_id"), attr("user_id"));
         try {
             dynamo.createTable(b -> b.tableName(connectionsTable)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(attr("connection_id"), attr("task_id"))
+                    .attributeDefinitions(attributes)
                     .keySchema(key("connection_id", KeyType.HASH))
-                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("by_task")
-                            .keySchema(key("task_id", KeyType.HASH))
-                            .projection(p -> p.projectionType(ProjectionType.ALL)).build()));
+                    .globalSecondaryIndexes(indexes));
             dynamo.waiter().waitUntilTableExists(b -> b.tableName(connectionsTable));
             dynamo.updateTimeToLive(b -> b.tableName(connectionsTable)
                     .timeToLiveSpecification(t -> t.attributeName("expires_at").enabled(true)));
         } catch (ResourceInUseException e) {
-            // already there
+            addMissingIndexes(connectionsTable, attributes, indexes);
+        }
+    }
+
+    /** A table made by an older version gets the indexes added since. */
+    private void addMissingIndexes(String name, List<AttributeDefinition> attributes, List<GlobalSecondaryIndex> indexes) {
+        var existing = dynamo.describeTable(b -> b.tableName(name)).table().globalSecondaryIndexes().stream()
+                .map(i -> i.indexName()).toList();
+        for (GlobalSecondaryIndex index : indexes) {
+            if (!existing.contains(index.indexName())) {
+                dynamo.updateTable(b -> b.tableName(name).attributeDefinitions(attributes)
+                        .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(index.indexName())
+                                .keySchema(index.keySchema()).projection(index.projection()))));
+                dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
+            }
         }
     }
 

@@ -45,6 +45,22 @@ class ProgressSocketHandlerTest {
     }
 
     @Test
+    void aConnectionBeyondTheUsersLimitIsRefusedAndOneClosedMakesRoom() {
+        String user = user();
+        String first = connected(user);
+        connected(user);
+        connected(user); // the test profile allows 3
+        String fourth = connectionId();
+
+        assertThat(invoke(route("socket-connect.json", fourth, user)).path("statusCode").asInt()).isEqualTo(429);
+        assertThat(connections.find(fourth)).isEmpty();
+        assertThat(connected(user())).as("another user's connections count on their own").isNotNull();
+
+        invoke(route("socket-disconnect.json", first, user));
+        assertThat(invoke(route("socket-connect.json", fourth, user)).path("statusCode").asInt()).isEqualTo(200);
+    }
+
+    @Test
     void subscribingToAnOwnRunningTaskAnswersItsProgressAndFollowsIt() {
         String user = user();
         String connection = connected(user);

@@ -97,6 +97,13 @@ abstract class WorkerFunction implements QuarkusTestProfile {
         public ProgressSocket() {
             super("progress-socket");
         }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> c = new java.util.HashMap<>(super.getConfigOverrides());
+            c.put("engram.progress.aws-socket.max-per-user", "3");
+            return c;
+        }
     }
 
     /** The pusher, posting to a local stand-in of the API Gateway Management API. */

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The routes of the progress WebSocket API (Lambda proxy integration): {@code $connect} records the connection of the
- * user the authorizer let in (and accepts the {@code bearer} subprotocol when offered, which browsers require),
+ * user the authorizer let in, refusing one beyond the user's limit with 429 (and accepts the {@code bearer} subprotocol when offered, which browsers require),
  * {@code subscribe} ({@code {"action":"subscribe","task_id":"…"}}) answers the task's progress or an error through the
  * route response, {@code $disconnect} forgets the connection, and any other action answers a {@code bad_request}.
  */
@@ -61,7 +61,9 @@ public class ProgressSocketHandler implements RequestHandler<Map<String, Object>
             // Only the authorizer lets a connection in; without its context the route is misconfigured.
             return Map.of("statusCode", 401);
         }
-        subscriptions.connected(connectionId, user, Instant.ofEpochSecond(Long.parseLong(expiresAt)));
+        if (!subscriptions.connected(connectionId, user, Instant.ofEpochSecond(Long.parseLong(expiresAt)))) {
+            return Map.of("statusCode", 429); // the local socket's 4429: too many sockets of one user
+        }
         if (SocketTokens.offersSubprotocol(SocketEvents.header(headers, SocketTokens.PROTOCOL_HEADER))) {
             return Map.of("statusCode", 200, "headers", Map.of(SocketTokens.PROTOCOL_HEADER, SocketTokens.SUBPROTOCOL));
         }
