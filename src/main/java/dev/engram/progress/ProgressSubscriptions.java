@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * The routes of the progress WebSocket API: {@code $connect} records the connection of the user its authorizer let
- * in (up to {@code max-per-user} of them), {@code subscribe} makes it follow one of that user's tasks and answers with the task's progress (another user's
- * task or a missing one answers a {@code not_found} error, exactly alike), {@code $disconnect} forgets it. The pusher
- * ({@link ProgressPusher}) then sends each change.
+ * in (up to {@code max-per-user} of them), {@code subscribe} makes it follow one of that user's tasks and answers
+ * with the task's progress (another user's task or a missing one answers a {@code not_found} error, exactly alike),
+ * {@code $disconnect} forgets it. The pusher ({@link ProgressPusher}) then sends each change.
  */
 @ApplicationScoped
 public class ProgressSubscriptions {
@@ -21,10 +21,10 @@ public class ProgressSubscriptions {
     private final SocketSettings settings;
 
     ProgressSubscriptions(ConnectionStore connections, JobStore jobs, ObjectMapper json, SocketSettings settings) {
-        this.settings = settings;
         this.connections = connections;
         this.jobs = jobs;
         this.json = json;
+        this.settings = settings;
     }
 
     /**
