@@ -26,6 +26,11 @@ variables = {
     "QUARKUS_DATASOURCE_REACTIVE_URL": "postgresql://%s:5432/engram" % host,
     "QUARKUS_DATASOURCE_JDBC_URL": "jdbc:postgresql://%s:5432/engram?sslmode=require" % host,
 }
+# The progress WebSocket API (stacks deployed before it have neither output).
+if "SocketConnectionTableName" in outputs:
+    variables["ENGRAM_PROGRESS_AWS_SOCKET_CONNECTIONS_TABLE"] = outputs["SocketConnectionTableName"]
+if "ProgressSocketUrl" in outputs:
+    variables["ENGRAM_AWS_SOCKET_CALLBACK_URL"] = "https://" + outputs["ProgressSocketUrl"].split("://", 1)[1]
 with open(sys.argv[1], "w") as f:
     json.dump({"Parameters": variables}, f, indent=2)
 print("==> " + sys.argv[1] + ": the resources of stack " + os.environ["STACK"])

@@ -123,7 +123,9 @@ public class ProgressSocket {
     }
 
     private Optional<JsonWebToken> verified(WebSocketConnection connection) {
-        Optional<String> raw = SocketTokens.of(connection.handshakeRequest());
+        var handshake = connection.handshakeRequest();
+        Optional<String> raw = SocketTokens.of(handshake::header,
+                name -> SocketTokens.queryValue(handshake.query(), name));
         if (raw.isEmpty()) {
             return Optional.empty();
         }

@@ -80,8 +80,9 @@ public final class IamCoverage {
 
     /** What a function's role does that no SDK call in the tests shows: the secrets read at start (tests set none). */
     List<Grant> beyondTheSdk(String function) {
-        return List.of(new Grant("secretsmanager:GetSecretValue",
-                environmentValue(function, "ENGRAM_SECRETS_DATABASE_ARN"), null));
+        String secret = environmentValue(function, "ENGRAM_SECRETS_DATABASE_ARN");
+        // A function that blanks the variable (the WebSocket functions reach no database) reads no secret.
+        return secret.isEmpty() ? List.of() : List.of(new Grant("secretsmanager:GetSecretValue", secret, null));
     }
 
     /** The template with its defaults, transformed. */
@@ -150,8 +151,13 @@ public final class IamCoverage {
         String name = recorded.substring(kind.length());
         return switch (kind) {
             case "queue:" -> arn(queueFor(name), "Arn");
-            case "table:" -> arn(only("AWS::DynamoDB::Table"), "Arn");
-            case "index:" -> arn(only("AWS::DynamoDB::Table"), "Arn") + "/index/" + name.substring(name.indexOf('/') + 1);
+            case "table:" -> arn(tableFor(name), "Arn");
+            case "index:" -> arn(tableFor(name.substring(0, name.indexOf('/'))), "Arn") + "/index/"
+                    + name.substring(name.indexOf('/') + 1);
+            // method/connection id: the Management API call on a connection of the WebSocket API's stage
+            case "connection:" -> "arn:aws:execute-api:" + REGION + ":" + ACCOUNT + ":" + ref(webSocketApi())
+                    + "/" + ref(webSocketStage()) + "/" + name.substring(0, name.indexOf('/'))
+                    + "/@connections/" + name.substring(name.indexOf('/') + 1);
             case "object:" -> arn(only("AWS::S3::Bucket"), "Arn") + "/" + name.substring(name.indexOf('/') + 1);
             case "bucket:" -> arn(only("AWS::S3::Bucket"), "Arn");
             case "topic:" -> ref(only("AWS::SNS::Topic"));
@@ -159,34 +165,66 @@ public final class IamCoverage {
         };
     }
 
+    /** The WebSocket API (the HTTP API is an AWS::ApiGatewayV2::Api too). */
+    private String webSocketApi() {
+        List<String> apis = ofType("AWS::ApiGatewayV2::Api").stream()
+                .filter(a -> "WEBSOCKET".equals(resources.path(a).path("Properties").path("ProtocolType").asText()))
+                .toList();
+        if (apis.size() != 1) {
+            throw new IllegalStateException("expected one WebSocket API, found " + apis);
+        }
+        return apis.get(0);
+    }
+
+    /** The WebSocket API's stage. */
+    private String webSocketStage() {
+        String api = webSocketApi();
+        return ofType("AWS::ApiGatewayV2::Stage").stream()
+                .filter(st -> api.equals(resources.path(st).path("Properties").path("ApiId").path("Ref").asText()))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no stage of " + api));
+    }
+
     /** The queue whose name, after the stack's prefix, the test queue's name ends with (the longest such). */
     private String queueFor(String testName) {
+        return namedLike("AWS::SQS::Queue", "QueueName", testName);
+    }
+
+    /** The table whose name, after the stack's prefix, the test table's name ends with (the longest such). */
+    private String tableFor(String testName) {
+        return namedLike("AWS::DynamoDB::Table", "TableName", testName);
+    }
+
+    /** The resource of {@code type} whose deployed name, after the stack's prefix, ends {@code testName} (the longest). */
+    private String namedLike(String type, String nameProperty, String testName) {
         String best = null;
         int bestLength = -1;
-        for (String logical : ofType("AWS::SQS::Queue")) {
-            String deployedName = text(resources.path(logical).path("Properties").path("QueueName"));
-            String suffix = deployedName.substring(STACK.length());
+        for (String logical : ofType(type)) {
+            String suffix = text(resources.path(logical).path("Properties").path(nameProperty)).substring(STACK.length());
             if (testName.endsWith(suffix) && suffix.length() > bestLength) {
                 best = logical;
                 bestLength = suffix.length();
             }
         }
         if (best == null) {
-            throw new IllegalStateException("no queue in template.yaml for the test queue " + testName);
+            throw new IllegalStateException("no " + type + " in template.yaml for the test's " + testName);
         }
         return best;
     }
 
-    /** What the Lambda service does with the function's role for each queue event source. */
+    /** What the Lambda service does with the function's role for each queue or DynamoDB stream event source. */
     private List<Grant> eventSources(String function) {
         List<Grant> needs = new ArrayList<>();
         resources.properties().forEach(e -> {
             JsonNode props = e.getValue().path("Properties");
             if ("AWS::Lambda::EventSourceMapping".equals(e.getValue().path("Type").asText())
                     && String.valueOf(props.path("FunctionName").path("Ref").asText()).startsWith(function + "Alias")) {
-                String queue = text(props.path("EventSourceArn"));
-                for (String action : List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")) {
-                    needs.add(new Grant(action, queue, null));
+                String source = text(props.path("EventSourceArn"));
+                List<String> actions = source.startsWith("arn:aws:dynamodb:")
+                        ? List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
+                                "dynamodb:ListStreams")
+                        : List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
+                for (String action : actions) {
+                    needs.add(new Grant(action, source, null));
                 }
             }
         });
@@ -399,6 +437,7 @@ public final class IamCoverage {
             case "AWS::S3::Bucket.Arn" -> "arn:aws:s3:::" + text(props.path("BucketName"));
             case "AWS::DynamoDB::Table.Arn" -> "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/"
                     + text(props.path("TableName"));
+            case "AWS::DynamoDB::Table.StreamArn" -> arn(logical, "Arn") + "/stream/2024-01-15T10:00:00.000";
             default -> logical + "." + attribute;
         };
     }

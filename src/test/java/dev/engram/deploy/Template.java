@@ -58,7 +58,9 @@ final class Template {
         Map<String, Object> merged = new LinkedHashMap<>(globals);
         properties(name).forEach((key, value) -> {
             Object global = merged.get(key);
-            if (global instanceof Map<?, ?> g && value instanceof Map<?, ?> v) {
+            if (value instanceof Map<?, ?> v && "AWS::NoValue".equals(v.get("Ref"))) {
+                merged.remove(key); // as SAM does: the function opts out of the global setting
+            } else if (global instanceof Map<?, ?> g && value instanceof Map<?, ?> v) {
                 Map<String, Object> both = new LinkedHashMap<>(map(g));
                 both.putAll(map(v));
                 merged.put(key, both);

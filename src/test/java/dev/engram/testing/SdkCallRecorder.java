@@ -170,6 +170,10 @@ public class SdkCallRecorder implements ExecutionInterceptor {
                             "bucket:" + bucket, prefix == null ? "" : prefix));
                 }
             }
+            // IAM authorizes Management API calls as execute-api:ManageConnections on the connection's method path.
+            case "apigatewaymanagementapi" -> calls.add(new Call("execute-api:ManageConnections", "connection:"
+                    + (operation.startsWith("Post") ? "POST" : operation.startsWith("Delete") ? "DELETE" : "GET")
+                    + "/" + field(request, "ConnectionId"), ""));
             case "sns" -> calls.add(new Call("sns:" + operation, "topic:" + last(field(request, "TopicArn")), ""));
             default -> calls.add(new Call(service.toLowerCase() + ":" + operation, "*", ""));
         }

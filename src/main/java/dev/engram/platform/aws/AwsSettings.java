@@ -22,6 +22,13 @@ public interface AwsSettings {
     /** SNS endpoint override; empty on AWS (the tests point it at a recording endpoint, there is no local SNS). */
     Optional<String> snsEndpoint();
 
+    /**
+     * The API Gateway Management API endpoint of the progress WebSocket API
+     * ({@code https://<api>.execute-api.<region>.amazonaws.com/<stage>}), where pushes to connections go; set on the
+     * pusher function only (the tests point it at a local stand-in).
+     */
+    Optional<String> socketCallbackUrl();
+
     /** Path-style bucket addressing (needed by s3proxy). */
     @WithDefault("false")
     boolean pathStyle();

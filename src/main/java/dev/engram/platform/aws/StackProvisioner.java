@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * Creates, on the local emulators (the local runner at start, the Lambda variants' tests), what template.yaml creates
  * on AWS: the bucket, each work queue with its
- * dead-letter queue and redrive policy, and the job table with its user index and TTL. Existing queues get the
+ * dead-letter queue and redrive policy, the job table with its user index and TTL, and the progress WebSocket API's
+ * connections table with its task index and TTL. Existing queues get the
  * configured attributes, so a changed maxReceiveCount applies.
  */
 @ApplicationScoped
@@ -39,15 +40,19 @@ public class StackProvisioner {
     private final AwsSettings aws;
     private final QueueSettings queues;
     private final String table;
+    private final String connectionsTable;
 
     StackProvisioner(S3Client s3, SqsClient sqs, DynamoDbClient dynamo, AwsSettings aws, QueueSettings queues,
-            @ConfigProperty(name = "engram.jobs.table") String table) {
+            @ConfigProperty(name = "engram.jobs.table") String table,
+            @ConfigProperty(name = "engram.progress.aws-socket.connections-table",
+                    defaultValue = "engram-socket-connections") String connectionsTable) {
         this.s3 = s3;
         this.sqs = sqs;
         this.dynamo = dynamo;
         this.aws = aws;
         this.queues = queues;
         this.table = table;
+        this.connectionsTable = connectionsTable;
     }
 
     /** Provisions everything; safe to call on every start. */
@@ -57,6 +62,7 @@ public class StackProvisioner {
             queue(logical);
         }
         jobTable();
+        connectionsTable();
         LOG.infof("local stack ready: bucket %s, queues %s*, table %s", aws.bucket(), queues.prefix(), table);
     }
 
@@ -100,6 +106,41 @@ public class StackProvisioner {
                     .timeToLiveSpecification(t -> t.attributeName("expires_at").enabled(true)));
         } catch (ResourceInUseException e) {
             // already there
+        }
+    }
+
+    private void connectionsTable() {
+        List<GlobalSecondaryIndex> indexes = List.of(
+                GlobalSecondaryIndex.builder().indexName("by_task").keySchema(key("task_id", KeyType.HASH))
+                        .projection(p -> p.projectionType(ProjectionType.ALL)).build(),
+                GlobalSecondaryIndex.builder().indexName("by_user").keySchema(key("user_id", KeyType.HASH))
+                        .projection(p -> p.projectionType(ProjectionType.ALL)).build());
+        List<AttributeDefinition> attributes = List.of(attr("connection_id"), attr("task_id"), attr("user_id"));
+        try {
+            dynamo.createTable(b -> b.tableName(connectionsTable)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(attributes)
+                    .keySchema(key("connection_id", KeyType.HASH))
+                    .globalSecondaryIndexes(indexes));
+            dynamo.waiter().waitUntilTableExists(b -> b.tableName(connectionsTable));
+            dynamo.updateTimeToLive(b -> b.tableName(connectionsTable)
+                    .timeToLiveSpecification(t -> t.attributeName("expires_at").enabled(true)));
+        } catch (ResourceInUseException e) {
+            addMissingIndexes(connectionsTable, attributes, indexes);
+        }
+    }
+
+    /** A table made by an older version gets the indexes added since. */
+    private void addMissingIndexes(String name, List<AttributeDefinition> attributes, List<GlobalSecondaryIndex> indexes) {
+        var existing = dynamo.describeTable(b -> b.tableName(name)).table().globalSecondaryIndexes().stream()
+                .map(i -> i.indexName()).toList();
+        for (GlobalSecondaryIndex index : indexes) {
+            if (!existing.contains(index.indexName())) {
+                dynamo.updateTable(b -> b.tableName(name).attributeDefinitions(attributes)
+                        .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(index.indexName())
+                                .keySchema(index.keySchema()).projection(index.projection()))));
+                dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
+            }
         }
     }
 

@@ -70,4 +70,51 @@ abstract class WorkerFunction implements QuarkusTestProfile {
             return java.util.List.of(new TestResourceEntry(dev.engram.admin.FakeSnsResource.class));
         }
     }
+
+    /** The $connect authorizer of the progress WebSocket API, trusting the test run's token key. */
+    public static class SocketAuthorize extends WorkerFunction {
+        public SocketAuthorize() {
+            super("socket-authorize");
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            // The key TestTokens writes, whatever MP_JWT_VERIFY_PUBLICKEY_LOCATION the shell exports.
+            Map<String, String> c = new java.util.HashMap<>(super.getConfigOverrides());
+            c.put("engram.progress.aws-socket.keys-location",
+                    java.nio.file.Path.of("target", "test-jwt", "public.pem").toAbsolutePath().toUri().toString());
+            return c;
+        }
+
+        @Override
+        public java.util.List<TestResourceEntry> testResources() {
+            return java.util.List.of(new TestResourceEntry(dev.engram.testing.TestTokens.class));
+        }
+    }
+
+    /** The routes of the progress WebSocket API. */
+    public static class ProgressSocket extends WorkerFunction {
+        public ProgressSocket() {
+            super("progress-socket");
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> c = new java.util.HashMap<>(super.getConfigOverrides());
+            c.put("engram.progress.aws-socket.max-per-user", "3");
+            return c;
+        }
+    }
+
+    /** The pusher, posting to a local stand-in of the API Gateway Management API. */
+    public static class ProgressPush extends WorkerFunction {
+        public ProgressPush() {
+            super("progress-push");
+        }
+
+        @Override
+        public java.util.List<TestResourceEntry> testResources() {
+            return java.util.List.of(new TestResourceEntry(FakeManagementApi.Resource.class));
+        }
+    }
 }

@@ -1,0 +1,202 @@
+package dev.engram.lambda.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.engram.lambda.testing.LambdaEvents;
+import dev.engram.lambda.testing.MockLambda;
+import dev.engram.progress.ConnectionStore;
+import dev.engram.progress.Job;
+import dev.engram.progress.JobStore;
+import dev.engram.progress.ProgressView;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The progress pusher, driven by {@code infra/events/job-stream-record.json} carrying job records read from DynamoDB
+ * Local, posting through the real Management API client to a local stand-in of API Gateway's {@code @connections} API.
+ */
+@QuarkusTest
+@TestProfile(WorkerFunction.ProgressPush.class)
+class ProgressPushHandlerTest {
+
+    @Inject
+    JobStore jobs;
+    @Inject
+    ConnectionStore connections;
+    @Inject
+    DynamoDbClient dynamo;
+    @Inject
+    ObjectMapper json;
+
+    FakeManagementApi api;
+
+    @Test
+    void aChangedJobIsPushedToTheConnectionsFollowingItAndNoOthers() throws Exception {
+        String user = user();
+        Job job = Jobs.split(jobs, user, 4);
+        jobs.recordChunkDone(job.taskId(), 0, 2);
+        Job other = Jobs.split(jobs, user, 2);
+        String first = following(user, job.taskId());
+        String second = following(user, job.taskId());
+        String elsewhere = following(user, other.taskId());
+        String idle = open(user, null);
+        String stranger = following(user(), job.taskId());
+
+        assertThat(push(job.taskId()).path("batchItemFailures")).isEmpty();
+
+        String expected = json.writeValueAsString(ProgressView.of(jobs.find(job.taskId()).orElseThrow()));
+        assertThat(api.received(first)).containsExactly(expected);
+        assertThat(api.received(second)).containsExactly(expected);
+        assertThat(LambdaEvents.parse(expected).path("chunk").asInt()).isEqualTo(1);
+        assertThat(api.received(elsewhere)).isEmpty();
+        assertThat(api.received(idle)).isEmpty();
+        assertThat(api.received(stranger)).isEmpty();
+        assertThat(connections.find(first).orElseThrow().taskId()).isEqualTo(job.taskId());
+        // Signed as AWS signs Management API calls.
+        assertThat(api.exchanges()).filteredOn(e -> e.connectionId().equals(first)).first()
+                .satisfies(e -> assertThat(e.authorization()).startsWith("AWS4-HMAC-SHA256").contains("/execute-api/"));
+    }
+
+    @Test
+    void aGoneConnectionIsForgottenAndTheOthersStillReceive() {
+        String user = user();
+        Job job = Jobs.split(jobs, user, 2);
+        String live = following(user, job.taskId());
+        String gone = following(user, job.taskId());
+        api.disconnect(gone);
+
+        assertThat(push(job.taskId()).path("batchItemFailures")).isEmpty();
+
+        assertThat(api.received(live)).hasSize(1);
+        assertThat(connections.find(gone)).isEmpty();
+        assertThat(connections.find(live)).isPresent();
+    }
+
+    @Test
+    void theFinalStateIsPushedThenTheConnectionIsClosed() {
+        String user = user();
+        Job job = Jobs.split(jobs, user, 1);
+        String watcher = following(user, job.taskId());
+        jobs.fail(job.taskId(), "unreadable document");
+
+        assertThat(push(job.taskId()).path("batchItemFailures")).isEmpty();
+
+        JsonNode last = LambdaEvents.parse(api.received(watcher).getLast());
+        assertThat(last.path("state").asText()).isEqualTo("failed");
+        assertThat(last.path("progress").asInt()).isEqualTo(100);
+        assertThat(last.path("result").path("extraction_id").asText()).isEqualTo(job.extractionId());
+        assertThat(api.exchanges()).filteredOn(e -> e.connectionId().equals(watcher)).extracting(e -> e.method())
+                .containsExactly("POST", "DELETE");
+        assertThat(api.isOpen(watcher)).isFalse();
+        assertThat(connections.find(watcher)).isEmpty();
+    }
+
+    @Test
+    void aConnectionWhoseTokenExpiredIsToldSoAndClosed() {
+        String user = user();
+        Job job = Jobs.split(jobs, user, 2);
+        String stale = connectionId();
+        api.connect(stale);
+        connections.open(stale, user, Instant.now().minusSeconds(5));
+        connections.follow(stale, job.taskId());
+
+        push(job.taskId());
+
+        JsonNode told = LambdaEvents.parse(api.received(stale).getFirst());
+        assertThat(told.path("error").asText()).isEqualTo("unauthorized");
+        assertThat(told.path("code").asInt()).isEqualTo(4401);
+        assertThat(api.received(stale)).hasSize(1);
+        assertThat(api.isOpen(stale)).isFalse();
+        assertThat(connections.find(stale)).isEmpty();
+    }
+
+    @Test
+    void aChunkRecordPushesNothing() {
+        String user = user();
+        Job job = Jobs.split(jobs, user, 2);
+        String watcher = following(user, job.taskId());
+        ObjectNode event = recordOf(job.taskId());
+        ObjectNode image = (ObjectNode) event.path("Records").path(0).path("dynamodb").path("NewImage");
+        image.set("sk", json.createObjectNode().put("S", "CHUNK#000000"));
+
+        MockLambda.Invocation result = MockLambda.invoke(event);
+
+        assertThat(result.status()).as(result.output()).isEqualTo(200);
+        assertThat(api.received(watcher)).isEmpty();
+    }
+
+    /** The stream event for the job's record as it is now in the job table. */
+    private JsonNode push(String taskId) {
+        MockLambda.Invocation result = MockLambda.invoke(recordOf(taskId));
+        assertThat(result.status()).as(result.output()).isEqualTo(200);
+        return result.json();
+    }
+
+    private ObjectNode recordOf(String taskId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(jobs.table())
+                .key(Map.of("pk", AttributeValue.fromS("JOB#" + taskId), "sk", AttributeValue.fromS("JOB")))
+                .consistentRead(true)).item();
+        ObjectNode event = LambdaEvents.load("job-stream-record.json");
+        ObjectNode change = (ObjectNode) event.path("Records").path(0).path("dynamodb");
+        change.set("NewImage", typed(item));
+        change.set("Keys", typed(Map.of("pk", item.get("pk"), "sk", item.get("sk"))));
+        return event;
+    }
+
+    /** An item in DynamoDB's typed JSON, as streams carry it. */
+    private ObjectNode typed(Map<String, AttributeValue> item) {
+        ObjectNode out = json.createObjectNode();
+        item.forEach((name, value) -> out.set(name, typed(value)));
+        return out;
+    }
+
+    private ObjectNode typed(AttributeValue value) {
+        ObjectNode out = json.createObjectNode();
+        switch (value.type()) {
+            case S -> out.put("S", value.s());
+            case N -> out.put("N", value.n());
+            case BOOL -> out.put("BOOL", value.bool());
+            case NUL -> out.put("NULL", true);
+            case L -> {
+                ArrayNode list = out.putArray("L");
+                value.l().forEach(v -> list.add(typed(v)));
+            }
+            case M -> out.set("M", typed(value.m()));
+            default -> throw new IllegalArgumentException("not used by job records: " + value.type());
+        }
+        return out;
+    }
+
+    private String following(String user, String taskId) {
+        return open(user, taskId);
+    }
+
+    private String open(String user, String taskId) {
+        String id = connectionId();
+        api.connect(id);
+        connections.open(id, user, Instant.now().plusSeconds(3600));
+        if (taskId != null) {
+            connections.follow(id, taskId);
+        }
+        return id;
+    }
+
+    private static String connectionId() {
+        return ProgressSocketHandlerTest.connectionId();
+    }
+
+    private static String user() {
+        return "ada-" + UUID.randomUUID();
+    }
+}
