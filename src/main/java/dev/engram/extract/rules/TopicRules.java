@@ -29,6 +29,9 @@ final class TopicRules implements Rule {
     private static final Pattern DATE_PART = Pattern.compile("(?i)[-–—|:,(]*\\s*(?:" + DatePhrases.MONTH
             + "\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?|week of|w/c)\\s*\\)?");
 
+    private static final Pattern DETERMINER = Pattern.compile("^(?i:a|an|the|this|that|these|those|some|any|each|every"
+            + "|our|their|its|my|your|his|her|all|both|another|other|such)\\s+");
+
     @Override
     public MemoryType type() {
         return MemoryType.TOPIC;
@@ -122,8 +125,13 @@ final class TopicRules implements Rule {
                 if (p.proper() && chunk.people().isPerson(s.text().substring(p.start(), p.end()))) {
                     continue;
                 }
-                String key = singular(p.text());
-                counts.computeIfAbsent(key, k -> new Occurrence(p.text(), s)).count++;
+                // "a reference" and "the reference" are one topic, "reference".
+                String surface = DETERMINER.matcher(p.text()).replaceFirst("");
+                if (surface.isBlank()) {
+                    continue;
+                }
+                String key = singular(surface.toLowerCase(Locale.ROOT));
+                counts.computeIfAbsent(key, k -> new Occurrence(surface, s)).count++;
             }
         }
         List<Map.Entry<String, Occurrence>> ranked = new ArrayList<>();

@@ -246,4 +246,17 @@ class RulesOutlineTest {
         assertThat(out.get(1).speaker()).isNull();
         assertThat(out.get(1).text()).startsWith("TODO:");
     }
+
+    @Test
+    void aPhraseThatRecursIsOneTopicWhateverArticleItCarries() {
+        List<MemoryCandidate> out = extract("""
+                issue-tracker: A reference to the issue tracker for a package.
+                mailing-list: A reference to the mailing list of a package.
+                metrics: The reference to metrics of the package, such as scorecards.
+                """);
+        List<MemoryCandidate> topics = ofType(out, MemoryType.TOPIC);
+        assertThat(topics).extracting(MemoryCandidate::content).contains("Topic: reference")
+                .noneMatch(t -> t.startsWith("Topic: a ") || t.startsWith("Topic: the "));
+        assertThat(topics).filteredOn(t -> t.metadata().get("topic").equals("reference")).hasSize(1);
+    }
 }
