@@ -41,7 +41,7 @@ public class SdkCallRecorder implements ExecutionInterceptor {
     public static final Path DIRECTORY = Path.of("target", "iam-calls");
     /** Set (to a run id) in the JVM whose tests recorded calls; the checks read only such a run's records. */
     public static final String RUN = "engram.iam-calls.run";
-    private static final Map<String, String> QUEUE_HANDLERS = Map.of("ingest", "split", "chunks", "process");
+    private static final Map<String, String> QUEUE_HANDLERS = Map.of("ingest", "split", "chunks", "process", "chat", "chat");
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
