@@ -3,6 +3,9 @@ package dev.engram.chat;
 import static dev.engram.chat.Chat.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.platform.queue.QueueNames;
+import dev.engram.platform.queue.QueueSender;
+import dev.engram.platform.queue.QueueSettings;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobState;
 import dev.engram.progress.JobStore;
@@ -10,6 +13,7 @@ import dev.engram.review.ExtractedMemory;
 import dev.engram.review.ReviewService;
 import dev.engram.testing.Api;
 import dev.engram.testing.Await;
+import dev.engram.testing.AwsFaults;
 import dev.engram.testing.TestTokens;
 import dev.engram.testing.Users;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -24,6 +28,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /** The chat stage on the local stack: from posted messages to pending memories of their job, once. */
 @QuarkusTest
@@ -38,6 +44,12 @@ class ChatStageTest {
     ReviewService review;
     @Inject
     ChatStage stage;
+    @Inject
+    QueueSender queues;
+    @Inject
+    QueueSettings settings;
+    @Inject
+    SqsClient sqs;
 
     @Test
     void userTaskBecomesAPendingTaskMemoryWhileThanksAndTheTwinAreSkipped() {
@@ -132,6 +144,36 @@ class ChatStageTest {
         assertThat(job.chunksDone()).isEqualTo(1);
         assertThat(review.proposed(alice, job.extractionId())).hasSize(job.memoriesExtracted());
         assertThat(settled(alice, c, 1).get(0)).containsEntry("processing", "completed");
+    }
+
+    @Test
+    void failureOnTheLastDeliveryMarksTheMessagesFailedWithTheReasonAndDeadLettersIt() {
+        String alice = Users.fresh("alice");
+        String c = Chat.open(alice);
+        // Every delivery the queue allows fails sending the chunk; the last one records why.
+        String task = "Sarah will send the budget draft " + UUID.randomUUID() + " by Friday.";
+        List<Map<String, Object>> request = List.of(message("user", task), message("user", "thanks!"));
+        AwsFaults.inject("SendMessageBatch", task, settings.maxReceiveCount(),
+                () -> SqsException.builder().statusCode(500).message("injected outage").build());
+        String taskId;
+        try {
+            Response posted = Chat.post(alice, c, request);
+            taskId = posted.path("task_id");
+            List<Map<String, Object>> rows = settled(alice, c, 2);
+            assertThat(rows.get(0)).containsEntry("processing", "failed");
+            assertThat(String.valueOf(rows.get(0).get("error"))).contains("SqsException");
+            assertThat(rows.get(1)).containsEntry("processing", "completed")
+                    .containsEntry("skip_reason", "low_importance");
+        } finally {
+            AwsFaults.clear();
+        }
+        Job job = jobs.find(taskId).orElseThrow();
+        assertThat(job.state()).isEqualTo(JobState.FAILED);
+        assertThat(job.error()).contains("chat messages could not be processed");
+        String dlq = queues.urlOf(settings.deadLetterNameOf(QueueNames.CHAT));
+        Await.until("the chat message in the dead-letter queue", TIMEOUT,
+                () -> sqs.receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(1)).messages(),
+                messages -> messages.stream().anyMatch(m -> m.body().contains(c)));
     }
 
     /** Two deliveries of the same message at the same time. */
