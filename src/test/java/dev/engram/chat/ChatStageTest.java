@@ -18,6 +18,7 @@ import dev.engram.testing.TestTokens;
 import dev.engram.testing.Users;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -81,6 +82,16 @@ class ChatStageTest {
                 "low_importance");
         assertThat(rows.get(2)).containsEntry("processing", "completed").containsEntry("skip_reason", "not_user");
         assertThat(rows).allSatisfy(r -> assertThat(r.get("importance_score")).isNotNull());
+
+        // Saved, the memory says it came from the chat and which conversation.
+        UUID tempId = proposed.stream().filter(m -> m.memoryType().equals("task")).findFirst().orElseThrow().tempId();
+        String memoryId = Api.as(alice).contentType(ContentType.JSON).body(Map.of("confirmed_ids", List.of(tempId)))
+                .post("/api/v1/memories/extract/{id}/confirm", job.extractionId()).path("memory_ids[0]");
+        Response saved = Api.as(alice).get("/api/v1/memories/{id}", memoryId);
+        assertThat(saved.<String>path("source.kind")).isEqualTo("chat");
+        assertThat(saved.<String>path("source.source_id")).isEqualTo(c);
+        assertThat(Api.as(alice).get("/api/v1/memories?source=chat").jsonPath().getList("memories.id"))
+                .containsExactly(memoryId);
     }
 
     @Test
