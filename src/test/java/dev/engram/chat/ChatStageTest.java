@@ -181,6 +181,8 @@ class ChatStageTest {
         Job job = jobs.find(taskId).orElseThrow();
         assertThat(job.state()).isEqualTo(JobState.FAILED);
         assertThat(job.error()).contains("chat messages could not be processed");
+        Response retry = Api.as(alice).post("/api/v1/jobs/{id}/retry", taskId);
+        assertThat(retry.statusCode()).as(retry.asString()).isEqualTo(409);
         String dlq = queues.urlOf(settings.deadLetterNameOf(QueueNames.CHAT));
         Await.until("the chat message in the dead-letter queue", TIMEOUT,
                 () -> sqs.receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(1)).messages(),
