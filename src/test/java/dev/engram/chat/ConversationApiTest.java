@@ -3,6 +3,7 @@ package dev.engram.chat;
 import static dev.engram.chat.Chat.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.platform.persistence.ReactiveBridge;
 import dev.engram.testing.Api;
 import dev.engram.testing.TestTokens;
 import dev.engram.testing.Users;
@@ -10,11 +11,15 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +27,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(TestTokens.class)
 class ConversationApiTest {
+
+    @Inject
+    Pool pool;
+    @Inject
+    ReactiveBridge bridge;
 
     @Test
     void conversationIsOpenedListedChangedAndDeletedWithItsMessages() {
@@ -75,6 +85,22 @@ class ConversationApiTest {
         assertThat(page.<Integer>path("next_after_seq")).isEqualTo(3);
         assertThat(Api.as(alice).get("/api/v1/conversations/{id}", conversation).<Integer>path("message_count"))
                 .isEqualTo(4);
+    }
+
+    @Test
+    void currentOpensANewConversationAfterAWeekOfSilence() {
+        String alice = Users.fresh("alice");
+        String old = Chat.post(alice, "current", List.of(message("user", "hello"))).path("conversation_id");
+        bridge.await(() -> pool.preparedQuery("UPDATE conversations SET created_at = now() - interval '8 days', "
+                + "last_message_at = now() - interval '7 days 1 minute' WHERE id = $1")
+                .execute(Tuple.of(UUID.fromString(old))));
+
+        Response next = Chat.post(alice, "current", List.of(message("user", "back again")));
+
+        assertThat(next.<String>path("conversation_id")).isNotEqualTo(old);
+        assertThat(next.jsonPath().getList("messages.seq")).containsExactly(1);
+        assertThat(Api.as(alice).get("/api/v1/conversations").jsonPath().getList("conversations.id"))
+                .containsExactly(next.path("conversation_id"), old);
     }
 
     @Test
