@@ -149,10 +149,23 @@ public final class Chunker {
     private static Unit unit(TextSection section, int from, int to, int tokens) {
         String text = section.text();
         boolean paragraphEnd = to >= text.length() || SentenceSpans.blankLineAt(text, to);
-        boolean lineEnd = to < text.length() && text.indexOf('\n', to) >= 0
-                && text.substring(to, Math.min(text.length(), to + 3)).contains("\n");
+        boolean lineEnd = lineBreakFollows(text, to);
         return new Unit(text.substring(from, to), section.start() + from, section.start() + to, tokens,
                 section.page(), section.headingPath(), paragraphEnd, lineEnd);
+    }
+
+    /** Whether only spaces or tabs stand between {@code at} and the next line break (Markdown's trailing spaces). */
+    private static boolean lineBreakFollows(String text, int at) {
+        for (int p = at; p < text.length(); p++) {
+            char c = text.charAt(p);
+            if (c == '\n' || c == '\r') {
+                return true;
+            }
+            if (c != ' ' && c != '\t') {
+                return false;
+            }
+        }
+        return false;
     }
 
     private record Unit(String text, int start, int end, int tokens, Integer page, String headingPath,

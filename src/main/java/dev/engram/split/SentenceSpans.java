@@ -36,7 +36,10 @@ final class SentenceSpans {
                 if (trimmedEnd > start) {
                     spans.add(new int[] {start, trimmedEnd});
                 }
-                start = c == '\n' ? lineStart(text, endAt) : skipSpace(text, endAt);
+                // A sentence that ends its line (trailing spaces allowed): the next span starts a line, indentation kept.
+                int next = skipSpace(text, endAt);
+                start = c == '\n' || text.indexOf('\n', endAt) >= 0 && text.indexOf('\n', endAt) < next
+                        ? lineStart(text, endAt) : next;
                 i = start - 1;
             }
         }

@@ -32,6 +32,14 @@ class ChunkerTest {
     }
 
     @Test
+    void aLineEndingInSpacesStillEndsItsLineSoTheNestedItemBelowKeepsItsOwnLine() {
+        String text = "* Artem suggests aligning our terminology with IEC 12207.   \n"
+                + "    * Artem to look up prior analysis and share it.\n";
+        Chunk c = chunker.chunk(text).get(0);
+        assertThat(c.text()).contains("12207.\n    * Artem to look up");
+    }
+
+    @Test
     void everyChunkRespectsTheTokenBoundAndEndsOnASentence() {
         String text = IntStream.range(0, 60).mapToObj(i -> "Sentence number " + i + " talks about item " + i + ".")
                 .collect(Collectors.joining(" "));

@@ -39,8 +39,10 @@ public class SdkCallRecorder implements ExecutionInterceptor {
 
     /** Where the records go, one file per handler ({@code api} for the API function). */
     public static final Path DIRECTORY = Path.of("target", "iam-calls");
-    /** Set (to a run id) in the JVM whose tests recorded calls; the checks read only such a run's records. */
+    /** The build's run id (a system property the build sets; made up when absent); the checks read only its records. */
     public static final String RUN = "engram.iam-calls.run";
+    private static final String RUN_FILE = "run-id";
+    private static boolean joined;
     private static final Map<String, String> QUEUE_HANDLERS = Map.of("ingest", "split", "chunks", "process", "chat", "chat");
 
     @Override
@@ -197,23 +199,54 @@ public class SdkCallRecorder implements ExecutionInterceptor {
 
     private static synchronized void write(List<String> lines) {
         try {
-            if (System.getProperty(RUN) == null) {
-                // A new test run: the calls of an earlier one may come from older code.
-                System.setProperty(RUN, java.util.UUID.randomUUID().toString());
-                if (Files.isDirectory(DIRECTORY)) {
-                    try (Stream<Path> old = Files.walk(DIRECTORY)) {
-                        for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
-                            Files.delete(p);
-                        }
-                    }
-                }
+            if (!joined) {
+                joinRun();
+                joined = true;
             }
-            Files.createDirectories(DIRECTORY);
             for (String line : lines) {
                 Path file = DIRECTORY.resolve(line.substring(0, line.indexOf('\t')) + ".tsv");
                 Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Joins this build's record of calls: the test JVMs of one build share a run id (set by the build, else made
+     * here), and the first of them to record anything clears what an earlier build recorded, since older code may
+     * have made those calls.
+     */
+    private static void joinRun() throws IOException {
+        String run = System.getProperty(RUN);
+        if (run == null || run.isBlank()) {
+            run = java.util.UUID.randomUUID().toString();
+            System.setProperty(RUN, run);
+        }
+        if (!run.equals(recordedRun())) {
+            if (Files.isDirectory(DIRECTORY)) {
+                try (Stream<Path> old = Files.walk(DIRECTORY)) {
+                    for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            Files.createDirectories(DIRECTORY);
+            Files.writeString(DIRECTORY.resolve(RUN_FILE), run, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String recordedRun() throws IOException {
+        Path file = DIRECTORY.resolve(RUN_FILE);
+        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+    }
+
+    /** Whether the records under {@link #DIRECTORY} are this build's (a test JVM of it recorded calls). */
+    public static boolean recordedThisRun() {
+        try {
+            String run = System.getProperty(RUN);
+            return run != null && run.equals(recordedRun());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

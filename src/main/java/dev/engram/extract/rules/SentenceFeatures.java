@@ -102,6 +102,20 @@ final class SentenceFeatures {
         return f;
     }
 
+    private static boolean startsLine(String text, int start) {
+        for (int p = start - 1; p >= 0; p--) {
+            char c = text.charAt(p);
+            if (c == '\n') {
+                return true;
+            }
+            // Only a line's marker may stand before it: a bullet, a checkbox, a quote, an item number.
+            if (!Character.isWhitespace(c) && "-*+•>[]xX0123456789.)".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void outline(Chunk chunk, Sentence s, Set<String> f) {
         var path = s.place().headingPath();
         if (path.isEmpty()) {
@@ -115,7 +129,9 @@ final class SentenceFeatures {
         }
         Sentence next = chunk.next(s);
         Sentence previous = chunk.previous(s);
-        boolean lastInSection = next == null || next.isHeading();
+        // The end of the text closes a section when the text has one, or when the sentence is a line of its own (a
+        // list's last item); the last sentence of a prose paragraph is not a verdict.
+        boolean lastInSection = next == null ? !path.isEmpty() || startsLine(chunk.text(), s.start()) : next.isHeading();
         if (lastInSection) {
             f.add("last_in_section");
         }

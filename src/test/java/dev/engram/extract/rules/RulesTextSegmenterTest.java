@@ -56,4 +56,15 @@ class RulesTextSegmenterTest {
         Sentence item = segmenter.segment(text).get(1);
         assertThat(text.substring(item.start(), item.end())).isEqualTo("Ravi to set up alerts");
     }
+
+    @Test
+    void aNestedItemUnderALineWithTrailingSpacesIsAnItemOfItsOwn() {
+        String text = "* Artem suggests aligning our terminology with IEC 12207.   \n"
+                + "    * Artem to look up prior analysis and share it for further discussion.\n";
+        List<Sentence> out = segmenter.segment(text);
+        assertThat(out).extracting(Sentence::text).containsExactly(
+                "Artem suggests aligning our terminology with IEC 12207.",
+                "Artem to look up prior analysis and share it for further discussion.");
+        assertThat(out.get(1).kind()).isEqualTo(LineKind.BULLET);
+    }
 }
