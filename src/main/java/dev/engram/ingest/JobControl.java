@@ -45,6 +45,11 @@ public class JobControl {
             throw ApiException.conflict("only failed, cancelled or partly failed tasks can be retried; this one is "
                     + job.state().wire());
         }
+        if (job.inputKey() == null) {
+            // A chat job's input is its conversation's messages, not a stored object.
+            throw ApiException.conflict("the task has no stored input to run again (its messages are in "
+                    + "conversation " + job.sourceId() + "); post them again");
+        }
         if (blobs.head(job.inputKey()).isEmpty()) {
             throw ApiException.conflict("the task's input is no longer stored; submit it again");
         }

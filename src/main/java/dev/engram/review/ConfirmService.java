@@ -241,16 +241,16 @@ public class ConfirmService {
         return conn.preparedQuery("""
                 INSERT INTO memories (id, user_id, content, memory_type, source, source_id, tags, metadata,
                         confidence, embedding, embedding_status, embedding_model, embedding_updated_at, content_hash,
-                        job_id, extraction_id, chunk_index, page)
-                SELECT p.id, p.user_id, coalesce($3, p.content), coalesce($4, p.memory_type), $5, $6, p.tags,
+                        job_id, extraction_id, chunk_index, page, conversation_id)
+                SELECT p.id, p.user_id, coalesce($3, p.content), coalesce($4, p.memory_type), %s, $6, p.tags,
                        p.metadata, p.confidence, coalesce($7::text::vector, p.embedding), 'ready', p.embedding_model,
                        now(), md5(coalesce($4, p.memory_type) || ':' || lower(btrim(coalesce($3, p.content)))),
-                       p.job_id, p.extraction_id, p.chunk_index, c.page_start
+                       p.job_id, p.extraction_id, p.chunk_index, c.page_start, %s
                 FROM pending_memories p
                 LEFT JOIN chunks c ON c.job_id = p.job_id AND c.chunk_index = p.chunk_index
                 WHERE p.id = $1 AND p.user_id = $2
                 ON CONFLICT (user_id, content_hash) WHERE deleted_at IS NULL DO UPDATE SET updated_at = now()
-                RETURNING id""").execute(row)
+                RETURNING id""".formatted(MemorySource.source("$5"), MemorySource.conversation("$5"))).execute(row)
                 .map(rows -> rows.iterator().next().getUUID("id"));
     }
 }

@@ -109,15 +109,15 @@ public class ReviewService {
                 .preparedQuery("""
                 INSERT INTO memories (id, user_id, content, memory_type, source, source_id, tags, metadata,
                         confidence, embedding, embedding_status, embedding_model, embedding_updated_at, content_hash,
-                        job_id, extraction_id, chunk_index, page)
-                SELECT p.id, p.user_id, p.content, p.memory_type, $3, $4, p.tags, p.metadata, p.confidence,
+                        job_id, extraction_id, chunk_index, page, conversation_id)
+                SELECT p.id, p.user_id, p.content, p.memory_type, %s, $4, p.tags, p.metadata, p.confidence,
                        p.embedding, 'ready', p.embedding_model, now(), %s, p.job_id, p.extraction_id,
-                       p.chunk_index, c.page_start
+                       p.chunk_index, c.page_start, %s
                 FROM pending_memories p
                 JOIN chunks c ON c.job_id = p.job_id AND c.chunk_index = p.chunk_index
                 WHERE p.extraction_id = $1 AND p.user_id = $2 AND p.status = 'pending'
                 ON CONFLICT (user_id, content_hash) WHERE deleted_at IS NULL DO NOTHING
-                RETURNING id""".formatted(CONTENT_HASH))
+                RETURNING id""".formatted(MemorySource.source("$3"), CONTENT_HASH, MemorySource.conversation("$3")))
                 .execute(Tuple.of(extractionId, userId, source, sourceId))
                 .chain(inserted -> {
                     List<UUID> ids = new ArrayList<>();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class TemplateDeploymentTest {
 
     private static final List<String> SERVING = List.of("ApiFunction", "SplitFunction", "ProcessFunction",
-            "ExpireFunction");
+            "ChatFunction", "ExpireFunction");
     private final Template template = Template.load();
 
     @Test

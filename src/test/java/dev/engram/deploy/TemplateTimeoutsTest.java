@@ -105,7 +105,7 @@ class TemplateTimeoutsTest {
                 }
             }
         }
-        assertThat(consumers).isEqualTo(2);
+        assertThat(consumers).isEqualTo(3);
     }
 
     /**

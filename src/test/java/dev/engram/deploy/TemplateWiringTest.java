@@ -152,7 +152,19 @@ class TemplateWiringTest {
                         .isIn(template.section("Parameters").keySet());
             }
         }
-        assertThat(sources).isEqualTo(2);
+        assertThat(sources).isEqualTo(3);
+    }
+
+    @Test
+    void theChatQueueFeedsTheChatHandlerAtMostChatConcurrencyAtOnce() {
+        assertThat(template.environment("ChatFunction").get("QUARKUS_LAMBDA_HANDLER")).isEqualTo("chat");
+        Map<String, Object> chat = map(map(map(template.properties("ChatFunction").get("Events")).get("Chat"))
+                .get("Properties"));
+        assertThat(chat.get("Queue")).isEqualTo(Map.of("Fn::GetAtt", List.of("ChatQueue", "Arn")));
+        assertThat(map(chat.get("ScalingConfig")).get("MaximumConcurrency")).isEqualTo(Map.of("Ref",
+                "ChatConcurrency"));
+        assertThat(template.number(map(template.section("Parameters").get("ChatConcurrency")).get("Default")))
+                .isEqualTo(2);
     }
 
     @Test
@@ -199,7 +211,7 @@ class TemplateWiringTest {
             names.add(String.valueOf(map(template.properties(queue).get("QueueName")).get("Fn::Sub")));
         }
         Set<String> expected = new TreeSet<>();
-        for (String logical : List.of(QueueNames.INGEST, QueueNames.CHUNKS)) {
+        for (String logical : List.of(QueueNames.INGEST, QueueNames.CHUNKS, QueueNames.CHAT)) {
             expected.add("${AWS::StackName}-" + logical);
             expected.add("${AWS::StackName}-" + logical + "-dlq");
         }

@@ -43,7 +43,7 @@ public class SdkCallRecorder implements ExecutionInterceptor {
     public static final String RUN = "engram.iam-calls.run";
     private static final String RUN_FILE = "run-id";
     private static boolean joined;
-    private static final Map<String, String> QUEUE_HANDLERS = Map.of("ingest", "split", "chunks", "process");
+    private static final Map<String, String> QUEUE_HANDLERS = Map.of("ingest", "split", "chunks", "process", "chat", "chat");
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {

@@ -7,6 +7,8 @@ public final class QueueNames {
     public static final String INGEST = "ingest";
     /** One message per chunk to extract, embed and store. */
     public static final String CHUNKS = "chunks";
+    /** New chat messages: one message per request that stored some, for the chat stage. */
+    public static final String CHAT = "chat";
 
     private QueueNames() {
     }

@@ -37,6 +37,13 @@ abstract class WorkerFunction implements QuarkusTestProfile {
         }
     }
 
+    /** The chat function. */
+    public static class Chat extends WorkerFunction {
+        public Chat() {
+            super("chat");
+        }
+    }
+
     /** The migrate function (a CloudFormation custom resource). */
     public static class Migrate extends WorkerFunction {
         public Migrate() {

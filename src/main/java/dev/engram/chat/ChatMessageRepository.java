@@ -1,0 +1,136 @@
+package dev.engram.chat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** The {@code chat_messages} table's only owner; every statement is scoped by the owner's user id. */
+@ApplicationScoped
+class ChatMessageRepository {
+
+    private static final String COLUMNS = "id, seq, role, content, metadata::text AS metadata, client_message_id, "
+            + "importance_score, processing, skip_reason, processing_error, task_id, created_at";
+
+    private final ObjectMapper json;
+
+    ChatMessageRepository(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** A message to insert, its seq already assigned. */
+    record NewRow(UUID id, int seq, String role, String content, JsonNode metadata, String clientMessageId,
+            OffsetDateTime createdAt) {
+    }
+
+    Uni<Void> insertAll(SqlClient db, String userId, UUID conversationId, String taskId, List<NewRow> rows) {
+        List<Tuple> batch = rows.stream().map(r -> Tuple.tuple(Arrays.asList(r.id(), userId, conversationId, r.seq(),
+                r.role(), r.content(), r.metadata() == null ? "{}" : r.metadata().toString(), r.clientMessageId(),
+                taskId, r.createdAt()))).toList();
+        return db.preparedQuery("INSERT INTO chat_messages (id, user_id, conversation_id, seq, role, content, "
+                + "metadata, client_message_id, task_id, created_at) "
+                + "VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9, $10)")
+                .executeBatch(batch).replaceWithVoid();
+    }
+
+    /** The conversation's messages carrying one of {@code clientIds}, in seq order. */
+    Uni<List<ChatMessage>> byClientIds(SqlClient db, String userId, UUID conversationId, List<String> clientIds) {
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM chat_messages WHERE user_id = $1 "
+                + "AND conversation_id = $2 AND client_message_id = ANY($3) ORDER BY seq")
+                .execute(Tuple.of(userId, conversationId, clientIds.toArray(String[]::new))).map(this::all);
+    }
+
+    /** When the conversation's newest message was written, if it has one. */
+    Uni<OffsetDateTime> lastCreatedAt(SqlClient db, String userId, UUID conversationId) {
+        return db.preparedQuery("SELECT max(created_at) AS last FROM chat_messages WHERE user_id = $1 "
+                + "AND conversation_id = $2")
+                .execute(Tuple.of(userId, conversationId))
+                .map(rows -> rows.iterator().next().getOffsetDateTime("last"));
+    }
+
+    /** Messages after {@code afterSeq}, oldest first. */
+    Uni<List<ChatMessage>> page(SqlClient db, String userId, UUID conversationId, int afterSeq, int limit) {
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM chat_messages WHERE user_id = $1 "
+                + "AND conversation_id = $2 AND seq > $3 ORDER BY seq LIMIT $4")
+                .execute(Tuple.of(userId, conversationId, afterSeq, limit)).map(this::all);
+    }
+
+    /** Messages {@code fromSeq} to {@code toSeq} of a conversation, in seq order. */
+    Uni<List<ChatMessage>> range(SqlClient db, String userId, UUID conversationId, int fromSeq, int toSeq) {
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM chat_messages WHERE user_id = $1 "
+                + "AND conversation_id = $2 AND seq BETWEEN $3 AND $4 ORDER BY seq")
+                .execute(Tuple.of(userId, conversationId, fromSeq, toSeq)).map(this::all);
+    }
+
+    /**
+     * Records the chat stage's verdict on a message not yet scored: a skipped one is completed, one to extract from
+     * stays pending until its job has finished. A message scored already keeps its first verdict, so a redelivery
+     * changes nothing.
+     */
+    Uni<Void> score(SqlClient db, String userId, List<Verdict> verdicts) {
+        if (verdicts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> batch = verdicts.stream().map(v -> Tuple.tuple(Arrays.asList(v.id(), userId, v.score(),
+                v.skipReason()))).toList();
+        return db.preparedQuery("UPDATE chat_messages SET importance_score = $3, skip_reason = $4, "
+                + "processing = CASE WHEN $4::text IS NULL THEN processing ELSE 'completed' END "
+                + "WHERE id = $1 AND user_id = $2 AND importance_score IS NULL")
+                .executeBatch(batch).replaceWithVoid();
+    }
+
+    /** The chat stage's verdict on one message. */
+    record Verdict(UUID id, double score, String skipReason) {
+    }
+
+    /** Settles the job's messages still pending: completed, or failed with {@code error} when it is not null. */
+    Uni<Integer> settle(SqlClient db, String userId, String taskId, List<Integer> seqs, String error) {
+        return db.preparedQuery("UPDATE chat_messages SET processing = CASE WHEN $4::text IS NULL THEN 'completed' "
+                + "ELSE 'failed' END, processing_error = $4 "
+                + "WHERE user_id = $1 AND task_id = $2 AND seq = ANY($3) AND processing = 'pending'")
+                .execute(Tuple.tuple(Arrays.asList(userId, taskId, seqs.toArray(Integer[]::new), error)))
+                .map(RowSet::rowCount);
+    }
+
+    /** The job's messages an extraction was asked for (user messages not skipped), in seq order. */
+    Uni<List<ChatMessage>> extractedBy(SqlClient db, String userId, String taskId) {
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM chat_messages WHERE user_id = $1 AND task_id = $2 "
+                + "AND role = 'user' AND importance_score IS NOT NULL AND skip_reason IS NULL ORDER BY seq")
+                .execute(Tuple.of(userId, taskId)).map(this::all);
+    }
+
+    /** Fails the messages of a range still pending, with the reason. */
+    Uni<Integer> failRange(SqlClient db, String userId, UUID conversationId, int fromSeq, int toSeq, String error) {
+        return db.preparedQuery("UPDATE chat_messages SET processing = 'failed', processing_error = $5 "
+                + "WHERE user_id = $1 AND conversation_id = $2 AND seq BETWEEN $3 AND $4 AND processing = 'pending'")
+                .execute(Tuple.of(userId, conversationId, fromSeq, toSeq, error)).map(RowSet::rowCount);
+    }
+
+    private List<ChatMessage> all(RowSet<Row> rows) {
+        List<ChatMessage> out = new ArrayList<>();
+        rows.forEach(r -> out.add(read(r)));
+        return out;
+    }
+
+    private ChatMessage read(Row r) {
+        Number score = (Number) r.getValue("importance_score");
+        return new ChatMessage(r.getUUID("id"), r.getInteger("seq"), r.getString("role"), r.getString("content"),
+                parse(r.getString("metadata")), r.getString("client_message_id"),
+                score == null ? null : Math.round(score.doubleValue() * 100) / 100.0, r.getString("processing"),
+                r.getString("skip_reason"), r.getString("processing_error"), r.getString("task_id"),
+                r.getOffsetDateTime("created_at"));
+    }
+
+    private JsonNode parse(String text) {
+        return StoredJson.tree(json, text);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.engram.chat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.engram.platform.persistence.ReactiveBridge;
+import dev.engram.platform.queue.QueueConsumer;
+import dev.engram.platform.queue.QueueMessage;
+import dev.engram.platform.queue.QueueNames;
+import dev.engram.platform.queue.QueueSender;
+import dev.engram.progress.Job;
+import dev.engram.progress.JobCompletion;
+import dev.engram.progress.JobStore;
+import dev.engram.split.Chunk;
+import dev.engram.split.ChunkReady;
+import dev.engram.split.TokenEstimator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * The chat stage: scores new messages with {@link MessageImportance} and sends the user messages worth it to the chunk
+ * queue as chunks of their job (chunk index = the message's seq), so memories come out of them as out of any text and
+ * wait for review. Twin and system messages are skipped as {@code not_user}, user messages under
+ * {@code engram.chat.importance-threshold} as {@code low_importance}. A message keeps its first verdict and chunks
+ * are counted once per (task, seq), so a redelivery changes nothing. On the last delivery a failure marks the
+ * messages still pending failed with the reason (and fails their job), and the message moves to the dead-letter queue.
+ */
+@ApplicationScoped
+public class ChatStage implements QueueConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ChatStage.class);
+
+    private final ObjectMapper json;
+    private final Pool pool;
+    private final ReactiveBridge bridge;
+    private final ChatMessageRepository messages;
+    private final JobStore jobs;
+    private final JobCompletion completion;
+    private final QueueSender queues;
+    private final ChatSettings settings;
+    private final MeterRegistry metrics;
+
+    ChatStage(ObjectMapper json, Pool pool, ReactiveBridge bridge, ChatMessageRepository messages, JobStore jobs,
+            JobCompletion completion, QueueSender queues, ChatSettings settings, MeterRegistry metrics) {
+        this.json = json;
+        this.pool = pool;
+        this.bridge = bridge;
+        this.messages = messages;
+        this.jobs = jobs;
+        this.completion = completion;
+        this.queues = queues;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public String queue() {
+        return QueueNames.CHAT;
+    }
+
+    @Override
+    public void consume(QueueMessage message) throws Exception {
+        ChatMessagesAdded added = json.readValue(message.body(), ChatMessagesAdded.class);
+        try {
+            process(added);
+        } catch (RuntimeException e) {
+            if (message.lastAttempt()) {
+                fail(added, describe(e));
+            }
+            throw e;
+        }
+    }
+
+    /** Scores the messages, then starts their job's extraction; see the class comment for redelivery. */
+    public void process(ChatMessagesAdded m) {
+        List<ChatMessage> range = bridge.await(() -> pool.withTransaction(db -> messages.range(db, m.userId(),
+                m.conversationId(), m.fromSeq(), m.toSeq())
+                .call(rows -> messages.score(db, m.userId(), verdicts(rows)))));
+        if (m.taskId() == null) {
+            return;
+        }
+        Job job = jobs.findOwned(m.taskId(), m.userId()).orElse(null);
+        if (job == null || job.state().finished()) {
+            LOG.infof("chat messages %d-%d of %s: job %s %s; nothing to start", m.fromSeq(), m.toSeq(),
+                    m.conversationId(), m.taskId(), job == null ? "does not exist" : "has finished");
+            return;
+        }
+        List<ChatMessage> selected = bridge.await(() -> messages.extractedBy(pool, m.userId(), m.taskId()));
+        if (!jobs.startProcessing(m.taskId(), selected.size(), "text/plain")) {
+            return;
+        }
+        queues.sendAll(QueueNames.CHUNKS, selected.stream().map(s -> new ChunkReady(job.taskId(),
+                job.extractionId(), job.userId(), selected.size(), chunk(s), job.options())).toList());
+        jobs.markSplitDone(m.taskId());
+        if (selected.isEmpty()) {
+            // Nothing worth extracting: no chunk will finish the job, so it finishes here (once, conditionally).
+            jobs.find(m.taskId()).ifPresent(completion::finishIfComplete);
+        }
+        LOG.infof("chat messages %d-%d of %s: %d of %d sent for extraction (job %s)", m.fromSeq(), m.toSeq(),
+                m.conversationId(), selected.size(), range.size(), m.taskId());
+    }
+
+    /** Verdicts on the messages not yet scored; a message scored by an earlier delivery keeps its verdict. */
+    private List<ChatMessageRepository.Verdict> verdicts(List<ChatMessage> rows) {
+        List<ChatMessageRepository.Verdict> out = new ArrayList<>();
+        for (ChatMessage row : rows) {
+            if (row.importanceScore() != null) {
+                continue;
+            }
+            double score = MessageImportance.score(row.content());
+            String skip = !row.role().equals("user") ? "not_user"
+                    : score < settings.importanceThreshold() ? "low_importance" : null;
+            metrics.counter("engram.chat.messages.scored", "outcome", skip == null ? "extracted" : skip).increment();
+            out.add(new ChatMessageRepository.Verdict(row.id(), score, skip));
+        }
+        return out;
+    }
+
+    private static Chunk chunk(ChatMessage m) {
+        return new Chunk(m.seq(), m.content(), 0, m.content().length(), 0, null, null, null,
+                TokenEstimator.estimate(m.content()));
+    }
+
+    private void fail(ChatMessagesAdded m, String reason) {
+        LOG.warnf("chat messages %d-%d of %s failed for good: %s", m.fromSeq(), m.toSeq(), m.conversationId(),
+                reason);
+        bridge.await(() -> messages.failRange(pool, m.userId(), m.conversationId(), m.fromSeq(), m.toSeq(), reason));
+        if (m.taskId() != null) {
+            jobs.fail(m.taskId(), "the chat messages could not be processed: " + reason);
+        }
+    }
+
+    /** The reason its owner reads; a service's own message stays in the log. */
+    private static String describe(RuntimeException e) {
+        if (e instanceof software.amazon.awssdk.core.exception.SdkException
+                || e instanceof io.vertx.core.VertxException) {
+            LOG.warnf(e, "chat messages failed on a service error");
+            return "a storage or queue service did not answer as expected (" + e.getClass().getSimpleName() + ")";
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}

@@ -1,0 +1,85 @@
+package dev.engram.chat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.engram.platform.web.CurrentUser;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Conversations and their messages. Another user's conversation answers 404, like a missing one. */
+@Path("/api/v1/conversations")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class ConversationResource {
+
+    private final ConversationService conversations;
+    private final MessageIntake intake;
+    private final CurrentUser user;
+
+    ConversationResource(ConversationService conversations, MessageIntake intake, CurrentUser user) {
+        this.conversations = conversations;
+        this.intake = intake;
+        this.user = user;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(NewConversation body) {
+        return Response.status(201).entity(conversations.create(user.id(), body)).build();
+    }
+
+    /** Newest first; pass {@code next_cursor} back as {@code cursor}. */
+    @GET
+    public ConversationService.Page list(@QueryParam("status") String status,
+            @QueryParam("limit") @DefaultValue("20") int limit, @QueryParam("cursor") String cursor) {
+        return conversations.list(user.id(), status, limit, cursor);
+    }
+
+    @GET
+    @Path("/{id}")
+    public Conversation get(@PathParam("id") String id) {
+        return conversations.get(user.id(), id);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Conversation update(@PathParam("id") String id, JsonNode body) {
+        return conversations.update(user.id(), id, body);
+    }
+
+    /** Deletes the conversation and its messages. */
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        conversations.delete(user.id(), id);
+        return Response.noContent().build();
+    }
+
+    /** Stores messages; {@code id} may be {@code current}. */
+    @POST
+    @Path("/{id}/messages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response post(@PathParam("id") String id, NewMessages body) {
+        return Response.status(201).entity(intake.post(user.id(), id, body)).build();
+    }
+
+    /** Messages after {@code after_seq}, oldest first, with their processing state. */
+    @GET
+    @Path("/{id}/messages")
+    public ConversationService.MessagePage messages(@PathParam("id") String id,
+            @QueryParam("after_seq") @DefaultValue("0") int afterSeq,
+            @QueryParam("limit") @DefaultValue("50") int limit) {
+        return conversations.messages(user.id(), id, afterSeq, limit);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.engram.chat;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.engram.platform.persistence.ReactiveBridge;
+import dev.engram.platform.web.ApiException;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** A user's conversations: open, list, read, change, delete, and read their messages. Others' ids answer 404. */
+@ApplicationScoped
+public class ConversationService {
+
+    private static final Set<String> STATUSES = Set.of("active", "archived");
+    private static final Set<String> PATCHABLE = Set.of("title", "context", "status");
+    static final int MAX_PAGE = 200;
+
+    private final Pool pool;
+    private final ReactiveBridge bridge;
+    private final ConversationRepository conversations;
+    private final ChatMessageRepository messages;
+
+    ConversationService(Pool pool, ReactiveBridge bridge, ConversationRepository conversations,
+            ChatMessageRepository messages) {
+        this.pool = pool;
+        this.bridge = bridge;
+        this.conversations = conversations;
+        this.messages = messages;
+    }
+
+    /** One page of conversations and the cursor of the next (null at the end). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Page(List<Conversation> conversations, String nextCursor) {
+    }
+
+    /** One page of a conversation's messages, oldest first, and the after_seq of the next (null at the end). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MessagePage(UUID conversationId, List<ChatMessage> messages, Integer nextAfterSeq) {
+    }
+
+    public Conversation create(String userId, NewConversation body) {
+        NewConversation b = body == null ? new NewConversation(null, null, null) : body;
+        List<String> errors = new ArrayList<>();
+        ChatRequests.title(b.title(), errors);
+        ChatRequests.jsonObject("context", b.context(), errors);
+        ChatRequests.check(errors);
+        JsonNode context = ChatRequests.isNull(b.context()) ? null : b.context();
+        String title = b.title() == null || b.title().isBlank() ? null : b.title().strip();
+        return bridge.await(() -> conversations.insert(pool, userId, title, context,
+                Boolean.TRUE.equals(b.autoSave())));
+    }
+
+    public Page list(String userId, String status, int limit, String cursor) {
+        List<String> errors = new ArrayList<>();
+        if (status != null && !STATUSES.contains(status)) {
+            errors.add("status: must be active or archived");
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            errors.add("limit: must be 1 to " + MAX_PAGE);
+        }
+        Position after = null;
+        if (cursor != null) {
+            after = Position.decode(cursor);
+            if (after == null) {
+                errors.add("cursor: is not a cursor this API returned");
+            }
+        }
+        ChatRequests.check(errors);
+        Position from = after;
+        List<Conversation> page = bridge.await(() -> conversations.page(pool, userId, status,
+                from == null ? null : from.createdAt(), from == null ? null : from.id(), limit + 1));
+        String next = null;
+        if (page.size() > limit) {
+            page = page.subList(0, limit);
+            Conversation last = page.get(limit - 1);
+            next = new Position(last.createdAt(), last.id()).encode();
+        }
+        return new Page(List.copyOf(page), next);
+    }
+
+    public Conversation get(String userId, String id) {
+        UUID key = parse(id);
+        return bridge.await(() -> conversations.find(pool, userId, key)).orElseThrow(ConversationService::missing);
+    }
+
+    /** Changes title, context or status; a field set to null clears it (status cannot be cleared). */
+    public Conversation update(String userId, String id, JsonNode body) {
+        UUID key = parse(id);
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("a JSON object with title, context or status is required");
+        }
+        List<String> errors = new ArrayList<>();
+        body.fieldNames().forEachRemaining(f -> {
+            if (!PATCHABLE.contains(f)) {
+                errors.add(f + ": cannot be changed; title, context and status can");
+            }
+        });
+        JsonNode title = body.get("title");
+        if (title != null && !title.isNull() && !title.isTextual()) {
+            errors.add("title: must be a string or null");
+        } else if (title != null && title.isTextual()) {
+            ChatRequests.title(title.asText(), errors);
+        }
+        JsonNode context = body.get("context");
+        ChatRequests.jsonObject("context", context, errors);
+        JsonNode status = body.get("status");
+        if (status != null && (!status.isTextual() || !STATUSES.contains(status.asText()))) {
+            errors.add("status: must be active or archived");
+        }
+        ChatRequests.check(errors);
+        boolean clearTitle = title != null && (title.isNull() || title.asText().isBlank());
+        String newTitle = title != null && title.isTextual() && !title.asText().isBlank() ? title.asText().strip()
+                : null;
+        // Context set to null is stored as an empty object: "no context" without a third state.
+        JsonNode newContext = context == null ? null : context.isNull() ? com.fasterxml.jackson.databind.node
+                .JsonNodeFactory.instance.objectNode() : context;
+        String newStatus = status == null ? null : status.asText();
+        return bridge.await(() -> pool.withTransaction(db -> conversations.update(db, userId, key, newTitle,
+                clearTitle, newContext, newStatus))).orElseThrow(ConversationService::missing);
+    }
+
+    /** Deletes the conversation with all its messages. */
+    public void delete(String userId, String id) {
+        UUID key = parse(id);
+        if (!bridge.await(() -> conversations.delete(pool, userId, key))) {
+            throw missing();
+        }
+    }
+
+    public MessagePage messages(String userId, String id, int afterSeq, int limit) {
+        List<String> errors = new ArrayList<>();
+        if (afterSeq < 0) {
+            errors.add("after_seq: must be 0 or more");
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            errors.add("limit: must be 1 to " + MAX_PAGE);
+        }
+        UUID key = parse(id);
+        ChatRequests.check(errors);
+        Optional<Conversation> found = bridge.await(() -> conversations.find(pool, userId, key));
+        Conversation c = found.orElseThrow(ConversationService::missing);
+        List<ChatMessage> page = bridge.await(() -> messages.page(pool, userId, key, afterSeq, limit));
+        Integer next = page.size() == limit && page.get(limit - 1).seq() < c.messageCount()
+                ? page.get(limit - 1).seq() : null;
+        return new MessagePage(key, page, next);
+    }
+
+    /** A conversation id from the path; anything else is a conversation nobody has. */
+    static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw missing();
+        }
+    }
+
+    static ApiException missing() {
+        return ApiException.notFound("conversation");
+    }
+
+    /** Where a page of conversations ends: its last row's creation time and id, opaque to clients. */
+    private record Position(OffsetDateTime createdAt, UUID id) {
+
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString((createdAt + "|" + id)
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Position decode(String cursor) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+                return parts.length == 2 ? new Position(OffsetDateTime.parse(parts[0]), UUID.fromString(parts[1]))
+                        : null;
+            } catch (IllegalArgumentException | DateTimeParseException e) {
+                return null;
+            }
+        }
+    }
+}
