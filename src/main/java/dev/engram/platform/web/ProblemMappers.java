@@ -11,7 +11,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** The one set of exception mappers: every error leaves Engram as {@code application/problem+json}. */
 public class ProblemMappers {
@@ -71,10 +73,34 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response awsUnavailable(SdkClientException e) {
         LOG.warnf("AWS service unreachable: %s", e.getMessage());
+        return retryLater("a storage or queue service did not answer in time; nothing was accepted, please retry");
+    }
+
+    /**
+     * AWS throttled the call or failed on its side (a 5xx, a transaction cancelled by a conflict or throttling):
+     * transient, so the client is told to retry, as for an unreachable service. Anything else is unexpected.
+     */
+    @ServerExceptionMapper
+    public Response awsTransient(AwsServiceException e) {
+        if (!isTransient(e)) {
+            return unexpected(e);
+        }
+        LOG.warnf("AWS service throttled or failed: %s", e.getMessage());
+        return retryLater("a storage or queue service is busy or failed; please retry");
+    }
+
+    private static Response retryLater(String detail) {
         return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", 1)
-                .entity(new Problem("about:blank", "Service unavailable", 503,
-                        "a storage or queue service did not answer in time; nothing was accepted, please retry", null))
-                .build();
+                .entity(new Problem("about:blank", "Service unavailable", 503, detail, null)).build();
+    }
+
+    private static boolean isTransient(AwsServiceException e) {
+        if (e.isThrottlingException() || e.statusCode() >= 500) {
+            return true;
+        }
+        return e instanceof TransactionCanceledException cancelled && cancelled.hasCancellationReasons()
+                && cancelled.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code())
+                        || "ThrottlingError".equals(r.code()));
     }
 
     @ServerExceptionMapper
