@@ -224,3 +224,17 @@ reembed: keys ## Re-embed every saved memory whose vector came from another mode
 	@token=$$($(LOCAL)/jwt.sh token engram-admin admin); \
 	curl -fsS -X POST -H "Authorization: Bearer $$token" http://localhost:$(ENGRAM_PORT)/api/v1/admin/reembed; echo; \
 	echo "progress: curl -H 'Authorization: Bearer <admin token>' http://localhost:$(ENGRAM_PORT)/api/v1/admin/reembed"
+
+# ---- Chaos run (not part of `make test`) ----
+# CHAOS_PORT: the API process's port; the worker and the Postgres proxy take the next two.
+CHAOS_PORT ?= 18590
+CHAOS_OPTS ?=
+export CHAOS_PORT CHAOS_OPTS
+
+.PHONY: chaos
+chaos: deps jdk ## Fault-injection run on the local stack: checks no job is left behind -> target/chaos/summary.json, docs/CHAOS.md
+	@was_up=0; if $(LOCAL)/stack.sh running; then was_up=1; fi; \
+	if [[ $$was_up -eq 0 ]]; then trap '$(LOCAL)/stack.sh down' EXIT; fi; \
+	$(LOCAL)/stack.sh up; \
+	export -n QUARKUS_HTTP_PORT MP_JWT_VERIFY_PUBLICKEY_LOCATION; \
+	$(ROOT)/infra/chaos/chaos.sh
