@@ -24,6 +24,10 @@ if [[ "${CHAOS_BUILD:-true}" == true ]]; then
     rm -rf target/quarkus-app
     "${MVN[@]}" -Plocal,bench,chaos dependency:build-classpath -Dmdep.includeScope=test \
         -Dmdep.outputFile="$OUT/classpath.txt"
+    # The harness runs from its own copy: a build or test run meanwhile rewrites target/classes and test-classes.
+    rm -rf "$OUT/classes" "$OUT/test-classes"
+    cp -a target/classes "$OUT/classes"
+    cp -a target/test-classes "$OUT/test-classes"
 fi
 
 # shellcheck disable=SC2086
@@ -35,4 +39,4 @@ exec "$JAVA_HOME/bin/java" -Xmx1g -Djava.util.logging.manager=org.jboss.logmanag
     -Dchaos.api-port="${CHAOS_PORT:-18590}" -Dchaos.worker-port="$(( ${CHAOS_PORT:-18590} + 1 ))" \
     -Dchaos.proxy-port="$(( ${CHAOS_PORT:-18590} + 2 ))" \
     ${CHAOS_OPTS:-} \
-    -cp "target/test-classes:target/classes:$(cat "$OUT/classpath.txt")" dev.engram.chaos.ChaosMain
+    -cp "$OUT/test-classes:$OUT/classes:$(cat "$OUT/classpath.txt")" dev.engram.chaos.ChaosMain

@@ -159,11 +159,14 @@ public final class ChaosMain {
         if (load.repeatMismatches() > 0) {
             verdict.example("duplicated", load.repeatMismatches() + " repeated requests answered with another job");
         }
-        Map<String, Integer> faults = faults(settings.out().resolve("logs"), llm, proxy);
+        Map<String, Integer> byProcess = new TreeMap<>();
+        Map<String, Integer> faults = faults(settings.out().resolve("logs"), llm, proxy, byProcess);
         int halts = faults.getOrDefault("halt_before_count", 0);
         faults.remove("halt_before_count");
-        ObjectNode summary = ChaosReport.summary(settings, verdict, faults, workers.kills(), halts,
-                workers.starts(), duplicates.get(), load.repeatedKeys(), api, faultSeconds, settleSeconds,
+        byProcess.merge("worker", -halts, Integer::sum);
+        var done = new ChaosReport.Disturbances(workers.kills(), halts, workers.starts(), duplicates.get(),
+                load.repeatedKeys(), load.progressPolls(), byProcess);
+        ObjectNode summary = ChaosReport.summary(settings, verdict, faults, done, api, faultSeconds, settleSeconds,
                 Duration.between(started, Instant.now()).toSeconds());
         ChaosReport.write(settings, summary);
         boolean held = verdict.stuck == 0 && verdict.lost == 0 && verdict.duplicated == 0 && verdict.orphans == 0
@@ -229,6 +232,8 @@ public final class ChaosMain {
         env.put("ENGRAM_LOCAL_RUNNER_SCHEDULE_EVERY", "15s");
         env.put("ENGRAM_DLQ_AUTO_RETRY_BACKOFF", "PT5S");
         env.put("ENGRAM_INGEST_PRESIGNED_VALIDITY", "PT60S");
+        // A job whose split request never left is failed by the sweep after this (30 minutes outside the run).
+        env.put("ENGRAM_JOBS_QUEUED_TIMEOUT", "PT3M");
         env.put("ENGRAM_SPLIT_CHUNK_TOKENS", "160");
         env.put("ENGRAM_SPLIT_OVERLAP_TOKENS", "16");
         env.put("ENGRAM_AWS_S3_INTERCEPTORS", FAULT);
@@ -242,19 +247,24 @@ public final class ChaosMain {
     }
 
     /** Faults by kind: the processes' logs (across restarts), the fake LLM's answers and the proxy's cuts. */
-    private static Map<String, Integer> faults(Path logs, FakeOpenAi llm, PostgresProxy proxy) throws IOException {
+    private static Map<String, Integer> faults(Path logs, FakeOpenAi llm, PostgresProxy proxy,
+            Map<String, Integer> byProcess) throws IOException {
         Map<String, Integer> faults = new TreeMap<>();
         try (var files = Files.list(logs)) {
             for (Path f : files.filter(p -> p.getFileName().toString().startsWith("faults-")).toList()) {
+                String process = f.getFileName().toString().replaceAll("^faults-|\\.log$", "");
                 for (String line : Files.readAllLines(f)) {
                     if (!line.isBlank()) {
                         faults.merge(line.strip(), 1, Integer::sum);
+                        byProcess.merge(process, 1, Integer::sum);
                     }
                 }
             }
         }
         llm.randomFaultsAnswered().forEach((step, n) -> faults.put("llm_" + step, n));
+        byProcess.put("fake_llm", llm.randomFaultsAnswered().values().stream().mapToInt(Integer::intValue).sum());
         faults.put("postgres_connection_cut", proxy.cuts());
+        byProcess.put("postgres_proxy", proxy.cuts());
         return faults;
     }
 

@@ -19,9 +19,23 @@ final class ChaosReport {
         return faults.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    static ObjectNode summary(ChaosSettings s, Invariants.Verdict v, Map<String, Integer> faults, int kills, int halts,
-            int workerStarts, int duplicateDeliveries, int repeatedKeys, ChaosApi api, double faultSeconds,
-            double settleSeconds, long runSeconds) {
+    /**
+     * What was done to the run besides the SDK, LLM and Postgres faults.
+     *
+     * @param kills          {@code kill -9} of the worker
+     * @param halts          halts just before a chunk's count
+     * @param workerStarts   worker processes started
+     * @param duplicates     split requests sent again
+     * @param repeatedKeys   requests repeated with the same Idempotency-Key
+     * @param progressPolls  progress requests of users watching their jobs
+     * @param faultsByWhere  faults by where they were made (api, worker, fake_llm, postgres_proxy)
+     */
+    record Disturbances(int kills, int halts, int workerStarts, int duplicates, int repeatedKeys, int progressPolls,
+            Map<String, Integer> faultsByWhere) {
+    }
+
+    static ObjectNode summary(ChaosSettings s, Invariants.Verdict v, Map<String, Integer> faults, Disturbances d,
+            ChaosApi api, double faultSeconds, double settleSeconds, long runSeconds) {
         ObjectNode out = ChaosApi.JSON.createObjectNode();
         out.put("finished_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         out.put("jobs", v.jobs);
@@ -41,15 +55,22 @@ final class ChaosReport {
         out.put("faults_total", total(faults));
         ObjectNode byKind = out.putObject("faults");
         faults.forEach(byKind::put);
+        ObjectNode where = out.putObject("faults_by_where");
+        d.faultsByWhere().forEach(where::put);
         ObjectNode k = out.putObject("kills");
-        k.put("kill_9", kills);
-        k.put("halt_before_count", halts);
-        k.put("total", kills + halts);
-        k.put("worker_starts", workerStarts);
-        out.put("duplicate_deliveries", duplicateDeliveries);
-        out.put("repeated_requests", repeatedKeys);
+        k.put("kill_9", d.kills());
+        k.put("halt_before_count", d.halts());
+        k.put("total", d.kills() + d.halts());
+        k.put("worker_starts", d.workerStarts());
+        out.put("duplicate_deliveries", d.duplicates());
+        out.put("repeated_requests", d.repeatedKeys());
+        out.put("progress_polls", d.progressPolls());
         ObjectNode states = out.putObject("states");
         v.states.forEach(states::put);
+        ObjectNode failedReasons = out.putObject("failed_reasons");
+        v.failedReasons.forEach(failedReasons::put);
+        ObjectNode chunkReasons = out.putObject("chunk_failure_reasons");
+        v.chunkFailureReasons.forEach(chunkReasons::put);
         ObjectNode submissions = out.putObject("submissions");
         v.submissions.forEach(submissions::put);
         ObjectNode statuses = out.putObject("api_statuses");
@@ -104,10 +125,17 @@ final class ChaosReport {
                         r.path("unexplained_errors")))
                 .append(row("dead letters whose job does not say it failed", r.path("dlq_unexplained")))
                 .append("\nJobs by final state: ").append(inline(r.path("states"))).append(".\n\n")
+                .append("Why jobs failed (ids and numbers folded): ").append(reasons(r.path("failed_reasons")))
+                .append("\n\nWhy chunks of partly failed jobs failed: ")
+                .append(reasons(r.path("chunk_failure_reasons")))
+                .append("\n\n")
                 .append("## What was done to it\n\n")
                 .append("| fault | injected |\n|---|---|\n");
         r.path("faults").properties().forEach(f -> md.append(row("`" + f.getKey() + "`", f.getValue())));
         md.append(row("**total**", r.path("faults_total")))
+                .append("\nWhere they were made: ").append(inline(r.path("faults_by_where")))
+                .append(" (the API process's faults hit the users' requests, including ")
+                .append(r.path("progress_polls").asInt()).append(" progress polls of users watching their jobs).\n")
                 .append("\nWorker kills: ").append(r.path("kills").path("kill_9").asInt())
                 .append(" by `kill -9` at random moments, ")
                 .append(r.path("kills").path("halt_before_count").asInt())
@@ -149,6 +177,16 @@ final class ChaosReport {
                 .append("restarted; the split and process stages run with 20 s invocation deadlines and 30 s ")
                 .append("visibility timeouts, so a killed delivery comes back within the run.\n");
         return md.toString();
+    }
+
+    private static String reasons(JsonNode object) {
+        if (object.isEmpty()) {
+            return "none.";
+        }
+        StringBuilder out = new StringBuilder();
+        object.properties().forEach(f -> out.append("\n- ").append(f.getValue().asInt()).append(" x \"")
+                .append(f.getKey()).append('"'));
+        return out.toString();
     }
 
     private static String row(String name, JsonNode value) {

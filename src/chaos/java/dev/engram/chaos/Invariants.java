@@ -46,6 +46,9 @@ final class Invariants {
         int unownedInputs;
         int purged;
         final Map<String, Integer> states = new TreeMap<>();
+        /** Why jobs failed, and why chunks of partly failed jobs did: the reasons users read. */
+        final Map<String, Integer> failedReasons = new TreeMap<>();
+        final Map<String, Integer> chunkFailureReasons = new TreeMap<>();
         final Map<String, Integer> submissions = new TreeMap<>();
         final Map<String, List<String>> examples = new TreeMap<>();
 
@@ -135,6 +138,7 @@ final class Invariants {
                     if ("failed".equals(str(item, "outcome"))) {
                         failed++;
                         reasons &= !str(item, "reason").isBlank();
+                        v.chunkFailureReasons.merge(gist(str(item, "reason")), 1, Integer::sum);
                     } else {
                         done++;
                     }
@@ -163,6 +167,7 @@ final class Invariants {
                     }
                 }
                 case "failed" -> {
+                    v.failedReasons.merge(gist(str(job, "error")), 1, Integer::sum);
                     if (str(job, "error").isBlank()) {
                         v.unexplainedErrors++;
                         v.example("unexplained", id + " failed without a reason");
@@ -330,6 +335,12 @@ final class Invariants {
                 .filter(i -> "JOB".equals(str(i, "sk")) && i.containsKey("state") && pk.startsWith("JOB#"))
                 .findFirst().ifPresent(job -> jobs.put(pk.substring(4), job)));
         return jobs;
+    }
+
+    /** A reason without the ids and numbers that make each one unique. */
+    private static String gist(String reason) {
+        String g = reason.replaceAll("tsk_[A-Za-z0-9]+|[0-9a-f]{8}-[0-9a-f-]{27}", "{id}").replaceAll("\\d+", "N");
+        return g.length() <= 120 ? g : g.substring(0, 120) + "...";
     }
 
     private static int count(Statement st, String sql) throws SQLException {

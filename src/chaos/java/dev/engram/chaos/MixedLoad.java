@@ -51,6 +51,10 @@ final class MixedLoad {
     private final String bucket;
     private final ChaosSettings settings;
     private final ConcurrentLinkedQueue<Submitted> submitted = new ConcurrentLinkedQueue<>();
+    /** Jobs whose owners watch their progress until they finish, as the review page does. */
+    private final ConcurrentLinkedQueue<Submitted> watched = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger progressPolls = new AtomicInteger();
+    private volatile boolean loading = true;
     private final AtomicInteger jobsSent = new AtomicInteger();
     private final AtomicInteger repeatedKeys = new AtomicInteger();
     private final AtomicInteger repeatMismatches = new AtomicInteger();
@@ -74,15 +78,43 @@ final class MixedLoad {
             long seed = 1000L + u;
             threads.add(Thread.ofPlatform().name(user).start(() -> userLoop(user, new Random(seed), pauseMillis)));
         }
+        Thread watcher = Thread.ofPlatform().name("progress-watch").start(this::watch);
         for (Thread t : threads) {
             t.join();
         }
+        loading = false;
+        watcher.join();
         later.shutdown();
         later.awaitTermination(2, TimeUnit.MINUTES);
     }
 
     List<Submitted> submitted() {
         return List.copyOf(submitted);
+    }
+
+    /** Progress requests the users made while they watched their jobs. */
+    int progressPolls() {
+        return progressPolls.get();
+    }
+
+    /** Polls the progress of every watched job about every 2 s until it finishes (or the load ends). */
+    private void watch() {
+        while (loading) {
+            long round = System.nanoTime();
+            for (Submitted s : watched) {
+                ChaosApi.Answer answer = api.progress(s.user, s.taskId);
+                progressPolls.incrementAndGet();
+                String state = answer.text("state");
+                if (answer.status() == 404 || state != null && !state.equals("pending")
+                        && !state.equals("processing")) {
+                    watched.remove(s);
+                }
+            }
+            long left = 2000 - (System.nanoTime() - round) / 1_000_000;
+            if (left > 0) {
+                Bench.sleep(left);
+            }
+        }
     }
 
     int repeatedKeys() {
@@ -140,9 +172,6 @@ final class MixedLoad {
             repeatedKeys.incrementAndGet();
             ChaosApi.Answer again = api.submitText(user, s.key, text, false);
             checkRepeat(s, again);
-        }
-        if (answer.ok() && random.nextInt(4) == 0) {
-            api.progress(user, s.taskId);
         }
         return s;
     }
@@ -251,6 +280,9 @@ final class MixedLoad {
         if (answer.ok()) {
             s.taskId = taskId;
             jobsSent.addAndGet(jobs);
+            if (taskId != null) {
+                watched.add(s);
+            }
         }
     }
 

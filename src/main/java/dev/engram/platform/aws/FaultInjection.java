@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.config.ConfigProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -30,7 +31,7 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  * Random faults that only AWS produces, for the chaos run: DynamoDB transactions cancelled by a
  * {@code TransactionConflict} or {@code ThrottlingError}, throttled DynamoDB calls, SQS and S3 answering 5xx or
  * timing out (before the request is sent, or after the service did it), and the JVM halting just before a chunk is
- * counted. Listed as an execution interceptor only in the chaos run's build and inert unless
+ * counted. Faults hit single HTTP attempts, so the SDK's own retries handle them first, as they would AWS's. Listed as an execution interceptor only in the chaos run's build and inert unless
  * {@code engram.fault-injection.enabled}; see {@link FaultInjectionSettings}. Each fault's kind is appended to the
  * configured log so the run can count them across restarts.
  */
@@ -55,32 +56,46 @@ public final class FaultInjection implements ExecutionInterceptor {
         this.settings = settings;
     }
 
+    /** The halt, once per call: the JVM dies just before a chunk is counted, whatever the retries would do. */
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        String service = target(attributes);
+        if ("DynamoDB".equalsIgnoreCase(service) && context.request() instanceof TransactWriteItemsRequest tx
+                && counts(tx) && ThreadLocalRandom.current().nextDouble() < settings.haltBeforeCountRate()) {
+            record("halt_before_count");
+            Runtime.getRuntime().halt(137);
+        }
+    }
+
+    /** Each HTTP attempt may fail before it is sent; the SDK's own retries see it as they would AWS's answer. */
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        inject(context.request(), attributes);
+    }
+
+    /** Each answered attempt may time out all the same, after the service did what was asked. */
+    @Override
+    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+        injectAfter(attributes);
+    }
+
+    void inject(SdkRequest request, ExecutionAttributes attributes) {
         String service = target(attributes);
         if (service == null) {
             return;
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        if ("DynamoDB".equalsIgnoreCase(service)) {
-            if (context.request() instanceof TransactWriteItemsRequest tx && counts(tx)
-                    && random.nextDouble() < settings.haltBeforeCountRate()) {
-                record("halt_before_count");
-                Runtime.getRuntime().halt(137);
-            }
-            if (random.nextDouble() < settings.dynamodbRate()) {
-                throw dynamoFault(context, random);
-            }
+        if ("DynamoDB".equalsIgnoreCase(service) && random.nextDouble() < settings.dynamodbRate()) {
+            throw dynamoFault(request, random);
         } else if ("SQS".equalsIgnoreCase(service) && random.nextDouble() < settings.sqsRate()) {
-            throw random.nextBoolean() ? serverError("sqs") : timeout("sqs", "before");
+            throw random.nextBoolean() ? serverError("sqs") : timeout("sqs");
         } else if ("S3".equalsIgnoreCase(service) && random.nextDouble() < settings.s3Rate()) {
-            throw random.nextBoolean() ? serverError("s3") : timeout("s3", "before");
+            throw random.nextBoolean() ? serverError("s3") : timeout("s3");
         }
     }
 
-    /** A timeout after the service did what was asked: the caller cannot tell it apart from one that never arrived. */
-    @Override
-    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+    /** The caller cannot tell a timeout after the work from one before it: a retry may do the work twice. */
+    void injectAfter(ExecutionAttributes attributes) {
         String service = target(attributes);
         if (service == null) {
             return;
@@ -89,12 +104,12 @@ public final class FaultInjection implements ExecutionInterceptor {
                 : "S3".equalsIgnoreCase(service) ? settings.s3Rate() : 0;
         // A quarter of the service's rate: most faults of a real service come before any work is done.
         if (rate > 0 && ThreadLocalRandom.current().nextDouble() < rate / 4) {
-            throw timeout(service.toLowerCase(java.util.Locale.ROOT), "after");
+            throw timeout(service.toLowerCase(java.util.Locale.ROOT) + "_after");
         }
     }
 
-    private SdkException dynamoFault(Context.BeforeExecution context, ThreadLocalRandom random) {
-        if (context.request() instanceof TransactWriteItemsRequest tx) {
+    private SdkException dynamoFault(SdkRequest request, ThreadLocalRandom random) {
+        if (request instanceof TransactWriteItemsRequest tx) {
             String code = random.nextBoolean() ? "TransactionConflict" : "ThrottlingError";
             record(code.equals("TransactionConflict") ? "dynamodb_transaction_conflict" : "dynamodb_throttling");
             int items = tx.transactItems().size();
@@ -127,10 +142,10 @@ public final class FaultInjection implements ExecutionInterceptor {
                 : SqsException.builder().statusCode(status).awsErrorDetails(details).message(message).build();
     }
 
-    private SdkException timeout(String service, String when) {
-        record(service + "_timeout");
-        return SdkClientException.builder().message("Unable to execute HTTP request: Read timed out (injected, "
-                + when + " the request)").cause(new SocketTimeoutException("Read timed out")).build();
+    private SdkException timeout(String kind) {
+        record(kind.replace("_after", "") + "_timeout" + (kind.endsWith("_after") ? "_after_work" : ""));
+        return SdkClientException.builder().message("Unable to execute HTTP request: Read timed out (injected)")
+                .cause(new SocketTimeoutException("Read timed out")).build();
     }
 
     /** Whether a transaction counts a chunk (a chunk marker among its items). */

@@ -47,8 +47,10 @@ class FaultInjectionTest {
         var inert = new FaultInjection(new Settings(false, 1, 1, 1, 1, Optional.empty(), Optional.empty()));
         assertThatCode(() -> {
             inert.beforeExecution(context(transaction()), attributes("DynamoDb", "TransactWriteItems"));
-            inert.beforeExecution(context(SendMessageRequest.builder().build()), attributes("Sqs", "SendMessage"));
-            inert.beforeExecution(context(PutObjectRequest.builder().build()), attributes("S3", "PutObject"));
+            inert.inject(transaction(), attributes("DynamoDb", "TransactWriteItems"));
+            inert.inject(SendMessageRequest.builder().build(), attributes("Sqs", "SendMessage"));
+            inert.inject(PutObjectRequest.builder().build(), attributes("S3", "PutObject"));
+            inert.injectAfter(attributes("S3", "PutObject"));
         }).doesNotThrowAnyException();
     }
 
@@ -62,7 +64,7 @@ class FaultInjectionTest {
     void cancelsTransactionsWithConflictOrThrottlingAmongTheReasonsAndLogsTheKind() throws IOException {
         Path log = dir.resolve("faults.log");
         var faults = new FaultInjection(always(log, dir.resolve("stopped")));
-        assertThatThrownBy(() -> faults.beforeExecution(context(transaction()),
+        assertThatThrownBy(() -> faults.inject(transaction(),
                 attributes("DynamoDb", "TransactWriteItems")))
                 .isInstanceOfSatisfying(TransactionCanceledException.class, e -> {
                     assertThat(e.cancellationReasons()).hasSize(2);
@@ -76,11 +78,11 @@ class FaultInjectionTest {
     @Test
     void throttlesOtherDynamoCallsAndFailsSqsAndS3() {
         var faults = new FaultInjection(always(dir.resolve("faults.log"), dir.resolve("stopped")));
-        assertThatThrownBy(() -> faults.beforeExecution(context(GetItemRequest.builder().build()),
+        assertThatThrownBy(() -> faults.inject(GetItemRequest.builder().build(),
                 attributes("DynamoDb", "GetItem"))).isInstanceOf(ProvisionedThroughputExceededException.class);
         for (int i = 0; i < 20; i++) {
-            assertThatThrownBy(() -> faults.beforeExecution(context(SendMessageRequest.builder().build()),
-                    attributes("Sqs", "SendMessage")))
+            assertThatThrownBy(() -> faults.inject(SendMessageRequest.builder().build(),
+                attributes("Sqs", "SendMessage")))
                     .satisfiesAnyOf(e -> assertThat(e).isInstanceOf(SdkClientException.class),
                             e -> assertThat(((software.amazon.awssdk.awscore.exception.AwsServiceException) e)
                                     .statusCode()).isGreaterThanOrEqualTo(500));
@@ -91,11 +93,11 @@ class FaultInjectionTest {
     void sparesPollingAndStopsWhenTheStopFileExists() throws IOException {
         Path stop = dir.resolve("stopped");
         var faults = new FaultInjection(always(dir.resolve("faults.log"), stop));
-        assertThatCode(() -> faults.beforeExecution(context(ReceiveMessageRequest.builder().build()),
+        assertThatCode(() -> faults.inject(ReceiveMessageRequest.builder().build(),
                 attributes("Sqs", "ReceiveMessage"))).doesNotThrowAnyException();
         Files.writeString(stop, "");
         var stopped = new FaultInjection(always(dir.resolve("faults.log"), stop));
-        assertThatCode(() -> stopped.beforeExecution(context(PutObjectRequest.builder().build()),
+        assertThatCode(() -> stopped.inject(PutObjectRequest.builder().build(),
                 attributes("S3", "PutObject"))).doesNotThrowAnyException();
     }
 
