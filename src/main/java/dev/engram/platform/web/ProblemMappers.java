@@ -105,8 +105,26 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (connectionLost(e)) {
+            LOG.warnf("database or service connection lost: %s", e.getMessage());
+            return retryLater("a connection to the database was lost; please retry");
+        }
         LOG.error("unexpected error", e);
         return problem(500, "Internal error", "an unexpected error occurred; it has been logged", null);
+    }
+
+    /**
+     * A connection reset or closed under the request (a database failing over, a broken network): transient, never
+     * a fault of the request.
+     */
+    static boolean connectionLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.SocketException || t instanceof java.nio.channels.ClosedChannelException
+                    || t.getClass().getSimpleName().equals("ClosedConnectionException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response problem(int status, String title, String detail, ApiException source) {

@@ -1,0 +1,31 @@
+package dev.engram.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.ws.rs.core.Response;
+import java.net.SocketException;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+/** What the client reads when something fails under its request. */
+class ProblemMappersTest {
+
+    private final ProblemMappers mappers = new ProblemMappers();
+
+    @Test
+    void aDatabaseConnectionResetUnderTheRequestIsA503WithRetryAfter() {
+        // As the reactive Postgres client reports a connection cut in the middle of a query.
+        Response r = mappers.unexpected(new CompletionException(new SocketException("Connection reset")));
+
+        assertThat(r.getStatus()).isEqualTo(503);
+        assertThat(r.getHeaderString("Retry-After")).isEqualTo("1");
+    }
+
+    @Test
+    void aBugIsStillA500() {
+        Response r = mappers.unexpected(new IllegalStateException("a bug"));
+
+        assertThat(r.getStatus()).isEqualTo(500);
+        assertThat(r.getHeaderString("Retry-After")).isNull();
+    }
+}
