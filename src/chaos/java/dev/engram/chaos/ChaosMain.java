@@ -196,7 +196,10 @@ public final class ChaosMain {
                 MixedLoad.Submitted s = accepted.get(ThreadLocalRandom.current().nextInt(accepted.size()));
                 var item = dynamo.getItem(b -> b.tableName(table).key(Map.of("pk",
                         AttributeValue.fromS("JOB#" + s.taskId), "sk", AttributeValue.fromS("JOB")))).item();
-                if (item == null || item.isEmpty() || Invariants.str(item, "input_key").isEmpty()) {
+                // Only a message that was sent can be delivered twice: a job still pending may never have had one
+                // (an upload not yet made).
+                if (item == null || item.isEmpty() || Invariants.str(item, "input_key").isEmpty()
+                        || Invariants.str(item, "state").equals("pending")) {
                     continue;
                 }
                 if (queue == null) {
@@ -232,8 +235,9 @@ public final class ChaosMain {
         env.put("ENGRAM_LOCAL_RUNNER_SCHEDULE_EVERY", "15s");
         env.put("ENGRAM_DLQ_AUTO_RETRY_BACKOFF", "PT5S");
         env.put("ENGRAM_INGEST_PRESIGNED_VALIDITY", "PT60S");
-        // A job whose split request never left is failed by the sweep after this (30 minutes outside the run).
-        env.put("ENGRAM_JOBS_QUEUED_TIMEOUT", "PT3M");
+        // A job whose split request never left is failed by the sweep after this (30 minutes outside the run); it
+        // must outlast the ingest backlog the kills build up, or healthy jobs are failed as never queued.
+        env.put("ENGRAM_JOBS_QUEUED_TIMEOUT", "PT" + settings.queuedTimeoutSeconds() + "S");
         env.put("ENGRAM_SPLIT_CHUNK_TOKENS", "160");
         env.put("ENGRAM_SPLIT_OVERLAP_TOKENS", "16");
         env.put("ENGRAM_AWS_S3_INTERCEPTORS", FAULT);

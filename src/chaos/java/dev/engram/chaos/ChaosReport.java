@@ -84,7 +84,8 @@ final class ChaosReport {
                         + s.killEveryMax())
                 .put("dynamodb_rate", s.dynamodbRate()).put("sqs_rate", s.sqsRate()).put("s3_rate", s.s3Rate())
                 .put("halt_before_count_rate", s.haltRate()).put("api_fault_share", s.apiFaultShare())
-                .put("llm_rate", s.llmRate()).put("pg_cuts_per_minute", s.pgCutsPerMinute());
+                .put("llm_rate", s.llmRate()).put("pg_cuts_per_minute", s.pgCutsPerMinute())
+                .put("queued_timeout_s", s.queuedTimeoutSeconds());
         ObjectNode timing = out.putObject("seconds");
         timing.put("faults", Math.round(faultSeconds));
         timing.put("settle", Math.round(settleSeconds));

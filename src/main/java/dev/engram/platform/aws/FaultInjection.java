@@ -120,6 +120,8 @@ public final class FaultInjection implements ExecutionInterceptor {
                         : CancellationReason.builder().code("None").build());
             }
             return TransactionCanceledException.builder().cancellationReasons(reasons).statusCode(400)
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("TransactionCanceledException")
+                            .serviceName("DynamoDb").build())
                     .message("Transaction cancelled, please refer cancellation reasons for specific reasons")
                     .build();
         }
