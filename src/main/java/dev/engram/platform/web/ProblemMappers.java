@@ -120,7 +120,9 @@ public class ProblemMappers {
     static boolean connectionLost(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof java.net.SocketException || t instanceof java.nio.channels.ClosedChannelException
-                    || t.getClass().getSimpleName().equals("ClosedConnectionException")) {
+                    || t.getClass().getSimpleName().equals("ClosedConnectionException")
+                    || t instanceof java.io.IOException && t.getMessage() != null
+                            && t.getMessage().matches("(?i).*(connection reset|connection closed|broken pipe).*")) {
                 return true;
             }
         }

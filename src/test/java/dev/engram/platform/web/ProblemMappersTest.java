@@ -22,6 +22,14 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aConnectionResetByPeerIsA503Too() {
+        // The form the purge met when the connection was cut while it deleted the job's rows.
+        Response r = mappers.unexpected(new CompletionException(new java.io.IOException("Connection reset by peer")));
+
+        assertThat(r.getStatus()).isEqualTo(503);
+    }
+
+    @Test
     void aBugIsStillA500() {
         Response r = mappers.unexpected(new IllegalStateException("a bug"));
 
