@@ -36,11 +36,11 @@ record ChaosSettings(int jobs, int users, int faultSeconds, int settleSeconds, i
     static ChaosSettings fromSystemProperties() {
         String docs = System.getProperty("chaos.docs", "docs/CHAOS.md");
         return new ChaosSettings(Integer.getInteger("chaos.jobs", 340), Integer.getInteger("chaos.users", 6),
-                Integer.getInteger("chaos.fault-seconds", 420), Integer.getInteger("chaos.settle-seconds", 900),
+                Integer.getInteger("chaos.fault-seconds", 480), Integer.getInteger("chaos.settle-seconds", 900),
                 Integer.getInteger("chaos.kill-every-min", 10), Integer.getInteger("chaos.kill-every-max", 25),
                 rate("chaos.dynamodb-rate", 0.3), rate("chaos.sqs-rate", 0.2), rate("chaos.s3-rate", 0.2),
                 rate("chaos.halt-rate", 0.01), rate("chaos.api-fault-share", 1.0), rate("chaos.llm-rate", 0.4),
-                rate("chaos.pg-cuts-per-minute", 60), Integer.getInteger("chaos.duplicate-every", 2),
+                rate("chaos.pg-cuts-per-minute", 90), Integer.getInteger("chaos.duplicate-every", 2),
                 Integer.getInteger("chaos.queued-timeout-seconds", 600),
                 Integer.getInteger("chaos.api-port", 18590), Integer.getInteger("chaos.worker-port", 18591),
                 Integer.getInteger("chaos.proxy-port", 18592),
