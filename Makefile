@@ -231,8 +231,8 @@ CHAOS_PORT ?= 18590
 CHAOS_OPTS ?=
 export CHAOS_PORT CHAOS_OPTS
 # The short run: about two minutes of load and faults (40 jobs, 60 s of faults), results in target/chaos-short, no page
-CHAOS_SHORT_OPTS := -Dchaos.jobs=40 -Dchaos.fault-seconds=60 -Dchaos.settle-seconds=180 -Dchaos.kill-every-max=20 \
-	-Dchaos.docs=
+CHAOS_SHORT_OPTS := -Dchaos.jobs=40 -Dchaos.fault-seconds=60 -Dchaos.settle-seconds=240 -Dchaos.kill-every-max=20 \
+	-Dchaos.queued-timeout-seconds=90 -Dchaos.docs=
 
 .PHONY: chaos chaos-short
 chaos: deps jdk ## Fault-injection run on the local stack: checks no job is left behind -> target/chaos/summary.json, docs/CHAOS.md

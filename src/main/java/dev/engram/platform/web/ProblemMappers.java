@@ -19,6 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** How the network and the reactive Postgres client word a connection that went away. */
+    private static final java.util.regex.Pattern CONNECTION_LOST = java.util.regex.Pattern.compile(
+            "(?i)connection reset|connection (was )?closed|connection is not active|broken pipe");
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -121,8 +124,7 @@ public class ProblemMappers {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof java.net.SocketException || t instanceof java.nio.channels.ClosedChannelException
                     || t.getClass().getSimpleName().equals("ClosedConnectionException")
-                    || t instanceof java.io.IOException && t.getMessage() != null
-                            && t.getMessage().matches("(?i).*(connection reset|connection closed|broken pipe).*")) {
+                    || t.getMessage() != null && CONNECTION_LOST.matcher(t.getMessage()).find()) {
                 return true;
             }
         }

@@ -30,6 +30,15 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aPooledConnectionFoundClosedIsA503Too() {
+        // What Hibernate Reactive reports when the pool hands out a connection the network already closed.
+        Response r = mappers.unexpected(new IllegalStateException("io.vertx.core.impl.NoStackTraceThrowable: "
+                + "Connection is not active now, current status: CLOSED"));
+
+        assertThat(r.getStatus()).isEqualTo(503);
+    }
+
+    @Test
     void aBugIsStillA500() {
         Response r = mappers.unexpected(new IllegalStateException("a bug"));
 
