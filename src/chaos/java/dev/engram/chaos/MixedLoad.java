@@ -165,12 +165,13 @@ final class MixedLoad {
     private Submitted text(String user, int n, Random random, String kind) {
         Submitted s = record(kind, user);
         String text = Corpus.notes(user, n, 1 + random.nextInt(4));
-        ChaosApi.Answer answer = api.submitText(user, s.key, text, random.nextBoolean());
+        boolean autoSave = random.nextBoolean();
+        ChaosApi.Answer answer = api.submitText(user, s.key, text, autoSave);
         accept(s, answer, answer.text("task_id"), 1);
         if (answer.ok() && random.nextInt(10) == 0) {
             // The same request again (a client that lost the first answer): it must name the same job.
             repeatedKeys.incrementAndGet();
-            ChaosApi.Answer again = api.submitText(user, s.key, text, false);
+            ChaosApi.Answer again = api.submitText(user, s.key, text, autoSave);
             checkRepeat(s, again);
         }
         return s;
