@@ -224,3 +224,27 @@ reembed: keys ## Re-embed every saved memory whose vector came from another mode
 	@token=$$($(LOCAL)/jwt.sh token engram-admin admin); \
 	curl -fsS -X POST -H "Authorization: Bearer $$token" http://localhost:$(ENGRAM_PORT)/api/v1/admin/reembed; echo; \
 	echo "progress: curl -H 'Authorization: Bearer <admin token>' http://localhost:$(ENGRAM_PORT)/api/v1/admin/reembed"
+
+# ---- Chaos run (not part of `make test`) ----
+# CHAOS_PORT: the API process's port; the worker and the Postgres proxy take the next two.
+CHAOS_PORT ?= 18590
+CHAOS_OPTS ?=
+export CHAOS_PORT CHAOS_OPTS
+# The short run: about two minutes of load and faults (40 jobs, 60 s of faults), results in target/chaos-short, no page
+CHAOS_SHORT_OPTS := -Dchaos.jobs=40 -Dchaos.fault-seconds=60 -Dchaos.settle-seconds=240 -Dchaos.kill-every-max=20 \
+	-Dchaos.queued-timeout-seconds=90 -Dchaos.docs=
+
+.PHONY: chaos chaos-short
+chaos: deps jdk ## Fault-injection run on the local stack: checks no job is left behind -> target/chaos/summary.json, docs/CHAOS.md
+	@was_up=0; if $(LOCAL)/stack.sh running; then was_up=1; fi; \
+	if [[ $$was_up -eq 0 ]]; then trap '$(LOCAL)/stack.sh down' EXIT; fi; \
+	$(LOCAL)/stack.sh up; \
+	export -n QUARKUS_HTTP_PORT MP_JWT_VERIFY_PUBLICKEY_LOCATION; \
+	$(ROOT)/infra/chaos/chaos.sh
+
+chaos-short: deps jdk ## The chaos run in about two minutes (plus the build) -> target/chaos-short/summary.json
+	@was_up=0; if $(LOCAL)/stack.sh running; then was_up=1; fi; \
+	if [[ $$was_up -eq 0 ]]; then trap '$(LOCAL)/stack.sh down' EXIT; fi; \
+	$(LOCAL)/stack.sh up; \
+	export -n QUARKUS_HTTP_PORT MP_JWT_VERIFY_PUBLICKEY_LOCATION; \
+	CHAOS_OUT=target/chaos-short CHAOS_OPTS="$(CHAOS_SHORT_OPTS) $(CHAOS_OPTS)" $(ROOT)/infra/chaos/chaos.sh

@@ -19,18 +19,18 @@ import java.util.regex.Pattern;
  * and database apart from anything else using the same stack, and where results go. All come from system properties
  * with the local stack's defaults.
  */
-final class Bench {
+public final class Bench {
 
-    static final int PG_PORT = Integer.getInteger("bench.pg-port", 5499);
-    static final int SQS_PORT = Integer.getInteger("bench.sqs-port", 9324);
-    static final int DDB_PORT = Integer.getInteger("bench.ddb-port", 8000);
-    static final int S3_PORT = Integer.getInteger("bench.s3-port", 9090);
+    public static final int PG_PORT = Integer.getInteger("bench.pg-port", 5499);
+    public static final int SQS_PORT = Integer.getInteger("bench.sqs-port", 9324);
+    public static final int DDB_PORT = Integer.getInteger("bench.ddb-port", 8000);
+    public static final int S3_PORT = Integer.getInteger("bench.s3-port", 9090);
     static final int HTTP_PORT = Integer.getInteger("bench.http-port", 18480);
-    static final String DATABASE = System.getProperty("bench.database", "engram_bench");
+    public static final String DATABASE = System.getProperty("bench.database", "engram_bench");
     /** Queue, table and bucket names of the run start with this. */
-    static final String PREFIX = System.getProperty("bench.prefix", "engram-bench-");
-    static final String BUCKET = PREFIX + "inputs";
-    static final Path OUT = Path.of(System.getProperty("bench.out", "target/bench"));
+    public static final String PREFIX = System.getProperty("bench.prefix", "engram-bench-");
+    public static final String BUCKET = PREFIX + "inputs";
+    public static final Path OUT = Path.of(System.getProperty("bench.out", "target/bench"));
     static final Path APPS = OUT.resolve("apps");
     static final Path FIXTURES = Path.of(System.getProperty("bench.fixtures", "../shared/fixtures/files"));
     /** Caller threads: the local runner's chunk pollers and the ceiling's workers. */
@@ -60,17 +60,17 @@ final class Bench {
         }
     }
 
-    static Connection database(String name) throws SQLException {
+    public static Connection database(String name) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://localhost:" + PG_PORT + "/" + name, "engram",
                 "engram");
     }
 
-    static Connection database() throws SQLException {
+    public static Connection database() throws SQLException {
         return database(DATABASE);
     }
 
     /** Environment of an Engram instance on the local stack with its own queues, table, bucket and database. */
-    static Map<String, String> engramEnv(String queuePrefix, int httpPort) {
+    public static Map<String, String> engramEnv(String queuePrefix, int httpPort) {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_PROFILE", "local");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
@@ -93,7 +93,7 @@ final class Bench {
         return env;
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
@@ -102,7 +102,7 @@ final class Bench {
         }
     }
 
-    static void log(String format, Object... args) {
+    public static void log(String format, Object... args) {
         System.out.printf("[bench] " + format + "%n", args);
         System.out.flush();
     }

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One Engram JVM started from a packaged quarkus-app, with its start time and its memory as the kernel sees it. */
-final class EngramProcess implements AutoCloseable {
+public final class EngramProcess implements AutoCloseable {
 
     private final Process process;
     private final long startedNanos;
@@ -28,7 +28,8 @@ final class EngramProcess implements AutoCloseable {
     }
 
     /** Starts {@code quarkus-run.jar} of {@code appDir} with the given JVM options and environment. */
-    static EngramProcess start(String name, Path appDir, List<String> jvmOptions, Map<String, String> env, Path log) {
+    public static EngramProcess start(String name, Path appDir, List<String> jvmOptions, Map<String, String> env,
+            Path log) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -63,11 +64,11 @@ final class EngramProcess implements AutoCloseable {
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
@@ -82,7 +83,7 @@ final class EngramProcess implements AutoCloseable {
     }
 
     /** Seconds from JVM start until {@code url} answers 200 (polled every 20 ms). */
-    double awaitHttp200(URI url, Duration timeout) {
+    public double awaitHttp200(URI url, Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

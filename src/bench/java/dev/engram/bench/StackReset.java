@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Gives the run a clean slate on the shared local stack, touching only what is its own: a database of its own, and
  * queues and a job table whose names start with the run's prefix.
  */
-final class StackReset {
+public final class StackReset {
 
     private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
             AwsBasicCredentials.create("engram", "engram-local"));
@@ -43,7 +43,7 @@ final class StackReset {
     }
 
     /** Deletes the run's queues (a backlog left by the load test must not feed the next run) and job table. */
-    static void aws() {
+    public static void aws() {
         try (SqsClient sqs = SqsClient.builder().endpointOverride(URI.create("http://localhost:" + Bench.SQS_PORT))
                 .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
                 .httpClient(UrlConnectionHttpClient.create()).build()) {

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.Base64;
 
 /** A key pair made for the run (kept under target/bench, never committed) and tokens signed with it. */
-final class Tokens {
+public final class Tokens {
 
     private static final KeyPair KEYS = generate();
     private static boolean written;
@@ -22,7 +22,7 @@ final class Tokens {
     }
 
     /** The public half as PEM, written once per run (the key pair is new each run); Engram's verifier reads it. */
-    static synchronized Path publicKeyFile() {
+    public static synchronized Path publicKeyFile() {
         Path file = Bench.OUT.resolve("jwt").resolve("public.pem");
         if (!written) {
             written = true;
@@ -38,7 +38,7 @@ final class Tokens {
         return file;
     }
 
-    static String forUser(String user) {
+    public static String forUser(String user) {
         Instant now = Instant.now();
         return Jwt.issuer("https://engram.local").subject(user).upn(user).audience("engram")
                 .issuedAt(now.minusSeconds(60)).expiresAt(now.plus(Duration.ofHours(2))).sign(KEYS.getPrivate());

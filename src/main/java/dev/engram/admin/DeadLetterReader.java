@@ -22,6 +22,10 @@ import software.amazon.awssdk.services.sqs.model.Message;
 @ApplicationScoped
 class DeadLetterReader {
 
+    /** The reason of a chunk dead letter whose job records no failure of it. */
+    static final String UNRECORDED = "no failure was recorded for this chunk: its worker stopped during its last "
+            + "delivery";
+
     private final JobStore jobs;
     private final ObjectMapper json;
 
@@ -43,15 +47,24 @@ class DeadLetterReader {
         Optional<Job> job = taskId == null ? Optional.empty() : jobCache.computeIfAbsent(taskId, jobs::find);
         String reason = job.map(Job::error).orElse(null);
         boolean chunkDone = false;
+        boolean recorded = false;
         if (QueueNames.CHUNKS.equals(queue) && chunk != null && job.isPresent()) {
             Optional<String> chunkReason = jobs.failedChunkReason(taskId, chunk);
             if (chunkReason.isPresent()) {
                 reason = chunkReason.get();
+                recorded = true;
             } else {
                 chunkDone = jobs.chunkState(taskId, chunk).chunkDone();
             }
         }
         FailureKind kind = QueueNames.INGEST.equals(queue) ? FailureKind.PERMANENT : FailureKind.of(reason);
+        if (QueueNames.CHUNKS.equals(queue) && chunk != null && job.isPresent() && !job.get().state().finished()
+                && !chunkDone && !recorded) {
+            // Dead-lettered with nothing recorded: the worker died during the last delivery, which is no verdict on
+            // the chunk, so it is worth another try.
+            reason = UNRECORDED;
+            kind = FailureKind.TRANSIENT;
+        }
         return new DeadLetter(message, fingerprint(message.body()), taskId, chunk, job, reason, chunkDone, kind);
     }
 

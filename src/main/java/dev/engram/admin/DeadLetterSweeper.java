@@ -8,6 +8,7 @@ import dev.engram.progress.DeadLetterLedger;
 import dev.engram.progress.DeadLetterLedger.Entry;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobState;
+import dev.engram.progress.JobStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -28,7 +29,10 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * The dead-letter sweep ({@code dlq-sweep}), run on the expire schedule: each dead letter whose recorded reason is
  * transient goes back to its work queue, delayed by backoff × 2^n for its n-th retry, at most
  * {@code max-retries} times; a permanent one, or one out of retries, stays in its dead-letter queue for people and is
- * escalated once (the alarm topic, the admin page). A chunk message whose chunk has succeeded since, or whose job is
+ * escalated once (the alarm topic, the admin page), and its job records the failure if it did not (so the job
+ * finishes, at the latest with the next job sweep).
+ * A chunk dead letter whose job records no failure of it (its worker died during the last delivery) counts as
+ * transient. A chunk message whose chunk has succeeded since, or whose job is
  * gone or cancelled, is removed. Ingest dead letters are escalated at once (see {@link DeadLetter#kind}). The
  * dead-letter ledger makes every retry and escalation a conditional write, so sweeps running at once, or two copies
  * of one message, retry or escalate it once.
@@ -52,9 +56,11 @@ public class DeadLetterSweeper implements ScheduledStage {
     private final DeadLetterLedger ledger;
     private final Escalations escalations;
     private final MeterRegistry metrics;
+    private final JobStore jobs;
 
     DeadLetterSweeper(SqsClient sqs, QueueSender queues, QueueSettings queueSettings, DeadLetterSettings settings,
-            DeadLetterReader reader, DeadLetterLedger ledger, Escalations escalations, MeterRegistry metrics) {
+            DeadLetterReader reader, DeadLetterLedger ledger, Escalations escalations, MeterRegistry metrics,
+            JobStore jobs) {
         this.sqs = sqs;
         this.queues = queues;
         this.queueSettings = queueSettings;
@@ -63,6 +69,7 @@ public class DeadLetterSweeper implements ScheduledStage {
         this.ledger = ledger;
         this.escalations = escalations;
         this.metrics = metrics;
+        this.jobs = jobs;
     }
 
     @Override
@@ -137,15 +144,40 @@ public class DeadLetterSweeper implements ScheduledStage {
                 .orElseGet(() -> Entry.fresh(queue, d.fingerprint(), d.taskId(), d.userId(), d.chunk(), d.reason(),
                         kind.wire()))
                 .describedAs(d.reason(), kind.wire());
-        if (entry.escalated()) {
-            return false;
-        }
         Instant now = Instant.now();
-        if (kind == FailureKind.TRANSIENT && entry.retries() < settings.maxRetries()) {
+        if (!entry.escalated() && kind == FailureKind.TRANSIENT && entry.retries() < settings.maxRetries()) {
             return retry(queue, dlqUrl, d, entry, now);
         }
-        escalate(queue, d, entry, now);
+        settle(queue, d);
+        if (!entry.escalated()) {
+            escalate(queue, d, entry, now);
+        }
         return false;
+    }
+
+    /**
+     * A dead letter that is not sent back any more is a final failure: the job it belongs to must say so, or it
+     * would wait for the message forever (its worker died during the last delivery, before it could record the
+     * failure). The chunk is counted failed with the reason, or the job failed for an ingest message; both are
+     * conditional, so a job that records it already is left as it is.
+     */
+    private void settle(String queue, DeadLetter d) {
+        if (d.job().isEmpty() || d.job().get().state().finished()) {
+            return;
+        }
+        try {
+            if (QueueNames.CHUNKS.equals(queue) && d.chunk() != null && !d.chunkDone()) {
+                // The hourly sweep finishes the job once every chunk is accounted for: this function has no database
+                // for the follow-up a finish starts.
+                jobs.recordChunkFailed(d.taskId(), d.chunk(), d.reason());
+            } else if (QueueNames.INGEST.equals(queue)) {
+                jobs.fail(d.taskId(), d.reason() != null ? d.reason()
+                        : "the input could not be split: its worker stopped during its last delivery");
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("job %s of dead letter %s could not be settled now (%s); the next sweep tries again",
+                    d.taskId(), d.message().messageId(), e.getMessage());
+        }
     }
 
     private boolean retry(String queue, String dlqUrl, DeadLetter d, Entry entry, Instant now) {

@@ -30,6 +30,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 @ApplicationScoped
 public class JobStore {
 
+    /** The stage of a job accepted and not yet picked up by the split stage. */
+    private static final String QUEUED = "queued";
+
     private final DynamoDbClient dynamo;
     private final JobTableSettings settings;
     private final Clock clock;
@@ -217,16 +220,36 @@ public class JobStore {
 
     /** Fails an upload job still pending after its URL expired; false when its object arrived meanwhile. */
     public boolean expireUpload(String taskId) {
+        return failPending(taskId, "upload_expires_at < :now", Map.of(),
+                "the file was never uploaded before its upload URL expired");
+    }
+
+    /**
+     * Fails a job left pending in the {@code queued} stage past {@link JobTableSettings#queuedTimeout()}: its split
+     * request was never sent. False if it moved on meanwhile.
+     */
+    public boolean failNeverQueued(String taskId) {
+        return failPending(taskId, "stage = :queued AND updated_at < :stale",
+                Map.of(":queued", s(QUEUED), ":stale", s(stale())),
+                "the job was never started: its submission was interrupted before it was queued; please submit it "
+                        + "again");
+    }
+
+    /**
+     * Fails a pending job that also meets {@code condition} (over {@code values}), with the reason; its extraction
+     * leaves {@code processing} in the same write. False if the job is no longer pending or no longer meets it.
+     */
+    private boolean failPending(String taskId, String condition, Map<String, AttributeValue> values, String reason) {
+        Map<String, AttributeValue> all = new HashMap<>(values);
+        all.putAll(Map.of(":failed", s("failed"), ":e", s(reason), ":stage", s("done"), ":now", s(now()),
+                ":pending", s("pending"), ":x", s(ExtractionStatus.PENDING_REVIEW.wire())));
         try {
             dynamo.updateItem(b -> b.tableName(table()).key(JobItems.key(taskId))
                     .updateExpression("SET #s = :failed, #e = :e, stage = :stage, updated_at = :now, "
                             + "extraction_status = :x")
-                    .conditionExpression("#s = :pending AND upload_expires_at < :now")
+                    .conditionExpression("#s = :pending AND " + condition)
                     .expressionAttributeNames(Map.of("#s", "state", "#e", "error"))
-                    .expressionAttributeValues(Map.of(":failed", s("failed"),
-                            ":e", s("the file was never uploaded before its upload URL expired"),
-                            ":stage", s("done"), ":now", s(now()), ":pending", s("pending"),
-                            ":x", s(ExtractionStatus.PENDING_REVIEW.wire()))));
+                    .expressionAttributeValues(all));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -492,17 +515,20 @@ public class JobStore {
 
     /**
      * Jobs a crash may have left unsettled: still processing, or finished with their review status still
-     * {@code processing}; and upload jobs whose presigned URL expired unused. A consistent scan of the table, at most {@code limit} job records per call, resuming from
-     * {@code cursor} (null to start); the schedule's sweeper walks it.
+     * {@code processing}; upload jobs whose presigned URL expired unused; and jobs pending in the {@code queued}
+     * stage for longer than {@link JobTableSettings#queuedTimeout()}. A consistent scan of the table, at most
+     * {@code limit} job records per call, resuming from {@code cursor} (null to start); the schedule's sweeper walks
+     * it.
      */
     public ScanPage unsettled(int limit, Map<String, AttributeValue> cursor) {
         var result = dynamo.scan(b -> b.tableName(table()).consistentRead(true).limit(limit)
                 .filterExpression("sk = :job AND (#s = :processing OR (extraction_status = :xp AND #s <> :cancelled)"
-                        + " OR (#s = :pending AND upload_expires_at < :now))")
+                        + " OR (#s = :pending AND upload_expires_at < :now)"
+                        + " OR (#s = :pending AND stage = :queued AND updated_at < :stale))")
                 .expressionAttributeNames(Map.of("#s", "state"))
                 .expressionAttributeValues(Map.of(":job", s(JobItems.JOB_SK), ":processing", s("processing"),
                         ":xp", s(ExtractionStatus.PROCESSING.wire()), ":cancelled", s("cancelled"),
-                        ":pending", s("pending"), ":now", s(now())))
+                        ":pending", s("pending"), ":now", s(now()), ":queued", s(QUEUED), ":stale", s(stale())))
                 .exclusiveStartKey(cursor));
         List<Job> found = result.items().stream().map(JobItems::fromItem).toList();
         return new ScanPage(found, result.hasLastEvaluatedKey() && !result.lastEvaluatedKey().isEmpty()
@@ -684,6 +710,11 @@ public class JobStore {
 
     private String now() {
         return Instant.now(clock).toString();
+    }
+
+    /** Before this, a job still pending in the {@code queued} stage was never queued. */
+    private String stale() {
+        return Instant.now(clock).minus(settings.queuedTimeout()).toString();
     }
 
     private static String truncate(String s, int max) {

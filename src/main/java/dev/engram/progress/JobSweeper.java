@@ -9,8 +9,9 @@ import org.jboss.logging.Logger;
  * crash between the last count and the finish left {@code processing}, and completes the follow-up of finished jobs
  * whose review status still says {@code processing}. A redelivered chunk does the same for its own job; this catches
  * the jobs whose last message was acknowledged before the crash. It also fails upload jobs whose presigned URL
- * expired unused, instead of leaving them pending for the record's lifetime. Idempotent: every transition is
- * conditional.
+ * expired unused, and jobs whose submission was cut off before their split request was sent (the API answered an
+ * error, and recording it on the job failed too), instead of leaving them pending for the record's lifetime.
+ * Idempotent: every transition is conditional.
  */
 @ApplicationScoped
 public class JobSweeper implements ScheduledStage {
@@ -57,8 +58,8 @@ public class JobSweeper implements ScheduledStage {
                 return completion.finishIfComplete(job);
             }
             if (job.state() == JobState.PENDING) {
-                // Only upload jobs whose URL expired unused are scanned pending.
-                return jobs.expireUpload(job.taskId());
+                // Scanned pending: upload jobs whose URL expired unused, and jobs whose split request never left.
+                return jobs.expireUpload(job.taskId()) || jobs.failNeverQueued(job.taskId());
             }
             if (JobCompletion.interrupted(job)) {
                 completion.resumeIfInterrupted(job);

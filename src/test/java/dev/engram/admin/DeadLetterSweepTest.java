@@ -15,6 +15,8 @@ import dev.engram.platform.queue.QueueSettings;
 import dev.engram.progress.DeadLetterLedger;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobCompletion;
+import dev.engram.progress.JobIds;
+import dev.engram.progress.JobOptions;
 import dev.engram.progress.JobState;
 import dev.engram.progress.JobStore;
 import dev.engram.testing.Await;
@@ -231,6 +233,41 @@ class DeadLetterSweepTest {
         assertThat(deadLettersOf(job)).isEmpty();
         assertThat(publishedFor(job)).isEmpty();
         assertThat(fake.requestsFor(key)).isEqualTo(1);
+    }
+
+    @Test
+    void aChunkDeadLetteredWithNoFailureRecordedIsSentBackAndItsJobCompletes() throws Exception {
+        Job job = PipelineJobs.processing(jobs, Users.fresh("killed"), 1);
+        String written = write(chunk(job, 0, CLEAN));
+        // As when the worker is killed during the last delivery: the message moves on, nothing is recorded.
+        sqs.sendMessage(b -> b.queueUrl(dlq()).messageBody(written));
+
+        assertThat(sweep()).as("sent back, not escalated as permanent").isEqualTo(1);
+
+        Job completed = Await.until("the job to complete after the retry", Duration.ofSeconds(30), () -> find(job),
+                j -> j.state() == JobState.COMPLETED);
+        assertThat(completed.chunksDone()).isEqualTo(1);
+        assertThat(publishedFor(job)).isEmpty();
+    }
+
+    @Test
+    void anIngestDeadLetterOfAJobThatNeverStartedFailsTheJobInsteadOfLeavingItPending() throws Exception {
+        String ingestDlq = queues.urlOf(settings.deadLetterNameOf(QueueNames.INGEST));
+        sqs.purgeQueue(b -> b.queueUrl(ingestDlq));
+        String user = Users.fresh("splitkilled");
+        Job job = Job.accepted(JobIds.taskId(JobIds.newBody()), user, "manual", null,
+                "inputs/" + user + "/never.txt", "text/plain", new JobOptions(List.of("all"), null, "UTC", false));
+        jobs.create(job);
+        String body = write(Map.of("kind", "split_requested", "task_id", job.taskId(), "user_id", user,
+                "key", job.inputKey()));
+        sqs.sendMessage(b -> b.queueUrl(ingestDlq).messageBody(body));
+
+        sweep();
+
+        Job settled = find(job);
+        assertThat(settled.state()).isEqualTo(JobState.FAILED);
+        assertThat(settled.error()).contains("worker stopped");
+        assertThat(publishedFor(job)).as("escalated once all the same").hasSize(1);
     }
 
     @Test

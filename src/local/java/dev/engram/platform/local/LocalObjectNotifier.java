@@ -69,7 +69,10 @@ public class LocalObjectNotifier {
         obj.put("key", URLEncoder.encode(object.key(), StandardCharsets.UTF_8).replace("%2F", "/"));
         obj.put("size", object.size());
         obj.put("eTag", object.eTag() == null ? "" : object.eTag().replace("\"", ""));
-        obj.put("sequencer", Long.toHexString(object.lastModified().toEpochMilli()).toUpperCase());
+        // The object's version names its job: a listing of an object written a moment ago can show another
+        // last-modified time than later ones, and a restart announces it again (a second job in the chaos run), so
+        // the local sequencer comes from the content's ETag, which every listing of this version shows alike.
+        obj.put("sequencer", object.eTag() == null ? "" : object.eTag().replace("\"", "").toUpperCase());
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("eventVersion", "2.1");
         record.put("eventSource", "aws:s3");

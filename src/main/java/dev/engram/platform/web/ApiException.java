@@ -38,8 +38,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(409, "Conflict", detail);
     }
 
+    /** A service Engram depends on failed; nothing was accepted and a retry after a second may succeed. */
     public static ApiException unavailable(String detail) {
-        return new ApiException(503, "Service unavailable", detail);
+        ApiException e = new ApiException(503, "Service unavailable", detail);
+        e.retryAfterSeconds = 1L;
+        return e;
     }
 
     /** Too many requests: retry after the given number of seconds. */

@@ -11,12 +11,17 @@ import jakarta.ws.rs.core.Response;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** The one set of exception mappers: every error leaves Engram as {@code application/problem+json}. */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** How the network and the reactive Postgres client word a connection that went away. */
+    private static final java.util.regex.Pattern CONNECTION_LOST = java.util.regex.Pattern.compile(
+            "(?i)connection reset|connection (was )?closed|connection is not active|broken pipe");
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -71,16 +76,59 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response awsUnavailable(SdkClientException e) {
         LOG.warnf("AWS service unreachable: %s", e.getMessage());
+        return retryLater("a storage or queue service did not answer in time; nothing was accepted, please retry");
+    }
+
+    /**
+     * AWS throttled the call or failed on its side (a 5xx, a transaction cancelled by a conflict or throttling):
+     * transient, so the client is told to retry, as for an unreachable service. Anything else is unexpected.
+     */
+    @ServerExceptionMapper
+    public Response awsTransient(AwsServiceException e) {
+        if (!isTransient(e)) {
+            return unexpected(e);
+        }
+        LOG.warnf("AWS service throttled or failed: %s", e.getMessage());
+        return retryLater("a storage or queue service is busy or failed; please retry");
+    }
+
+    private static Response retryLater(String detail) {
         return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", 1)
-                .entity(new Problem("about:blank", "Service unavailable", 503,
-                        "a storage or queue service did not answer in time; nothing was accepted, please retry", null))
-                .build();
+                .entity(new Problem("about:blank", "Service unavailable", 503, detail, null)).build();
+    }
+
+    private static boolean isTransient(AwsServiceException e) {
+        if (e.isThrottlingException() || e.statusCode() >= 500) {
+            return true;
+        }
+        return e instanceof TransactionCanceledException cancelled && cancelled.hasCancellationReasons()
+                && cancelled.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code())
+                        || "ThrottlingError".equals(r.code()));
     }
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (connectionLost(e)) {
+            LOG.warnf("database or service connection lost: %s", e.getMessage());
+            return retryLater("a connection to the database was lost; please retry");
+        }
         LOG.error("unexpected error", e);
         return problem(500, "Internal error", "an unexpected error occurred; it has been logged", null);
+    }
+
+    /**
+     * A connection reset or closed under the request (a database failing over, a broken network): transient, never
+     * a fault of the request.
+     */
+    static boolean connectionLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.SocketException || t instanceof java.nio.channels.ClosedChannelException
+                    || t.getClass().getSimpleName().equals("ClosedConnectionException")
+                    || t.getMessage() != null && CONNECTION_LOST.matcher(t.getMessage()).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response problem(int status, String title, String detail, ApiException source) {

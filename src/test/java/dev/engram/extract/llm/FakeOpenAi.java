@@ -27,12 +27,14 @@ import java.util.regex.Pattern;
  * n-th request carrying key {@code k1} gets the n-th step, the last step repeats. Steps: {@code ok}, {@code 429},
  * {@code 500}, {@code 401}, {@code 400}, {@code slow} (answers after {@link #slowMillis}), {@code malformed} (content is
  * not JSON), {@code empty} (empty content), {@code badtype}, {@code baddate}. Without a marker the server answers
- * {@code ok}, unless it is {@link #outage(boolean) down} or its token-bucket {@link #quota(int, int) quota} is spent.
+ * {@code ok}, unless it is {@link #outage(boolean) down}, its token-bucket {@link #quota(int, int) quota} is spent, or a
+ * {@link #randomFaults(double) random fault} (429, 500, malformed, slow) is drawn for it.
  */
 public final class FakeOpenAi implements AutoCloseable {
 
     private static final Pattern SCRIPT = Pattern.compile("\\[\\[(\\w+):([a-z0-9,]+)]]");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] RANDOM_STEPS = {"429", "500", "malformed", "slow"};
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -42,6 +44,8 @@ public final class FakeOpenAi implements AutoCloseable {
     private final AtomicInteger chatRequests = new AtomicInteger();
     private final AtomicInteger embeddingRequests = new AtomicInteger();
     private final AtomicInteger throttled = new AtomicInteger();
+    private final Map<String, AtomicInteger> randomFaults = new ConcurrentHashMap<>();
+    private volatile double faultRate;
     private volatile boolean down;
     private volatile long slowMillis = 6000;
     private volatile int minLatencyMillis;
@@ -93,6 +97,22 @@ public final class FakeOpenAi implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers a share {@code rate} of unscripted chat requests with a fault drawn evenly from 429, 500, malformed
+     * content and a slow answer; 0 stops it.
+     */
+    public FakeOpenAi randomFaults(double rate) {
+        this.faultRate = rate;
+        return this;
+    }
+
+    /** Random faults answered so far, by step ({@code 429}, {@code 500}, {@code malformed}, {@code slow}). */
+    public Map<String, Integer> randomFaultsAnswered() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        randomFaults.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
     /** Requests that carried a script key. */
     public int requestsFor(String key) {
         AtomicInteger n = perKey.get(key);
@@ -141,6 +161,9 @@ public final class FakeOpenAi implements AutoCloseable {
             step = steps[Math.min(n, steps.length) - 1];
         } else if (down) {
             step = "500";
+        } else if (faultRate > 0 && ThreadLocalRandom.current().nextDouble() < faultRate) {
+            step = RANDOM_STEPS[ThreadLocalRandom.current().nextInt(RANDOM_STEPS.length)];
+            randomFaults.computeIfAbsent(step, k -> new AtomicInteger()).incrementAndGet();
         }
         TokenBucket quota = bucket;
         if (quota != null) {
