@@ -67,7 +67,7 @@ public class RulesExtractor implements Extractor {
                 drafts.addAll(rule.apply(chunk));
             }
         }
-        return CandidateAssembler.assemble(drafts, chunk.people());
+        return CandidateAssembler.assemble(drafts, chunk.people(), context.types());
     }
 
     /**

@@ -203,7 +203,14 @@ class RulesFixtureExtractionTest {
         void debatedAndQuestionedPointsAreNotDecisions() {
             assertThat(any(out, MemoryType.DECISION, "Android 9")).isFalse();
             assertThat(any(out, MemoryType.DECISION, "biweekly")).isFalse();
-            assertThat(ofType(out, MemoryType.DECISION)).hasSize(3);
+            // The three recorded decisions and Grace's promise (below).
+            assertThat(ofType(out, MemoryType.DECISION)).hasSize(4);
+        }
+
+        @Test
+        void aNamedPersonsPromiseIsBothTheirTaskAndADecisionTheyLead() {
+            assertThat(find(out, MemoryType.TASK, "beta rollout").metadata()).containsEntry("assignee", "Grace");
+            assertThat(find(out, MemoryType.DECISION, "beta rollout").metadata()).containsEntry("lead", "Grace");
         }
 
         @Test
