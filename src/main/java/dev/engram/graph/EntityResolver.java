@@ -1,6 +1,7 @@
 package dev.engram.graph;
 
 import dev.engram.extract.EntityType;
+import dev.engram.review.DuplicatePolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -80,7 +81,7 @@ public final class EntityResolver {
             if (k.type() != type || k.embedding() == null || embedding == null) {
                 continue;
             }
-            double c = cosine(embedding, k.embedding());
+            double c = DuplicatePolicy.cosine(embedding, k.embedding());
             if (c >= SUGGEST_COSINE && c < SAME_COSINE && !closeStrings(key, k.nameKey())) {
                 suggestions.add(k.id());
                 continue;
@@ -98,21 +99,6 @@ public final class EntityResolver {
 
     static boolean closeStrings(String a, String b) {
         return jaroWinkler(a, b) >= SAME_JARO_WINKLER && tokenJaccard(a, b) >= SAME_JACCARD;
-    }
-
-    static double cosine(float[] a, float[] b) {
-        if (a.length != b.length) {
-            return 0;
-        }
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
 
     /** Shared words over all words of the two keys. */
