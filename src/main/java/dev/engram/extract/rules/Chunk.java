@@ -1,5 +1,6 @@
 package dev.engram.extract.rules;
 
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,11 @@ final class Chunk {
 
     private double[] types(Sentence s) {
         return types.computeIfAbsent(s.index(), i -> model.probabilities(SentenceFeatures.of(this, s)));
+    }
+
+    /** The document's date: the reference date, else the first date the text states, else today. */
+    LocalDate anchor() {
+        return dates.anchor();
     }
 
     String text() {

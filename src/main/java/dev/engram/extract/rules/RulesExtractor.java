@@ -3,6 +3,7 @@ package dev.engram.extract.rules;
 import dev.engram.extract.ExtractionContext;
 import dev.engram.extract.ExtractionException;
 import dev.engram.extract.Extractor;
+import dev.engram.extract.GraphCandidates;
 import dev.engram.extract.MemoryCandidate;
 import dev.engram.extract.MemoryType;
 import dev.engram.extract.Roster;
@@ -68,6 +69,18 @@ public class RulesExtractor implements Extractor {
             }
         }
         return CandidateAssembler.assemble(drafts, chunk.people(), context.types());
+    }
+
+    /**
+     * The knowledge graph's entities and relationships in {@code text}, with those of {@code memories}, the memories
+     * this extractor (or another provider) extracted from it ({@link GraphRules}).
+     */
+    public GraphCandidates graph(String text, ExtractionContext context, List<MemoryCandidate> memories) {
+        if (text == null || text.isBlank()) {
+            return new GraphCandidates(List.of(), List.of());
+        }
+        Chunk chunk = read(text, context, model != null ? model : SentenceTypeModel.shipped());
+        return GraphRules.apply(chunk, context, memories);
     }
 
     /**
