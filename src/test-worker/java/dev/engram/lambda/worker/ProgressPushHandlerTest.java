@@ -106,10 +106,7 @@ class ProgressPushHandlerTest {
     void aConnectionWhoseTokenExpiredIsToldSoAndClosed() {
         String user = user();
         Job job = Jobs.split(jobs, user, 2);
-        String stale = connectionId();
-        api.connect(stale);
-        connections.open(stale, user, Instant.now().minusSeconds(5));
-        connections.follow(stale, job.taskId());
+        String stale = expired(user, job.taskId());
 
         push(job.taskId());
 
@@ -119,6 +116,32 @@ class ProgressPushHandlerTest {
         assertThat(api.received(stale)).hasSize(1);
         assertThat(api.isOpen(stale)).isFalse();
         assertThat(connections.find(stale)).isEmpty();
+    }
+
+    @Test
+    void theScheduledSweepClosesAConnectionWhoseTokenExpiredWhileItsJobStayedQuiet() {
+        String user = user();
+        Job job = Jobs.split(jobs, user, 3);
+        String stale = expired(user, job.taskId());
+        String idle = expired(user, null); // expired before it subscribed to anything
+        String live = following(user, job.taskId());
+
+        MockLambda.Invocation result = MockLambda.invoke(LambdaEvents.load("progress-push-schedule.json"));
+
+        assertThat(result.status()).as(result.output()).isEqualTo(200);
+        assertThat(result.json().path("closed").asInt()).isGreaterThanOrEqualTo(2);
+        for (String closed : java.util.List.of(stale, idle)) {
+            JsonNode told = LambdaEvents.parse(api.received(closed).getFirst());
+            assertThat(told.path("error").asText()).isEqualTo("unauthorized");
+            assertThat(told.path("code").asInt()).isEqualTo(4401);
+            assertThat(told.path("message").asText()).isEqualTo("token expired");
+            assertThat(api.exchanges()).filteredOn(e -> e.connectionId().equals(closed)).extracting(e -> e.method())
+                    .containsExactly("POST", "DELETE");
+            assertThat(connections.find(closed)).isEmpty();
+        }
+        assertThat(api.received(live)).isEmpty();
+        assertThat(api.isOpen(live)).isTrue();
+        assertThat(connections.find(live)).isPresent();
     }
 
     @Test
@@ -185,7 +208,18 @@ class ProgressPushHandlerTest {
     private String open(String user, String taskId) {
         String id = connectionId();
         api.connect(id);
-        connections.open(id, user, Instant.now().plusSeconds(3600));
+        connections.open(id, user, Instant.now().plusSeconds(3600), 20, Instant.now());
+        if (taskId != null) {
+            connections.follow(id, taskId);
+        }
+        return id;
+    }
+
+    /** A connection whose token expired a second ago, following {@code taskId} (or nothing). */
+    private String expired(String user, String taskId) {
+        String id = connectionId();
+        api.connect(id);
+        connections.open(id, user, Instant.now().minusSeconds(1), 20, Instant.now().minusSeconds(60));
         if (taskId != null) {
             connections.follow(id, taskId);
         }
