@@ -115,6 +115,13 @@ class TemplateProgressSocketTest {
     }
 
     @Test
+    void theReviewPageIsToldTheWebSocketApisUrl() {
+        String url = String.valueOf(map(map(template.section("Outputs").get("ProgressSocketUrl")).get("Value")).get("Fn::Sub"));
+        Object given = template.environment("ApiFunction").get("ENGRAM_PROGRESS_AWS_SOCKET_URL");
+        assertThat(given).isEqualTo(Map.of("Fn::Sub", url));
+    }
+
+    @Test
     void theWebSocketFunctionsRunOutsideTheVpcWithRolesOfTheirOwnThatGrantNoNetworkInterfaces() {
         for (String function : List.of("SocketAuthorizeFunction", "ProgressSocketFunction", "ProgressPushFunction")) {
             assertThat(template.properties(function).get("VpcConfig")).as(function).isEqualTo(Map.of("Ref", "AWS::NoValue"));
