@@ -111,6 +111,8 @@ export function track(taskId) {
                 show(p);
                 if (FINISHED_STATES.has(p.state)) {
                     done = true;
+                    // The WebSocket API answers a subscribe to a finished task and leaves the connection open.
+                    socket.close();
                     finish(p);
                 }
             };
