@@ -1,7 +1,8 @@
 // End-to-end test of the review page in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core):
 // dev login as a fresh user → paste the design example → extract → wait for the cards → edit the task →
 // approve all → save → search "market research" finds the edited task. Runs at 1280 px and 390 px widths, takes a
-// screenshot of each step, and checks labels, keyboard focus, contrast and horizontal overflow on the way.
+// screenshot of each step, and checks labels, keyboard focus, contrast and horizontal overflow on the way. Progress
+// arrives over this server's socket at 1280 px, and at 390 px over a stand-in of the stack's WebSocket API (socket-api.mjs).
 //
 //   ENGRAM_URL=http://localhost:8080/ E2E_OUT=../target/e2e node review-flow.mjs
 
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { audit } from './audit.mjs';
+import { playWebSocketApi } from './socket-api.mjs';
 
 const BASE = process.env.ENGRAM_URL || 'http://localhost:8080/';
 const OUT = resolve(process.env.E2E_OUT || '../target/e2e');
@@ -57,6 +59,8 @@ async function run(viewport) {
         if (!/\/extract\/[^/]+\/ws$/.test(new URL(ws.url()).pathname)) return;
         ws.on('framereceived', (f) => socketFrames.push(String(f.payload)));
     });
+    // The mobile run follows progress as on AWS: over the stack's WebSocket API with the subscribe protocol.
+    const webSocketApi = viewport.name === 'mobile' ? await playWebSocketApi(page, BASE) : null;
     let step = 0;
     const shot = async (name) => {
         step += 1;
@@ -100,8 +104,16 @@ async function run(viewport) {
         check(await page.locator('#cards > li').count() === 3, 'three memories extracted');
         const progressText = await page.locator('#progress-text').textContent();
         check(/Done · chunk 1 of 1 · 100%/.test(progressText), `progress reads done: "${progressText}"`);
-        check(socketFrames.some((f) => JSON.parse(f).state === 'completed'),
-            `the final state arrived over the progress WebSocket (${socketFrames.length} frames)`);
+        const frames = webSocketApi ? webSocketApi.frames : socketFrames;
+        check(frames.some((f) => JSON.parse(f).state === 'completed'),
+            `the final state arrived over the progress WebSocket (${frames.length} frames)`);
+        if (webSocketApi) {
+            check(webSocketApi.connections.length === 1 && webSocketApi.connections[0].scheme === 'bearer'
+                && webSocketApi.connections[0].token, 'one WebSocket API connection, its token as "bearer, <token>"');
+            check(webSocketApi.subscribes.length === 1 && webSocketApi.subscribes[0].action === 'subscribe'
+                && /^tsk_/.test(webSocketApi.subscribes[0].task_id), 'the page subscribed once to its task');
+            check(socketFrames.length === 0, 'nothing went to this server\'s own socket');
+        }
         check(progressPolls === 0, `no progress polling while the socket was open (${progressPolls} polls)`);
         const task = page.locator('#cards > li.type-task');
         check(await task.count() === 1, 'one task card');

@@ -14,8 +14,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Pushes a job's changed record (from the job table's stream) to the WebSocket API connections following it, as the
  * same progress object the local socket and {@code GET …/progress} show. A connection that is gone (410) is forgotten;
- * after a final state, or once its token has expired (an {@code unauthorized} message first), the connection is
- * closed, as the local socket closes.
+ * after a final state, or once its token has expired (an {@code unauthorized} message with the reason
+ * {@code token expired} first), the connection is closed, as the local socket closes. Expired tokens are also looked
+ * for on a schedule ({@link #closeExpired}), so a connection following a job that does not change is closed too.
  */
 @ApplicationScoped
 public class ProgressPusher {
@@ -66,6 +67,23 @@ public class ProgressPusher {
             }
         }
         return sent;
+    }
+
+    /**
+     * Closes every connection whose token has expired by now, whatever it follows: the {@code token expired} message,
+     * then the close. Returns how many were closed.
+     */
+    public int closeExpired() {
+        int closed = 0;
+        for (SocketConnection connection : connections.expired(clock.instant())) {
+            send(connection, write(SocketError.expired()));
+            close(connection);
+            closed++;
+        }
+        if (closed > 0) {
+            LOG.infof("closed %d progress connections whose token expired", closed);
+        }
+        return closed;
     }
 
     /** Posts one message; false, forgetting the connection, when API Gateway says it is gone. */

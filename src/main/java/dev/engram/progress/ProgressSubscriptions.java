@@ -29,16 +29,11 @@ public class ProgressSubscriptions {
 
     /**
      * A connection the authorizer let in for {@code userId}, whose token expires at {@code expiresAt}; false, recording
-     * nothing, when the user already holds {@code max-per-user} connections. Counted after recording, so two
-     * connections racing for the last place cannot both pass.
+     * nothing, when the user already holds {@code max-per-user} connections. The place is taken atomically
+     * ({@link ConnectionStore#open}), so connections racing for the last place cannot both pass.
      */
     public boolean connected(String connectionId, String userId, Instant expiresAt) {
-        connections.open(connectionId, userId, expiresAt);
-        if (connections.openFor(userId, Instant.now()) > settings.maxPerUser()) {
-            connections.close(connectionId);
-            return false;
-        }
-        return true;
+        return connections.open(connectionId, userId, expiresAt, settings.maxPerUser(), Instant.now());
     }
 
     /**

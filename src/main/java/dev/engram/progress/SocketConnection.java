@@ -8,7 +8,8 @@ import java.time.Instant;
  * @param connectionId API Gateway's id of the connection
  * @param userId       the {@code sub} of the token it connected with
  * @param taskId       the job it follows, null until it subscribes
- * @param expiresAt    when its token expires; the record goes then (TTL) and nothing is pushed to it after
+ * @param expiresAt    when its token expires: then it is told so and closed (at the next change of its job, or by
+ *                     the pusher's minute sweep), and its record goes (TTL)
  */
 public record SocketConnection(String connectionId, String userId, String taskId, Instant expiresAt) {
 

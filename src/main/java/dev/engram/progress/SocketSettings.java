@@ -6,11 +6,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The progress WebSocket on AWS: the API Gateway WebSocket API's connections table and the tokens its {@code $connect}
- * authorizer accepts (the HTTP API's JWT authorizer's issuer and audiences).
+ * The progress WebSocket on AWS: the API Gateway WebSocket API's URL, its connections table and the tokens its
+ * {@code $connect} authorizer accepts (the HTTP API's JWT authorizer's issuer and audiences).
  */
 @ConfigMapping(prefix = "engram.progress.aws-socket")
 public interface SocketSettings {
+
+    /**
+     * The WebSocket API's {@code wss://} URL, which the review page connects to (the stack sets it on the API function);
+     * empty: clients use this server's own socket.
+     */
+    Optional<String> url();
 
     /** DynamoDB table of the open connections and the task each one follows. */
     @WithDefault("engram-socket-connections")

@@ -64,7 +64,7 @@ class TemplateProgressSocketTest {
         String code = String.join("\n", SourceTree.read(List.of(Path.of("src/main/java/dev/engram/progress"))).stream()
                 .filter(source -> source.text().contains("class ConnectionStore")).map(SourceTree.Source::text).toList());
         assertThat(code).contains("\"" + ttl + "\"", "\"" + key + "\"");
-        assertThat(indexes).containsExactlyInAnyOrder("\"by_task\"", "\"by_user\"");
+        assertThat(indexes).containsExactly("\"by_task\"");
         assertThat(code).contains(indexes);
         for (String function : List.of("ProgressSocketFunction", "ProgressPushFunction")) {
             assertThat(template.environment(function).get("ENGRAM_PROGRESS_AWS_SOCKET_CONNECTIONS_TABLE"))
@@ -94,6 +94,31 @@ class TemplateProgressSocketTest {
         assertThat(manage.toString()).contains(":${ProgressSocketApi}/${ProgressSocketStage}/*/@connections/*");
         String url = String.valueOf(map(map(template.section("Outputs").get("ProgressSocketUrl")).get("Value")).get("Fn::Sub"));
         assertThat(url).isEqualTo("wss://${ProgressSocketApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${ProgressSocketStage}");
+    }
+
+    @Test
+    void thePusherClosesExpiredConnectionsEveryMinuteAndMayScanOnlyTheConnectionsTable() {
+        Map<String, Object> schedule = map(map(template.properties("ProgressPushFunction").get("Events"))
+                .get("TokenExpiry"));
+        assertThat(schedule.get("Type")).isEqualTo("Schedule");
+        assertThat(map(schedule.get("Properties")).get("Schedule")).isEqualTo("rate(1 minute)");
+        StringBuilder scans = new StringBuilder();
+        for (String role : List.of("ProgressPushFunctionRole", "ProgressSocketFunctionRole")) {
+            Template.walk(template.properties(role).get("Policies"), role, (path, node) -> {
+                if (String.valueOf(node.get("Action")).contains("dynamodb:Scan")) {
+                    scans.append(role).append(' ').append(node.get("Resource")).append('\n');
+                }
+            });
+        }
+        assertThat(scans.toString().strip())
+                .isEqualTo("ProgressPushFunctionRole " + Map.of("Fn::GetAtt", List.of("SocketConnectionTable", "Arn")));
+    }
+
+    @Test
+    void theReviewPageIsToldTheWebSocketApisUrl() {
+        String url = String.valueOf(map(map(template.section("Outputs").get("ProgressSocketUrl")).get("Value")).get("Fn::Sub"));
+        Object given = template.environment("ApiFunction").get("ENGRAM_PROGRESS_AWS_SOCKET_URL");
+        assertThat(given).isEqualTo(Map.of("Fn::Sub", url));
     }
 
     @Test

@@ -112,10 +112,8 @@ public class StackProvisioner {
     private void connectionsTable() {
         List<GlobalSecondaryIndex> indexes = List.of(
                 GlobalSecondaryIndex.builder().indexName("by_task").keySchema(key("task_id", KeyType.HASH))
-                        .projection(p -> p.projectionType(ProjectionType.ALL)).build(),
-                GlobalSecondaryIndex.builder().indexName("by_user").keySchema(key("user_id", KeyType.HASH))
                         .projection(p -> p.projectionType(ProjectionType.ALL)).build());
-        List<AttributeDefinition> attributes = List.of(attr("connection_id"), attr("task_id"), attr("user_id"));
+        List<AttributeDefinition> attributes = List.of(attr("connection_id"), attr("task_id"));
         try {
             dynamo.createTable(b -> b.tableName(connectionsTable)
                     .billingMode(BillingMode.PAY_PER_REQUEST)

@@ -1,5 +1,7 @@
-// The live progress of one job: pushed over the progress WebSocket (…/extract/{task_id}/ws) until the job has
-// finished; when no socket can be opened, or one breaks off, it polls GET …/extract/{task_id}/progress instead.
+// The live progress of one job, pushed over a WebSocket until the job has finished. GET api/v1/progress/socket says
+// which one: this server's own (protocol "path": …/extract/{task_id}/ws pushes that task), or on AWS the stack's
+// WebSocket API (protocol "subscribe": its wss:// URL, then {"action":"subscribe","task_id":…}). When no socket can be
+// opened, or one breaks off, it polls GET …/extract/{task_id}/progress instead.
 
 import { ApiError, api, currentToken } from './api.js';
 import { $ } from './dom.js';
@@ -7,6 +9,13 @@ import { FINISHED_STATES, STAGE_LABELS } from './types.js';
 
 const POLL_MS = 600;
 let current = null;
+let socketInfo = null;
+
+/** Where progress sockets are, asked once per page; an older server that cannot say has its own socket. */
+function socketPlace() {
+    socketInfo ??= api('api/v1/progress/socket').catch(() => ({ protocol: 'path' }));
+    return socketInfo;
+}
 
 /** Words for a progress answer: stage, chunk n of m, pages, percent. */
 export function describe(p) {
@@ -37,8 +46,9 @@ function show(p) {
     if (out.textContent !== text) out.textContent = text;
 }
 
-/** The progress socket's address: same origin, ws: or wss: as the page. */
-function socketUrl(taskId) {
+/** The progress socket's address: the WebSocket API's, or this server's for the task (ws: or wss: as the page). */
+function socketUrl(place, taskId) {
+    if (place.protocol === 'subscribe') return new URL(place.url);
     const url = new URL(`api/v1/memories/extract/${encodeURIComponent(taskId)}/ws`, document.baseURI);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     return url;
@@ -73,36 +83,52 @@ export function track(taskId) {
             poll();
             return;
         }
-        let socket;
-        try {
-            // Browsers cannot set headers on a WebSocket: the token travels as the subprotocols "bearer, <token>".
-            socket = new WebSocket(socketUrl(taskId), ['bearer', bearer]);
-        } catch {
-            poll();
-            return;
-        }
-        token.socket = socket;
-        let done = false;
-        socket.onmessage = (event) => {
+        socketPlace().then((place) => {
             if (current !== token) return;
-            const p = JSON.parse(event.data);
-            show(p);
-            if (FINISHED_STATES.has(p.state)) {
-                done = true;
-                finish(p);
-            }
-        };
-        socket.onclose = (event) => {
-            token.socket = null;
-            if (done || current !== token) return;
-            if (event.code === 4404) {
-                current = null;
-                reject(new ApiError(404, 'Not Found', `task ${taskId} not found`));
+            let socket;
+            try {
+                // Browsers cannot set headers on a WebSocket: the token travels as the subprotocols "bearer, <token>".
+                socket = new WebSocket(socketUrl(place, taskId), ['bearer', bearer]);
+            } catch {
+                poll();
                 return;
             }
-            // No socket here (an older server, a proxy), or it broke off: poll until the job has finished.
-            poll();
-        };
+            token.socket = socket;
+            let done = false;
+            let notFound = false;
+            if (place.protocol === 'subscribe') {
+                socket.onopen = () => socket.send(JSON.stringify({ action: 'subscribe', task_id: taskId }));
+            }
+            socket.onmessage = (event) => {
+                if (current !== token) return;
+                const p = JSON.parse(event.data);
+                if (p.error) {
+                    // The WebSocket API's errors carry the close code this server's socket would use.
+                    notFound = p.code === 4404;
+                    socket.close();
+                    return;
+                }
+                show(p);
+                if (FINISHED_STATES.has(p.state)) {
+                    done = true;
+                    // The WebSocket API answers a subscribe to a finished task and leaves the connection open.
+                    socket.close();
+                    finish(p);
+                }
+            };
+            socket.onclose = (event) => {
+                token.socket = null;
+                if (done || current !== token) return;
+                if (notFound || event.code === 4404) {
+                    current = null;
+                    reject(new ApiError(404, 'Not Found', `task ${taskId} not found`));
+                    return;
+                }
+                // No socket here (an older server, a proxy), it broke off, or its token expired: poll until the job
+                // has finished (a poll with an expired token signs out, as any call does).
+                poll();
+            };
+        });
     });
 }
 

@@ -11,11 +11,13 @@ import dev.engram.lambda.testing.MockLambda;
 import dev.engram.progress.ConnectionStore;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobStore;
+import dev.engram.progress.ProgressSubscriptions;
 import dev.engram.progress.ProgressView;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,8 @@ class ProgressPushHandlerTest {
     DynamoDbClient dynamo;
     @Inject
     ObjectMapper json;
+    @Inject
+    ProgressSubscriptions subscriptions;
 
     FakeManagementApi api;
 
@@ -106,10 +110,7 @@ class ProgressPushHandlerTest {
     void aConnectionWhoseTokenExpiredIsToldSoAndClosed() {
         String user = user();
         Job job = Jobs.split(jobs, user, 2);
-        String stale = connectionId();
-        api.connect(stale);
-        connections.open(stale, user, Instant.now().minusSeconds(5));
-        connections.follow(stale, job.taskId());
+        String stale = expired(user, job.taskId());
 
         push(job.taskId());
 
@@ -119,6 +120,78 @@ class ProgressPushHandlerTest {
         assertThat(api.received(stale)).hasSize(1);
         assertThat(api.isOpen(stale)).isFalse();
         assertThat(connections.find(stale)).isEmpty();
+    }
+
+    @Test
+    void theScheduledSweepClosesAConnectionWhoseTokenExpiredWhileItsJobStayedQuiet() {
+        String user = user();
+        Job job = Jobs.split(jobs, user, 3);
+        String stale = expired(user, job.taskId());
+        String idle = expired(user, null); // expired before it subscribed to anything
+        String live = following(user, job.taskId());
+
+        MockLambda.Invocation result = MockLambda.invoke(LambdaEvents.load("progress-push-schedule.json"));
+
+        assertThat(result.status()).as(result.output()).isEqualTo(200);
+        assertThat(result.json().path("closed").asInt()).isGreaterThanOrEqualTo(2);
+        for (String closed : List.of(stale, idle)) {
+            JsonNode told = LambdaEvents.parse(api.received(closed).getFirst());
+            assertThat(told.path("error").asText()).isEqualTo("unauthorized");
+            assertThat(told.path("code").asInt()).isEqualTo(4401);
+            assertThat(told.path("message").asText()).isEqualTo("token expired");
+            assertThat(api.exchanges()).filteredOn(e -> e.connectionId().equals(closed)).extracting(e -> e.method())
+                    .containsExactly("POST", "DELETE");
+            assertThat(connections.find(closed)).isEmpty();
+        }
+        assertThat(api.received(live)).isEmpty();
+        assertThat(api.isOpen(live)).isTrue();
+        assertThat(connections.find(live)).isPresent();
+    }
+
+    /**
+     * The load of the issue on the AWS path: 200 connections of 10 users (20 each, the per-user maximum) on 50 running
+     * jobs, connected and subscribed through the routes' service, the jobs counted chunk by chunk in the job table and
+     * every change pushed from stream batches of 50 records.
+     */
+    @Test
+    void twoHundredConnectionsOnFiftyRunningJobsEachSeeTheirOwnJobsFinalStateOnly() {
+        Map<String, Job> jobOf = new java.util.HashMap<>();
+        List<Job> running = new java.util.ArrayList<>();
+        for (int u = 0; u < 10; u++) {
+            String user = user();
+            for (int j = 0; j < 5; j++) {
+                Job job = Jobs.split(jobs, user, 2);
+                running.add(job);
+                for (int c = 0; c < 4; c++) {
+                    String id = connectionId();
+                    api.connect(id);
+                    assertThat(subscriptions.connected(id, user, Instant.now().plusSeconds(3600))).isTrue();
+                    assertThat(LambdaEvents.parse(subscriptions.subscribe(id, job.taskId())).path("task_id").asText())
+                            .isEqualTo(job.taskId());
+                    jobOf.put(id, job);
+                }
+            }
+            assertThat(subscriptions.connected(connectionId(), user, Instant.now().plusSeconds(3600)))
+                    .as("a 21st connection of one user").isFalse();
+        }
+
+        for (int chunk = 0; chunk < 2; chunk++) {
+            for (Job job : running) {
+                jobs.finishIfComplete(jobs.recordChunkDone(job.taskId(), chunk, 1).orElseThrow());
+            }
+            MockLambda.Invocation result = MockLambda.invoke(recordsOf(running.stream().map(Job::taskId).toList()));
+            assertThat(result.status()).as(result.output()).isEqualTo(200);
+            assertThat(result.json().path("batchItemFailures")).isEmpty();
+        }
+
+        jobOf.forEach((connection, job) -> {
+            List<JsonNode> seen = api.received(connection).stream().map(LambdaEvents::parse).toList();
+            assertThat(seen).as(connection).isNotEmpty()
+                    .allSatisfy(p -> assertThat(p.path("task_id").asText()).isEqualTo(job.taskId()));
+            assertThat(seen.getLast().path("state").asText()).as(connection).isEqualTo("completed");
+            assertThat(api.isOpen(connection)).as(connection + " closed after the final state").isFalse();
+            assertThat(connections.find(connection)).isEmpty();
+        });
     }
 
     @Test
@@ -141,6 +214,19 @@ class ProgressPushHandlerTest {
         MockLambda.Invocation result = MockLambda.invoke(recordOf(taskId));
         assertThat(result.status()).as(result.output()).isEqualTo(200);
         return result.json();
+    }
+
+    /** One stream event carrying the records of several jobs as they are now. */
+    private ObjectNode recordsOf(List<String> taskIds) {
+        ObjectNode event = LambdaEvents.load("job-stream-record.json");
+        ArrayNode records = event.putArray("Records");
+        int sequence = 0;
+        for (String taskId : taskIds) {
+            ObjectNode record = (ObjectNode) recordOf(taskId).path("Records").path(0);
+            ((ObjectNode) record.path("dynamodb")).put("SequenceNumber", String.valueOf(++sequence));
+            records.add(record);
+        }
+        return event;
     }
 
     private ObjectNode recordOf(String taskId) {
@@ -185,7 +271,18 @@ class ProgressPushHandlerTest {
     private String open(String user, String taskId) {
         String id = connectionId();
         api.connect(id);
-        connections.open(id, user, Instant.now().plusSeconds(3600));
+        connections.open(id, user, Instant.now().plusSeconds(3600), 20, Instant.now());
+        if (taskId != null) {
+            connections.follow(id, taskId);
+        }
+        return id;
+    }
+
+    /** A connection whose token expired a second ago, following {@code taskId} (or nothing). */
+    private String expired(String user, String taskId) {
+        String id = connectionId();
+        api.connect(id);
+        connections.open(id, user, Instant.now().minusSeconds(1), 20, Instant.now().minusSeconds(60));
         if (taskId != null) {
             connections.follow(id, taskId);
         }

@@ -9,10 +9,12 @@ import dev.engram.lambda.testing.MockLambda;
 import dev.engram.progress.ConnectionStore;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobStore;
+import dev.engram.progress.ProgressSubscriptions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,8 @@ class ProgressSocketHandlerTest {
     JobStore jobs;
     @Inject
     ConnectionStore connections;
+    @Inject
+    ProgressSubscriptions subscriptions;
 
     @Test
     void connectRecordsTheAuthorizedUserAndAcceptsTheBearerSubprotocol() {
@@ -58,6 +62,66 @@ class ProgressSocketHandlerTest {
 
         invoke(route("socket-disconnect.json", first, user));
         assertThat(invoke(route("socket-connect.json", fourth, user)).path("statusCode").asInt()).isEqualTo(200);
+    }
+
+    @Test
+    void concurrentConnectsOfOneUserTakeNoMoreThanTheLimit() throws Exception {
+        String user = user();
+        int attempts = 24;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(attempts);
+        try {
+            List<java.util.concurrent.Future<Boolean>> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                String connection = connectionId();
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    return subscriptions.connected(connection, user, Instant.now().plusSeconds(3600));
+                }));
+            }
+            start.countDown();
+            int accepted = 0;
+            for (var outcome : outcomes) {
+                accepted += outcome.get(60, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(accepted).as("accepted of " + attempts + " racing connects").isEqualTo(3);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(invoke(route("socket-connect.json", connectionId(), user)).path("statusCode").asInt())
+                .isEqualTo(429);
+    }
+
+    @Test
+    void aPlaceHeldByAConnectionWhoseTokenExpiredIsTakenOver() {
+        String user = user();
+        String expired = connectionId();
+        assertThat(subscriptions.connected(expired, user, Instant.now().minusSeconds(1))).isTrue();
+        connected(user);
+        connected(user);
+
+        String next = connected(user);
+
+        assertThat(connections.find(next)).isPresent();
+        // Its $disconnect arriving late frees nothing of the connection that took its place.
+        invoke(route("socket-disconnect.json", expired, user));
+        assertThat(invoke(route("socket-connect.json", connectionId(), user)).path("statusCode").asInt())
+                .isEqualTo(429);
+    }
+
+    @Test
+    void aGoneConnectionForgottenByThePusherMakesRoom() {
+        String user = user();
+        String gone = connected(user);
+        connected(user);
+        connected(user);
+
+        connections.close(gone); // what the pusher does on a 410
+        connections.close(gone); // twice frees nothing more
+
+        connected(user);
+        assertThat(invoke(route("socket-connect.json", connectionId(), user)).path("statusCode").asInt())
+                .isEqualTo(429);
     }
 
     @Test

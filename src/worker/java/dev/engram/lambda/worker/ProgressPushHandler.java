@@ -14,6 +14,8 @@ import org.jboss.logging.Logger;
  * The pusher of the progress WebSocket API, fed by the job table's stream (new images): each changed job record goes
  * to the connections following the job ({@link ProgressPusher}), so no stage needs to know who is listening. A record
  * whose push failed is reported by its sequence number (ReportBatchItemFailures), and the stream retries from it.
+ * The same function runs every minute on a schedule (an event without records), closing the connections whose token
+ * has expired ({@link ProgressPusher#closeExpired}).
  */
 @Named("progress-push")
 public class ProgressPushHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
@@ -31,6 +33,9 @@ public class ProgressPushHandler implements RequestHandler<Map<String, Object>, 
         List<Map<String, Object>> failures = new ArrayList<>();
         try {
             LogContext.put(LogContext.REQUEST_ID, context == null ? null : context.getAwsRequestId());
+            if (!event.containsKey("Records")) {
+                return Map.of("closed", pusher.closeExpired());
+            }
             for (Object r : event.get("Records") instanceof List<?> l ? l : List.of()) {
                 Map<String, Object> record = SocketEvents.map(r);
                 Map<String, Object> change = SocketEvents.map(record.get("dynamodb"));
