@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Decides whether a name found in a chunk is an entity the user's graph already has, never across types:
@@ -31,7 +32,7 @@ public final class EntityResolver {
     }
 
     /** An entity the graph has: its key, its aliases' keys and its embedding (null when not embedded yet). */
-    public record Known(long id, EntityType type, String name, String nameKey, Set<String> aliasKeys,
+    public record Known(UUID id, EntityType type, String name, String nameKey, Set<String> aliasKeys,
             float[] embedding) {
     }
 
@@ -41,9 +42,9 @@ public final class EntityResolver {
     }
 
     /** The entity a name resolves to ({@code id} null: a new one) and the pairs to suggest for merging. */
-    public record Resolution(Long id, Method method, double score, List<Long> suggestions) {
+    public record Resolution(UUID id, Method method, double score, List<UUID> suggestions) {
 
-        static Resolution fresh(List<Long> suggestions) {
+        static Resolution fresh(List<UUID> suggestions) {
             return new Resolution(null, null, 0, suggestions);
         }
     }
@@ -76,7 +77,7 @@ public final class EntityResolver {
         }
         Known best = null;
         double bestCosine = 0;
-        List<Long> suggestions = new ArrayList<>();
+        List<UUID> suggestions = new ArrayList<>();
         for (Known k : known) {
             if (k.type() != type || k.embedding() == null || embedding == null) {
                 continue;

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * The graph's time rules, as a pure function from the edges a source already has to what a new fact does to them.
@@ -26,7 +27,7 @@ public final class Timeline {
     }
 
     /** An edge of the source as the rules need it; {@code validTo} null while it holds. */
-    public record Edge(long id, long target, RelationType type, LocalDate validFrom, LocalDate validTo) {
+    public record Edge(UUID id, UUID target, RelationType type, LocalDate validFrom, LocalDate validTo) {
 
         boolean open() {
             return validTo == null;
@@ -38,7 +39,7 @@ public final class Timeline {
     }
 
     /** A fact about the source, its start resolved (a date in the sentence, else the document's, else today). */
-    public record Fact(RelationType type, long target, LocalDate validFrom, LocalDate validTo, boolean closes) {
+    public record Fact(RelationType type, UUID target, LocalDate validFrom, LocalDate validTo, boolean closes) {
 
         public Fact {
             Objects.requireNonNull(validFrom, "validFrom");
@@ -46,14 +47,14 @@ public final class Timeline {
     }
 
     /** What to do: close these edges, then add the fact as a new edge, fold it into one, or do nothing. */
-    public record Plan(List<Closing> close, Outcome outcome, long mergeInto, LocalDate validTo, Long supersededBy) {
+    public record Plan(List<Closing> close, Outcome outcome, UUID mergeInto, LocalDate validTo, UUID supersededBy) {
     }
 
     /**
      * An existing edge to close at {@code at}; {@code byNewEdge} when the edge the plan adds supersedes it (its id is
      * known only once inserted), false when a closing fact ends it.
      */
-    public record Closing(long edgeId, LocalDate at, boolean byNewEdge) {
+    public record Closing(UUID edgeId, LocalDate at, boolean byNewEdge) {
     }
 
     /** What becomes of the fact itself. */
@@ -72,26 +73,26 @@ public final class Timeline {
         if (fact.closes()) {
             List<Closing> close = new ArrayList<>();
             for (Edge e : edges) {
-                if (e.type() == fact.type() && e.target() == fact.target() && e.open()
+                if (e.type() == fact.type() && e.target().equals(fact.target()) && e.open()
                         && (e.validFrom() == null || !from.isBefore(e.validFrom()))) {
                     close.add(new Closing(e.id(), from, false));
                 }
             }
-            return new Plan(close, Outcome.NONE, 0, null, null);
+            return new Plan(close, Outcome.NONE, null, null, null);
         }
         for (Edge e : edges) {
-            if (e.type() == fact.type() && e.target() == fact.target() && e.overlaps(from, fact.validTo())) {
+            if (e.type() == fact.type() && e.target().equals(fact.target()) && e.overlaps(from, fact.validTo())) {
                 return new Plan(List.of(), Outcome.MERGE, e.id(), null, null);
             }
         }
         if (!fact.type().exclusive()) {
-            return new Plan(List.of(), Outcome.INSERT, 0, fact.validTo(), null);
+            return new Plan(List.of(), Outcome.INSERT, null, fact.validTo(), null);
         }
         List<Closing> close = new ArrayList<>();
         LocalDate validTo = fact.validTo();
-        Long supersededBy = null;
+        UUID supersededBy = null;
         for (Edge e : edges) {
-            if (e.type() != fact.type() || e.target() == fact.target() || !e.open()) {
+            if (e.type() != fact.type() || e.target().equals(fact.target()) || !e.open()) {
                 continue;
             }
             if (e.validFrom() == null || !from.isBefore(e.validFrom())) {
@@ -102,6 +103,6 @@ public final class Timeline {
                 supersededBy = e.id();
             }
         }
-        return new Plan(close, Outcome.INSERT, 0, validTo, supersededBy);
+        return new Plan(close, Outcome.INSERT, null, validTo, supersededBy);
     }
 }

@@ -9,16 +9,21 @@ import dev.engram.graph.EntityResolver.Method;
 import dev.engram.graph.EntityResolver.Resolution;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class EntityResolverTest {
 
-    private static Known known(long id, EntityType type, String name, float[] embedding, String... aliases) {
+    private static UUID id(long n) {
+        return new UUID(0, n);
+    }
+
+    private static Known known(long n, EntityType type, String name, float[] embedding, String... aliases) {
         Set<String> keys = new java.util.HashSet<>();
         for (String a : aliases) {
             keys.add(NameKey.of(type, a));
         }
-        return new Known(id, type, name, NameKey.of(type, name), keys, embedding);
+        return new Known(id(n), type, name, NameKey.of(type, name), keys, embedding);
     }
 
     @Test
@@ -26,7 +31,7 @@ class EntityResolverTest {
         Known dgia = known(1, EntityType.ORGANIZATION, "DGIA", null);
         for (String spelling : List.of("DGIA", "dgia", "D.G.I.A.", "D G I A")) {
             Resolution r = EntityResolver.resolve(EntityType.ORGANIZATION, spelling, null, List.of(dgia), List.of());
-            assertThat(r.id()).as(spelling).isEqualTo(1L);
+            assertThat(r.id()).as(spelling).isEqualTo(id(1));
             assertThat(r.method()).isEqualTo(Method.EXACT);
         }
     }
@@ -35,7 +40,7 @@ class EntityResolverTest {
     void legalFormsAndAcronymsResolveToTheSameOrganization() {
         Known ibm = known(7, EntityType.ORGANIZATION, "International Business Machines Corporation", null);
         assertThat(EntityResolver.resolve(EntityType.ORGANIZATION, "IBM", null, List.of(ibm), List.of()).id())
-                .isEqualTo(7L);
+                .isEqualTo(id(7));
         Known acme = known(8, EntityType.ORGANIZATION, "Acme Corp", null, "Acme Widgets");
         assertThat(EntityResolver.resolve(EntityType.ORGANIZATION, "ACME, Inc.", null, List.of(acme), List.of())
                 .method()).isEqualTo(Method.EXACT);
@@ -55,7 +60,7 @@ class EntityResolverTest {
         Known john = known(4, EntityType.PERSON, "John Smith", null);
         Known sarah = known(5, EntityType.PERSON, "Sarah Lee", null);
         Resolution r = EntityResolver.resolve(EntityType.PERSON, "John", null, List.of(), List.of(john, sarah));
-        assertThat(r.id()).isEqualTo(4L);
+        assertThat(r.id()).isEqualTo(id(4));
         assertThat(r.method()).isEqualTo(Method.NAME_PREFIX);
     }
 
@@ -74,17 +79,17 @@ class EntityResolverTest {
         // cosine 0.995: the same.
         Resolution same = EntityResolver.resolve(EntityType.PROJECT, "Phoenix rewrite", new float[] {1, 0.1f, 0},
                 List.of(alpha), List.of());
-        assertThat(same.id()).isEqualTo(9L);
+        assertThat(same.id()).isEqualTo(id(9));
         assertThat(same.method()).isEqualTo(Method.EMBEDDING);
         // cosine about 0.85 with a different name: suggested, not merged.
         Resolution borderline = EntityResolver.resolve(EntityType.PROJECT, "Falcon", new float[] {1, 0.62f, 0},
                 List.of(alpha), List.of());
         assertThat(borderline.id()).isNull();
-        assertThat(borderline.suggestions()).containsExactly(9L);
+        assertThat(borderline.suggestions()).containsExactly(id(9));
         // cosine about 0.85 with a near-identical name (Jaro-Winkler 0.99, half the words shared): merged.
         Resolution typo = EntityResolver.resolve(EntityType.PROJECT, "Project Phoenix Rewrites", new float[] {1, 0.62f, 0},
                 List.of(alpha), List.of());
-        assertThat(typo.id()).isEqualTo(9L);
+        assertThat(typo.id()).isEqualTo(id(9));
     }
 
     @Test

@@ -10,18 +10,23 @@ import dev.engram.graph.Timeline.Outcome;
 import dev.engram.graph.Timeline.Plan;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class TimelineTest {
 
-    private static final long ACME = 10;
-    private static final long GLOBEX = 11;
-    private static final long INITECH = 12;
+    private static final UUID ACME = id(10);
+    private static final UUID GLOBEX = id(11);
+    private static final UUID INITECH = id(12);
     private static final LocalDate JAN_15 = LocalDate.of(2024, 1, 15);
     private static final LocalDate MAR_1 = LocalDate.of(2024, 3, 1);
 
-    private static Edge open(long id, RelationType type, long target, LocalDate from) {
-        return new Edge(id, target, type, from, null);
+    private static UUID id(long n) {
+        return new UUID(0, n);
+    }
+
+    private static Edge open(long n, RelationType type, UUID target, LocalDate from) {
+        return new Edge(id(n), target, type, from, null);
     }
 
     @Test
@@ -29,7 +34,7 @@ class TimelineTest {
         Plan plan = Timeline.apply(List.of(open(1, RelationType.WORKS_AT, ACME, JAN_15)),
                 new Fact(RelationType.WORKS_AT, GLOBEX, MAR_1, null, false));
         assertThat(plan.outcome()).isEqualTo(Outcome.INSERT);
-        assertThat(plan.close()).containsExactly(new Closing(1, MAR_1, true));
+        assertThat(plan.close()).containsExactly(new Closing(id(1), MAR_1, true));
         assertThat(plan.validTo()).isNull();
     }
 
@@ -40,7 +45,7 @@ class TimelineTest {
         assertThat(plan.outcome()).isEqualTo(Outcome.INSERT);
         assertThat(plan.close()).isEmpty();
         assertThat(plan.validTo()).isEqualTo(JAN_15);
-        assertThat(plan.supersededBy()).isEqualTo(1L);
+        assertThat(plan.supersededBy()).isEqualTo(id(1));
     }
 
     @Test
@@ -65,12 +70,12 @@ class TimelineTest {
         Plan plan = Timeline.apply(List.of(open(1, RelationType.WORKS_AT, ACME, JAN_15)),
                 new Fact(RelationType.WORKS_AT, ACME, MAR_1, null, false));
         assertThat(plan.outcome()).isEqualTo(Outcome.MERGE);
-        assertThat(plan.mergeInto()).isEqualTo(1);
+        assertThat(plan.mergeInto()).isEqualTo(id(1));
     }
 
     @Test
     void theSameFactOverADisjointPeriodIsASecondEdge() {
-        Edge before = new Edge(1, ACME, RelationType.WORKS_AT, LocalDate.of(2019, 1, 1), LocalDate.of(2020, 6, 1));
+        Edge before = new Edge(id(1), ACME, RelationType.WORKS_AT, LocalDate.of(2019, 1, 1), LocalDate.of(2020, 6, 1));
         Plan plan = Timeline.apply(List.of(before), new Fact(RelationType.WORKS_AT, ACME, MAR_1, null, false));
         assertThat(plan.outcome()).isEqualTo(Outcome.INSERT);
         assertThat(plan.close()).isEmpty();
@@ -82,7 +87,7 @@ class TimelineTest {
                 open(2, RelationType.MEMBER_OF, ACME, JAN_15)),
                 new Fact(RelationType.WORKS_AT, ACME, MAR_1, null, true));
         assertThat(plan.outcome()).isEqualTo(Outcome.NONE);
-        assertThat(plan.close()).containsExactly(new Closing(1, MAR_1, false));
+        assertThat(plan.close()).containsExactly(new Closing(id(1), MAR_1, false));
     }
 
     @Test
