@@ -3,6 +3,8 @@ package dev.engram.process;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.embed.ActiveEmbedder;
 import dev.engram.extract.ActiveExtractor;
+import dev.engram.graph.GraphOutbox;
+import dev.engram.graph.GraphRequested;
 import dev.engram.extract.ExtractionContext;
 import dev.engram.extract.ExtractionException;
 import dev.engram.extract.MemoryCandidate;
@@ -37,7 +39,9 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The process stage: extract a chunk's memories, embed them, store them for review and count the chunk, once. A
+ * The process stage: extract a chunk's memories, embed them, store them for review, ask the graph stage for their
+ * entities and relationships ({@link GraphOutbox}, before the count, so a redelivery asks again) and count the chunk,
+ * once. A
  * chunk that keeps failing is recorded on its job with the reason on its last delivery, so the job finishes as
  * {@code completed_with_errors} instead of hanging, and the message moves to the dead-letter queue.
  */
@@ -54,9 +58,12 @@ public class ChunkProcessor implements QueueConsumer {
     private final ObjectMapper json;
     private final MeterRegistry metrics;
     private final ReviewService review;
+    private final GraphOutbox graph;
 
     ChunkProcessor(ActiveExtractor extractor, ActiveEmbedder embedder, PendingMemoryStore pending, JobStore jobs,
-            JobCompletion completion, ObjectMapper json, MeterRegistry metrics, ReviewService review) {
+            JobCompletion completion, ObjectMapper json, MeterRegistry metrics, ReviewService review,
+            GraphOutbox graph) {
+        this.graph = graph;
         this.metrics = metrics;
         this.review = review;
         this.extractor = extractor;
@@ -90,6 +97,7 @@ public class ChunkProcessor implements QueueConsumer {
         try {
             List<ProposedMemory> proposed = propose(m);
             var result = pending.store(m, proposed);
+            graph.request(List.of(new GraphRequested(m.taskId(), m.chunk().index(), m.userId())));
             afterCount(m.taskId(), m.userId(), jobs.recordChunkDone(m.taskId(), m.chunk().index(), result.stored()));
             started.stop(metrics.timer("engram.chunks.processing"));
             metrics.counter("engram.chunks.processed").increment();
@@ -178,6 +186,7 @@ public class ChunkProcessor implements QueueConsumer {
         }
         var proposed = Proposals.embed(embedder.get(), candidates);
         var stored = pending.storeAll(chunks, proposed);
+        graph.request(chunks.stream().map(c -> new GraphRequested(c.taskId(), c.chunk().index(), c.userId())).toList());
         Map<String, Map<Integer, Integer>> counts = new LinkedHashMap<>();
         for (int i = 0; i < chunks.size(); i++) {
             counts.computeIfAbsent(chunks.get(i).taskId(), k -> new HashMap<>())

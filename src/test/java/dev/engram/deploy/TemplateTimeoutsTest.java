@@ -105,7 +105,7 @@ class TemplateTimeoutsTest {
                 }
             }
         }
-        assertThat(consumers).isEqualTo(3);
+        assertThat(consumers).isEqualTo(4);
     }
 
     /**

@@ -152,7 +152,7 @@ class TemplateWiringTest {
                         .isIn(template.section("Parameters").keySet());
             }
         }
-        assertThat(sources).isEqualTo(3);
+        assertThat(sources).isEqualTo(4);
     }
 
     @Test
@@ -165,6 +165,16 @@ class TemplateWiringTest {
                 "ChatConcurrency"));
         assertThat(template.number(map(template.section("Parameters").get("ChatConcurrency")).get("Default")))
                 .isEqualTo(2);
+    }
+
+    @Test
+    void theGraphQueueFeedsTheGraphHandlerAtMostGraphConcurrencyAtOnce() {
+        assertThat(template.environment("GraphFunction").get("QUARKUS_LAMBDA_HANDLER")).isEqualTo("graph");
+        Map<String, Object> graph = map(map(map(template.properties("GraphFunction").get("Events")).get("Graph"))
+                .get("Properties"));
+        assertThat(graph.get("Queue")).isEqualTo(Map.of("Fn::GetAtt", List.of("GraphQueue", "Arn")));
+        assertThat(map(graph.get("ScalingConfig")).get("MaximumConcurrency")).isEqualTo(Map.of("Ref",
+                "GraphConcurrency"));
     }
 
     @Test
@@ -211,7 +221,7 @@ class TemplateWiringTest {
             names.add(String.valueOf(map(template.properties(queue).get("QueueName")).get("Fn::Sub")));
         }
         Set<String> expected = new TreeSet<>();
-        for (String logical : List.of(QueueNames.INGEST, QueueNames.CHUNKS, QueueNames.CHAT)) {
+        for (String logical : List.of(QueueNames.INGEST, QueueNames.CHUNKS, QueueNames.CHAT, QueueNames.GRAPH)) {
             expected.add("${AWS::StackName}-" + logical);
             expected.add("${AWS::StackName}-" + logical + "-dlq");
         }

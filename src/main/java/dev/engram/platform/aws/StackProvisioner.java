@@ -58,7 +58,7 @@ public class StackProvisioner {
     /** Provisions everything; safe to call on every start. */
     public void provision() {
         bucket();
-        for (String logical : List.of(QueueNames.INGEST, QueueNames.CHUNKS, QueueNames.CHAT)) {
+        for (String logical : List.of(QueueNames.INGEST, QueueNames.CHUNKS, QueueNames.CHAT, QueueNames.GRAPH)) {
             queue(logical);
         }
         jobTable();

@@ -9,6 +9,8 @@ public final class QueueNames {
     public static final String CHUNKS = "chunks";
     /** New chat messages: one message per request that stored some, for the chat stage. */
     public static final String CHAT = "chat";
+    /** Processed chunks whose memories wait for the knowledge graph: one message per chunk. */
+    public static final String GRAPH = "graph";
 
     private QueueNames() {
     }

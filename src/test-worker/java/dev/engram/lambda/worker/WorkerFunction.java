@@ -44,6 +44,13 @@ abstract class WorkerFunction implements QuarkusTestProfile {
         }
     }
 
+    /** The graph function. */
+    public static class Graph extends WorkerFunction {
+        public Graph() {
+            super("graph");
+        }
+    }
+
     /** The migrate function (a CloudFormation custom resource). */
     public static class Migrate extends WorkerFunction {
         public Migrate() {

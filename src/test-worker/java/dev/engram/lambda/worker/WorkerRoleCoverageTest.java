@@ -16,7 +16,7 @@ class WorkerRoleCoverageTest {
     @Test
     void everyCallOfTheWorkerFunctionsIsAllowedByTheirRoles() {
         List<IamCoverage.Coverage> outcomes = IamCoverage.checkThisRun();
-        assertThat(outcomes).extracting(IamCoverage.Coverage::function).contains("SplitFunction", "ProcessFunction", "ChatFunction");
+        assertThat(outcomes).extracting(IamCoverage.Coverage::function).contains("SplitFunction", "ProcessFunction", "ChatFunction", "GraphFunction");
         outcomes.forEach(c -> assertThat(c.denied()).as(c.function() + ": calls its role does not allow").isEmpty());
     }
 }

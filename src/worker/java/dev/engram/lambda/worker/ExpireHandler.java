@@ -26,11 +26,14 @@ public class ExpireHandler implements RequestHandler<Map<String, Object>, Expire
     static final String REEMBED = "reembed";
     /** Run after the expiry on the same schedule. */
     static final String SWEEP = "sweep";
+    /** Sends graph work left pending again ({@code graph-resend}), when the graph is part of the build. */
+    static final String GRAPH_RESEND = "graph-resend";
     private static final Logger LOG = Logger.getLogger(ExpireHandler.class);
 
     private final ScheduledStage stage;
     private final ScheduledStage sweep;
     private final ScheduledStage reembed;
+    private final ScheduledStage graphResend;
     @Inject
     MetricsFlush metrics;
 
@@ -38,6 +41,7 @@ public class ExpireHandler implements RequestHandler<Map<String, Object>, Expire
         this.stage = ScheduledStage.required(stages, STAGE);
         this.sweep = ScheduledStage.required(stages, SWEEP);
         this.reembed = ScheduledStage.named(stages, REEMBED).orElse(null);
+        this.graphResend = ScheduledStage.named(stages, GRAPH_RESEND).orElse(null);
     }
 
     @Override
@@ -49,6 +53,10 @@ public class ExpireHandler implements RequestHandler<Map<String, Object>, Expire
                     event == null ? "none" : event.getOrDefault("id", "without id"));
             int settled = sweep.run();
             LOG.infof("scheduled stage %s settled %d jobs", SWEEP, settled);
+            int resent = graphResend == null ? 0 : graphResend.run();
+            if (resent > 0) {
+                LOG.infof("scheduled stage %s sent %d graph requests again", GRAPH_RESEND, resent);
+            }
             int reembedded = reembed == null ? 0 : reembed.run();
             if (reembedded > 0) {
                 LOG.infof("scheduled stage %s re-embedded %d memories", REEMBED, reembedded);

@@ -1,0 +1,111 @@
+package dev.engram.graph;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.engram.extract.ExtractionContext;
+import dev.engram.extract.GraphCandidates;
+import dev.engram.extract.MemoryCandidate;
+import dev.engram.extract.MemoryType;
+import dev.engram.extract.rules.RulesExtractor;
+import dev.engram.platform.queue.QueueConsumer;
+import dev.engram.platform.queue.QueueMessage;
+import dev.engram.platform.queue.QueueNames;
+import dev.engram.review.ChunkMemories;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * The graph stage: a processed chunk's entities and relationships into its owner's graph. Work already completed is
+ * acknowledged; otherwise the answer is extracted once and saved before it is applied (its own commit), so a
+ * redelivery applies the same answer again, which adds nothing ({@link GraphWriter}). A failure on the last delivery
+ * marks the work failed with its reason before the message goes to the dead-letter queue; jobs never wait for it.
+ */
+@ApplicationScoped
+public class GraphStage implements QueueConsumer {
+
+    private static final Logger LOG = Logger.getLogger(GraphStage.class);
+
+    private final ObjectMapper json;
+    private final GraphWorkRepository work;
+    private final ChunkMemories chunks;
+    private final RulesExtractor rules;
+    private final GraphWriter writer;
+    private final MeterRegistry metrics;
+
+    GraphStage(ObjectMapper json, GraphWorkRepository work, ChunkMemories chunks, RulesExtractor rules,
+            GraphWriter writer, MeterRegistry metrics) {
+        this.json = json;
+        this.work = work;
+        this.chunks = chunks;
+        this.rules = rules;
+        this.writer = writer;
+        this.metrics = metrics;
+    }
+
+    /**
+     * The answer as saved: the chunk's text (the evidence's snippets come from it), its graph, the ids of the
+     * memories its decision and task nodes are, and whether those memories were saved.
+     */
+    record SavedAnswer(String text, GraphCandidates graph, List<UUID> memoryIds, boolean memoriesSaved) {
+    }
+
+    @Override
+    public String queue() {
+        return QueueNames.GRAPH;
+    }
+
+    @Override
+    public void consume(QueueMessage message) throws Exception {
+        GraphRequested request = json.readValue(message.body(), GraphRequested.class);
+        try {
+            process(request);
+        } catch (RuntimeException e) {
+            if (message.lastAttempt()) {
+                work.fail(request, e.getClass().getSimpleName() + ": " + e.getMessage());
+                metrics.counter("engram.graph.chunks", "outcome", "failed").increment();
+            }
+            throw e;
+        }
+    }
+
+    /** Applies the chunk's graph once; see the class comment. */
+    public void process(GraphRequested request) throws Exception {
+        var found = work.find(request);
+        if (found.isEmpty() || !found.get().state().equals("pending")) {
+            return;
+        }
+        String answer = found.get().answer();
+        if (answer == null) {
+            var snapshot = chunks.find(request.userId(), request.jobId(), request.chunkIndex());
+            if (snapshot.isEmpty()) {
+                // Purged (or never stored): nothing left to read a graph from.
+                work.fail(request, "the chunk is no longer stored");
+                return;
+            }
+            var chunk = snapshot.get();
+            List<MemoryCandidate> memories = chunk.memories().stream().map(ChunkMemories.Memory::candidate).toList();
+            ExtractionContext context = new ExtractionContext(EnumSet.allOf(MemoryType.class), null, ZoneOffset.UTC)
+                    .under(chunk.headingPath());
+            GraphCandidates graph = rules.graph(chunk.text(), context, memories);
+            boolean saved = !chunk.memories().isEmpty()
+                    && chunk.memories().stream().allMatch(m -> m.status().equals("confirmed"));
+            answer = work.saveAnswer(request, json.writeValueAsString(new SavedAnswer(chunk.text(), graph,
+                    chunk.memories().stream().map(ChunkMemories.Memory::id).toList(), saved)));
+            if (answer == null) {
+                return;
+            }
+        }
+        SavedAnswer a = json.readValue(answer, SavedAnswer.class);
+        var written = writer.apply(request.userId(), a.graph(), new GraphWriter.Provenance(request.jobId(),
+                request.chunkIndex(), a.text(), a.memoryIds(), a.memoriesSaved()));
+        work.complete(request);
+        metrics.counter("engram.graph.chunks", "outcome", "completed").increment();
+        metrics.counter("engram.graph.entities").increment(written.entities());
+        metrics.counter("engram.graph.relationships").increment(written.relationships());
+        LOG.debugf("graph of chunk %d of %s: %s", request.chunkIndex(), request.jobId(), written);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.engram.graph;
+
+import dev.engram.platform.persistence.ReactiveBridge;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code graph_work} table's only owner: one row per processed chunk, {@code pending} until the graph stage has
+ * applied its entities and relationships, with the validated answer saved before it is applied.
+ */
+@ApplicationScoped
+class GraphWorkRepository {
+
+    private final Pool pool;
+    private final ReactiveBridge bridge;
+
+    GraphWorkRepository(Pool pool, ReactiveBridge bridge) {
+        this.pool = pool;
+        this.bridge = bridge;
+    }
+
+    /** A row: its state, the saved answer (JSON) if any, and the failure's reason. */
+    record Work(String state, String answer, String error) {
+    }
+
+    /** Inserts pending rows for the chunks that have none; returns the chunks whose row is still pending. */
+    List<GraphRequested> open(List<GraphRequested> chunks) {
+        if (chunks.isEmpty()) {
+            return List.of();
+        }
+        List<Tuple> rows = chunks.stream().map(c -> Tuple.of(c.jobId(), c.chunkIndex(), c.userId())).toList();
+        return bridge.await(() -> pool.preparedQuery("INSERT INTO graph_work (job_id, chunk_index, user_id) "
+                + "VALUES ($1, $2, $3) ON CONFLICT (job_id, chunk_index) DO NOTHING").executeBatch(rows)
+                .chain(() -> pool.preparedQuery("SELECT job_id, chunk_index, user_id FROM graph_work WHERE "
+                        + "(job_id, chunk_index) IN (SELECT * FROM unnest($1::text[], $2::int[])) AND state = 'pending'")
+                        .execute(Tuple.of(chunks.stream().map(GraphRequested::jobId).toArray(String[]::new),
+                                chunks.stream().map(GraphRequested::chunkIndex).toArray(Integer[]::new))))
+                .map(GraphWorkRepository::requests));
+    }
+
+    Optional<Work> find(GraphRequested r) {
+        return bridge.await(() -> pool.preparedQuery("SELECT state, answer::text AS answer, error FROM graph_work "
+                + "WHERE job_id = $1 AND chunk_index = $2 AND user_id = $3")
+                .execute(Tuple.of(r.jobId(), r.chunkIndex(), r.userId()))
+                .map(rs -> rs.rowCount() == 0 ? Optional.<Work>empty() : Optional.of(work(rs.iterator().next()))));
+    }
+
+    /** Saves the answer once; a second answer for the same work is ignored, so one is applied everywhere. */
+    String saveAnswer(GraphRequested r, String answer) {
+        return bridge.await(() -> pool.preparedQuery("UPDATE graph_work SET answer = coalesce(answer, $4::text::jsonb), "
+                + "updated_at = now() WHERE job_id = $1 AND chunk_index = $2 AND user_id = $3 RETURNING answer::text "
+                + "AS answer").execute(Tuple.of(r.jobId(), r.chunkIndex(), r.userId(), answer))
+                .map(rs -> rs.rowCount() == 0 ? null : rs.iterator().next().getString("answer")));
+    }
+
+    void complete(GraphRequested r) {
+        settle(r, "completed", null);
+    }
+
+    void fail(GraphRequested r, String reason) {
+        settle(r, "failed", reason);
+    }
+
+    private void settle(GraphRequested r, String state, String error) {
+        bridge.await(() -> pool.preparedQuery("UPDATE graph_work SET state = $4, error = $5, updated_at = now() "
+                + "WHERE job_id = $1 AND chunk_index = $2 AND user_id = $3 AND state = 'pending'")
+                .execute(Tuple.of(r.jobId(), r.chunkIndex(), r.userId(), state, error)).replaceWithVoid());
+    }
+
+    /** Pending rows not touched for {@code age}, touched now so that a concurrent sweep does not take them too. */
+    List<GraphRequested> claimStale(Duration age, int limit) {
+        return bridge.await(() -> pool.preparedQuery("UPDATE graph_work SET updated_at = now() WHERE (job_id, "
+                + "chunk_index) IN (SELECT job_id, chunk_index FROM graph_work WHERE state = 'pending' AND updated_at "
+                + "< now() - make_interval(secs => $1) ORDER BY updated_at LIMIT $2 FOR UPDATE SKIP LOCKED) "
+                + "RETURNING job_id, chunk_index, user_id").execute(Tuple.of((double) age.toSeconds(), limit))
+                .map(GraphWorkRepository::requests));
+    }
+
+    private static List<GraphRequested> requests(Iterable<Row> rows) {
+        List<GraphRequested> out = new ArrayList<>();
+        rows.forEach(r -> out.add(new GraphRequested(r.getString("job_id"), r.getInteger("chunk_index"),
+                r.getString("user_id"))));
+        return out;
+    }
+
+    private static Work work(Row r) {
+        return new Work(r.getString("state"), r.getString("answer"), r.getString("error"));
+    }
+}
