@@ -101,7 +101,7 @@ public class GraphStage implements QueueConsumer {
         }
         SavedAnswer a = json.readValue(answer, SavedAnswer.class);
         var written = writer.apply(request.userId(), a.graph(), new GraphWriter.Provenance(request.jobId(),
-                request.chunkIndex(), a.text(), a.memoryIds(), a.memoriesSaved()));
+                request.chunkIndex(), a.text(), a.memoryIds(), a.memoriesSaved()), true);
         work.complete(request);
         metrics.counter("engram.graph.chunks", "outcome", "completed").increment();
         metrics.counter("engram.graph.entities").increment(written.entities());

@@ -68,9 +68,22 @@ public class GraphWriter {
 
     /** Applies {@code graph} to {@code userId}'s graph; see the class comment. */
     public Written apply(String userId, GraphCandidates graph, Provenance provenance) {
+        return apply(userId, graph, provenance, false);
+    }
+
+    /**
+     * As {@link #apply(String, GraphCandidates, Provenance)}; with {@code requireWork}, only while the chunk's graph
+     * work is still pending once the lock is held: a job purged meanwhile ({@link GraphPurge}) gets nothing written.
+     */
+    Written apply(String userId, GraphCandidates graph, Provenance provenance, boolean requireWork) {
         return bridge.await(() -> pool.withTransaction(conn -> conn
                 .preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1))").execute(Tuple.of("engram.graph:" + userId))
-                .chain(() -> new Session(conn, userId, provenance).run(graph))));
+                .chain(() -> !requireWork ? Uni.createFrom().item(true) : conn.preparedQuery("SELECT 1 FROM graph_work "
+                        + "WHERE user_id = $1 AND job_id = $2 AND chunk_index = $3 AND state = 'pending'")
+                        .execute(Tuple.of(userId, provenance.jobId(), provenance.chunkIndex()))
+                        .map(rows -> rows.rowCount() > 0))
+                .chain(open -> open ? new Session(conn, userId, provenance).run(graph)
+                        : Uni.createFrom().item(new Written(0, 0, 0)))));
     }
 
     /** One application: the ids found so far and what was added. */

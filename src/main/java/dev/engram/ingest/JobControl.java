@@ -1,5 +1,6 @@
 package dev.engram.ingest;
 
+import dev.engram.graph.GraphPurge;
 import dev.engram.platform.aws.BlobStore;
 import dev.engram.platform.web.ApiException;
 import dev.engram.progress.Job;
@@ -20,8 +21,10 @@ public class JobControl {
     private final IngestService ingest;
     private final ReviewService review;
     private final BlobStore blobs;
+    private final GraphPurge graph;
 
-    JobControl(JobStore jobs, IngestService ingest, ReviewService review, BlobStore blobs) {
+    JobControl(JobStore jobs, IngestService ingest, ReviewService review, BlobStore blobs, GraphPurge graph) {
+        this.graph = graph;
         this.jobs = jobs;
         this.ingest = ingest;
         this.review = review;
@@ -62,7 +65,8 @@ public class JobControl {
     }
 
     /**
-     * Deletes a job and what it owns: its chunks, its proposed memories, the memories saved from it (except one that
+     * Deletes a job and what it owns: its chunks, its proposed memories, its part of the knowledge graph (evidence, and
+     * facts and entities left without any), the memories saved from it (except one that
      * also holds another job's confirmation, which passes to that job), its record, and its stored input unless the
      * input is the user's own drop-folder file or another job of the user (a retry, a bulk sibling) still reads it.
      * The job's rows can be purged after its record expired from the job table too. Purge wins over work in flight:
@@ -78,6 +82,7 @@ public class JobControl {
                 throw ApiException.notFound("task " + taskId);
             }
             int memories = review.purgeJob(userId, taskId);
+            graph.purgeJob(userId, taskId);
             LOG.infof("job %s (record expired) purged with %d saved memories", taskId, memories);
             return;
         }
@@ -88,6 +93,7 @@ public class JobControl {
         }
         jobs.delete(job.taskId());
         memories += review.purgeJob(userId, job.taskId());
+        graph.purgeJob(userId, job.taskId());
         LOG.infof("job %s purged with %d saved memories", taskId, memories);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.embed.ActiveEmbedder;
 import dev.engram.extract.ActiveExtractor;
 import dev.engram.graph.GraphOutbox;
+import dev.engram.graph.GraphPurge;
 import dev.engram.graph.GraphRequested;
 import dev.engram.extract.ExtractionContext;
 import dev.engram.extract.ExtractionException;
@@ -59,11 +60,13 @@ public class ChunkProcessor implements QueueConsumer {
     private final MeterRegistry metrics;
     private final ReviewService review;
     private final GraphOutbox graph;
+    private final GraphPurge graphPurge;
 
     ChunkProcessor(ActiveExtractor extractor, ActiveEmbedder embedder, PendingMemoryStore pending, JobStore jobs,
             JobCompletion completion, ObjectMapper json, MeterRegistry metrics, ReviewService review,
-            GraphOutbox graph) {
+            GraphOutbox graph, GraphPurge graphPurge) {
         this.graph = graph;
+        this.graphPurge = graphPurge;
         this.metrics = metrics;
         this.review = review;
         this.extractor = extractor;
@@ -253,6 +256,7 @@ public class ChunkProcessor implements QueueConsumer {
             completion.finishIfComplete(counted.get());
         } else if (jobs.find(taskId).isEmpty()) {
             int removed = review.purgeJob(userId, taskId);
+            graphPurge.purgeJob(userId, taskId);
             LOG.infof("job %s was purged while one of its chunks was processed; %d memories it stored removed",
                     taskId, removed);
         }

@@ -42,6 +42,8 @@ class GraphWriterTest {
     Pool pool;
     @Inject
     ReactiveBridge bridge;
+    @Inject
+    GraphPurge purge;
 
     private Written ingest(String user, String job, String text, boolean saved) {
         ExtractionContext context = new ExtractionContext(EnumSet.allOf(MemoryType.class), null, ZoneOffset.UTC);
@@ -152,6 +154,42 @@ class GraphWriterTest {
                 alice);
         assertThat(dgia).singleElement().satisfies(r -> assertThat(r.getInteger("mention_count")).isEqualTo(3));
         assertThat(rows("SELECT id FROM relationships WHERE user_id = $1 AND type = 'works_at'", alice)).hasSize(3);
+    }
+
+    @Test
+    void purgingAJobRemovesItsEvidenceAndWhatRestedOnlyOnItAndReopensWhatItHadClosed() {
+        String alice = Users.fresh("alice");
+        ingest(alice, "job-1", MEETING, true);
+        long entities = count("entities", alice);
+        ingest(alice, "job-2", MOVE, true);
+        assertThat(worksAt(alice, "Alice Chen")).hasSize(2);
+
+        purge.purgeJob(alice, "job-2");
+
+        List<Row> edges = worksAt(alice, "Alice Chen");
+        assertThat(edges).singleElement().satisfies(e -> {
+            assertThat(e.getString("target")).isEqualTo("Acme Corp");
+            assertThat(e.getLocalDate("valid_to")).isNull();
+            assertThat(e.getString("status")).isEqualTo("active");
+            assertThat(e.getUUID("superseded_by")).isNull();
+        });
+        assertThat(rows("SELECT id FROM entities WHERE user_id = $1 AND name = 'Globex'", alice)).isEmpty();
+        assertThat(count("entities", alice)).isEqualTo(entities);
+        assertThat(rows("SELECT id FROM graph_evidence WHERE user_id = $1 AND job_id = 'job-2'", alice)).isEmpty();
+
+        purge.purgeJob(alice, "job-1");
+        assertThat(count("entities", alice)).isZero();
+        assertThat(count("relationships", alice)).isZero();
+    }
+
+    @Test
+    void aChunkWhoseWorkWasPurgedWritesNothing() {
+        String alice = Users.fresh("alice");
+        ExtractionContext context = new ExtractionContext(EnumSet.allOf(MemoryType.class), null, ZoneOffset.UTC);
+        GraphCandidates graph = extractor.graph(MOVE, context, List.of());
+        Written none = writer.apply(alice, graph, new Provenance("job-gone", 0, MOVE, List.of(), true), true);
+        assertThat(none).isEqualTo(new Written(0, 0, 0));
+        assertThat(count("entities", alice)).isZero();
     }
 
     private long count(String table, String user) {
