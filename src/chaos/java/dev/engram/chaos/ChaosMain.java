@@ -170,7 +170,8 @@ public final class ChaosMain {
                 Duration.between(started, Instant.now()).toSeconds());
         ChaosReport.write(settings, summary);
         boolean held = verdict.stuck == 0 && verdict.lost == 0 && verdict.duplicated == 0 && verdict.orphans == 0
-                && api.serverErrors() == 0 && verdict.countMismatches == 0 && verdict.unexplainedErrors == 0
+                && api.serverErrors() == 0 && verdict.countMismatches == 0
+                && verdict.storedMismatches == 0 && verdict.unexplainedErrors == 0
                 && verdict.dlqUnexplained == 0;
         boolean scale = settings.isShort() || verdict.jobs >= 300 && ChaosReport.total(faults) >= 2000
                 && workers.kills() >= 10;

@@ -46,6 +46,7 @@ final class ChaosReport {
         out.put("orphans", v.orphans);
         out.put("api_5xx", api.serverErrors());
         out.put("count_mismatches", v.countMismatches);
+        out.put("stored_mismatches", v.storedMismatches);
         out.put("unexplained_errors", v.unexplainedErrors);
         out.put("dlq_messages", v.dlqMessages);
         out.put("dlq_unexplained", v.dlqUnexplained);
@@ -122,6 +123,8 @@ final class ChaosReport {
                         r.path("orphans")))
                 .append(row("API answers 5xx (other than 503 with Retry-After)", r.path("api_5xx")))
                 .append(row("finished jobs whose counts differ from their chunk markers", r.path("count_mismatches")))
+                .append(row("finished jobs whose counts differ from what Postgres stored (chunks, memories)",
+                        r.path("stored_mismatches")))
                 .append(row("failed or partly failed jobs without a reason per failed chunk",
                         r.path("unexplained_errors")))
                 .append(row("dead letters whose job does not say it failed", r.path("dlq_unexplained")))

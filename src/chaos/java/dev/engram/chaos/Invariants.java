@@ -40,6 +40,7 @@ final class Invariants {
         int duplicated;
         int orphans;
         int countMismatches;
+        int storedMismatches;
         int unexplainedErrors;
         int dlqMessages;
         int dlqUnexplained;
@@ -111,6 +112,7 @@ final class Invariants {
         checkJobs(v, items, jobs);
         checkSubmissions(v, submitted, jobs, purged);
         checkPostgres(v, db, jobs, purged);
+        checkStored(v, db, items, jobs);
         checkBucket(v, jobs, purged, items);
         checkDeadLetters(v, items, jobs, purged);
         return v;
@@ -229,6 +231,73 @@ final class Invariants {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * The counts of each finished job against what Postgres holds: every chunk counted done has its chunk row (the
+     * store's idempotency marker, written with its memories), the job's {@code memories_extracted} equals the
+     * memories stored for its done chunks, and no chunk row or memory of the job lacks a chunk marker (stored but
+     * never counted). A chunk counted failed may have rows (stored, then its count failed for good): a redrive that
+     * succeeds counts it without storing again.
+     */
+    private static void checkStored(Verdict v, Connection db, Map<String, List<Map<String, AttributeValue>>> items,
+            Map<String, Map<String, AttributeValue>> jobs) throws SQLException {
+        // Per job, per stored chunk index: its memories (-1 for memories whose chunk row is missing).
+        Map<String, Map<Integer, Integer>> stored = new HashMap<>();
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("""
+                        SELECT coalesce(c.job_id, p.job_id), coalesce(c.chunk_index, p.chunk_index),
+                               c.job_id IS NOT NULL, count(p.id)
+                        FROM chunks c FULL JOIN pending_memories p
+                          ON p.job_id = c.job_id AND p.chunk_index = c.chunk_index
+                        GROUP BY 1, 2, 3""")) {
+            while (rs.next()) {
+                stored.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                        .put(rs.getInt(2), rs.getBoolean(3) ? rs.getInt(4) : -1);
+            }
+        }
+        for (var entry : jobs.entrySet()) {
+            String id = entry.getKey();
+            String state = str(entry.getValue(), "state");
+            if (!state.equals("completed") && !state.equals("completed_with_errors")) {
+                continue;
+            }
+            Map<Integer, String> outcomes = new HashMap<>();
+            for (var item : items.get("JOB#" + id)) {
+                if (str(item, "sk").startsWith("CHUNK#")) {
+                    outcomes.put(Integer.parseInt(str(item, "sk").substring(6)), str(item, "outcome"));
+                }
+            }
+            Map<Integer, Integer> rows = stored.getOrDefault(id, Map.of());
+            List<String> wrong = new ArrayList<>();
+            int memories = 0;
+            for (var chunk : outcomes.entrySet()) {
+                if (!"done".equals(chunk.getValue())) {
+                    continue;
+                }
+                Integer n = rows.get(chunk.getKey());
+                if (n == null || n < 0) {
+                    wrong.add("chunk " + chunk.getKey() + " counted done but not stored");
+                } else {
+                    memories += n;
+                }
+            }
+            for (var row : rows.entrySet()) {
+                if (!outcomes.containsKey(row.getKey())) {
+                    wrong.add("chunk " + row.getKey() + " stored but never counted");
+                } else if (row.getValue() < 0) {
+                    wrong.add("memories of chunk " + row.getKey() + " stored without their chunk");
+                }
+            }
+            if (memories != num(entry.getValue(), "memories_extracted")) {
+                wrong.add("memories_extracted=" + num(entry.getValue(), "memories_extracted") + " but " + memories
+                        + " stored for its done chunks");
+            }
+            if (!wrong.isEmpty()) {
+                v.storedMismatches++;
+                v.example("stored_mismatch", id + " " + state + ": " + String.join("; ", wrong));
             }
         }
     }
