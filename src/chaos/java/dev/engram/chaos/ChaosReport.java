@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 /** {@code summary.json} and the docs page of one chaos run; every figure on the page comes from that run. */
@@ -81,7 +82,8 @@ final class ChaosReport {
         api.serverErrorExamples().forEach((req, body) -> examples.withArray("api_5xx").add(req + ": " + body));
         ObjectNode settings = out.putObject("settings");
         settings.put("jobs", s.jobs()).put("users", s.users()).put("fault_seconds_min", s.faultSeconds())
-                .put("settle_seconds_max", s.settleSeconds()).put("kill_every_s", s.killEveryMin() + "-"
+                .put("settle_seconds_max", s.settleSeconds())
+                .put("settle_idle_s", s.settleIdle()).put("kill_every_s", s.killEveryMin() + "-"
                         + s.killEveryMax())
                 .put("dynamodb_rate", s.dynamodbRate()).put("sqs_rate", s.sqsRate()).put("s3_rate", s.s3Rate())
                 .put("halt_before_count_rate", s.haltRate()).put("api_fault_share", s.apiFaultShare())
@@ -94,11 +96,24 @@ final class ChaosReport {
         return out;
     }
 
+    /** The run in one line: the invariants' figures, then what was done to it. */
+    static String line(JsonNode r) {
+        StringBuilder out = new StringBuilder().append(r.path("jobs").asInt()).append(" jobs, ")
+                .append(r.path("terminal").asInt()).append(" terminal");
+        for (String field : List.of("stuck", "lost", "duplicated", "orphans", "api_5xx", "count_mismatches",
+                "stored_mismatches", "unexplained_errors", "dlq_unexplained")) {
+            out.append(", ").append(field).append(' ').append(r.path(field).asInt());
+        }
+        return out.append("; ").append(r.path("faults_total").asInt()).append(" faults, ")
+                .append(r.path("kills").path("total").asInt()).append(" kills, settled in ")
+                .append(r.path("seconds").path("settle").asInt()).append(" s").toString();
+    }
+
     static void write(ChaosSettings s, ObjectNode summary) throws IOException {
         Files.createDirectories(s.out());
         String json = ChaosApi.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary);
         Files.writeString(s.out().resolve("summary.json"), json + "\n");
-        ChaosMain.log("summary: %s", s.out().resolve("summary.json"));
+        ChaosMain.log("summary: %s (%s)", line(summary), s.out().resolve("summary.json"));
         if (s.docs() != null) {
             Files.writeString(s.docs(), page(summary));
             ChaosMain.log("page: %s", s.docs());

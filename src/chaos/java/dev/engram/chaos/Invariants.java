@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * What must hold once the faults stopped and the run settled, read from the stores themselves (the job table,
@@ -94,6 +96,37 @@ final class Invariants {
             }
         });
         return out;
+    }
+
+    /**
+     * A digest of the job table's state (every item's state, stage, counts, outcome and update time): it changes
+     * whenever the pipeline makes progress on any job.
+     */
+    static String fingerprint(Map<String, List<Map<String, AttributeValue>>> items) {
+        List<String> lines = new ArrayList<>();
+        items.forEach((pk, list) -> list.forEach(i -> lines.add(pk + " " + str(i, "sk") + " " + str(i, "state")
+                + " " + str(i, "stage") + " " + str(i, "outcome") + " " + str(i, "updated_at") + " "
+                + str(i, "extraction_status") + " " + num(i, "chunks_done") + " " + num(i, "chunks_failed"))));
+        Collections.sort(lines);
+        return lines.size() + ":" + Integer.toHexString(lines.hashCode());
+    }
+
+    /** Messages in the run's work queues (not the dead-letter queues): visible, in flight or delayed. */
+    int workInQueues() {
+        int messages = 0;
+        for (String url : sqs.listQueues(b -> b.queueNamePrefix(queuePrefix)).queueUrls()) {
+            if (url.contains("dlq")) {
+                continue;
+            }
+            var attributes = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+            for (String n : attributes.values()) {
+                messages += Integer.parseInt(n);
+            }
+        }
+        return messages;
     }
 
     Verdict check(List<MixedLoad.Submitted> submitted, Connection db) throws SQLException {
