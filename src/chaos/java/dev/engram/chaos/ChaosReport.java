@@ -194,9 +194,33 @@ final class ChaosReport {
                 .append("429 (with Retry-After), 500, malformed JSON or slowly (3 s).\n")
                 .append("- Kills: the worker process (the local runner's stages) is killed with `kill -9` and ")
                 .append("restarted; the split and process stages run with 20 s invocation deadlines and 30 s ")
-                .append("visibility timeouts, so a killed delivery comes back within the run.\n");
+                .append("visibility timeouts, so a killed delivery comes back within the run.\n\n")
+                .append(STATIC_SECTIONS);
         return md.toString();
     }
+
+    /** What the page says of every run, whatever its figures. */
+    static final String STATIC_SECTIONS = """
+            ## How the run ends
+
+            When the faults stop the run waits for the jobs to settle, and the wait follows progress rather than the \
+            clock: it ends once every job is terminal, the work queues hold no message (visible, in flight or \
+            delayed) and nothing changed for 20 s. As long as the job table or the queues keep changing it waits on \
+            (a loaded machine is slower, not wrong), up to `chaos.settle-seconds` in all; only after \
+            `chaos.settle-idle-seconds` without any change (by default the queued timeout plus a minute, longer than \
+            any of Engram's own timers) is a job still unfinished counted stuck. The invariants are then read from \
+            the stores: the job table, the dead-letter queues, the bucket and Postgres. A finished job's counts must \
+            equal its chunk markers, and also what Postgres stored: every chunk counted done has its chunk row, \
+            `memories_extracted` equals the memories stored for the done chunks, and no chunk row or memory of the \
+            job went uncounted.
+
+            ## The short run in `make test`
+
+            `make chaos-short` is the same run at 40 jobs and 60 s of faults, a kill every 10-20 s, a 90 s queued \
+            timeout, results in `target/chaos-short/summary.json` and no page. It is the last phase of `make test` \
+            (after the worker and api variants; `TEST_CHAOS=false` leaves it out), which prints its summary line and \
+            fails when any invariant above does not hold. It takes about three minutes plus its build.
+            """;
 
     private static String reasons(JsonNode object) {
         if (object.isEmpty()) {
