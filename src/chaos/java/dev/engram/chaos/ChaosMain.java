@@ -45,6 +45,8 @@ public final class ChaosMain {
     private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
             AwsBasicCredentials.create("engram", "engram-local"));
     private static final String FAULT = "dev.engram.platform.aws.FaultInjection";
+    /** How long a settled run must stay unchanged: one schedule period of the sweeps, and a margin. */
+    private static final Duration QUIET = Duration.ofSeconds(20);
 
     private ChaosMain() {
     }
@@ -214,9 +216,6 @@ public final class ChaosMain {
             Thread.sleep(5000);
         }
     }
-
-    /** How long a settled run must stay unchanged: one schedule period of the sweeps, and a margin. */
-    private static final Duration QUIET = Duration.ofSeconds(20);
 
     /** Sends the split request of a random accepted job again, as a duplicate SQS delivery does. */
     private static void resend(ChaosSettings settings, MixedLoad load, DynamoDbClient dynamo, SqsClient sqs,
