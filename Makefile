@@ -24,6 +24,21 @@ GROUPS ?=
 
 STATE_ABS := $(abspath $(STATE_DIR))
 
+# ---- Chaos run (`make chaos`; the short one is the last phase of `make test`) ----
+# CHAOS_PORT: the API process's port; the worker and the Postgres proxy take the next two.
+CHAOS_PORT ?= 18590
+CHAOS_OPTS ?=
+export CHAOS_PORT CHAOS_OPTS
+# false: `make test` skips its short chaos run
+TEST_CHAOS ?= true
+# The short run: about two minutes of load and faults (40 jobs, 60 s of faults), results in target/chaos-short, no
+# page. The settle wait follows progress: it gives up after the queued timeout plus a minute without any change, or
+# 10 minutes in all.
+CHAOS_SHORT_OPTS := -Dchaos.jobs=40 -Dchaos.fault-seconds=60 -Dchaos.settle-seconds=600 -Dchaos.kill-every-max=20 \
+	-Dchaos.queued-timeout-seconds=90 -Dchaos.docs=
+CHAOS_SHORT = CHAOS_OUT=target/chaos-short CHAOS_OPTS="$(CHAOS_SHORT_OPTS) $(CHAOS_OPTS)" $(ROOT)/infra/chaos/chaos.sh
+
+
 # ---- JDK: $JAVA_HOME when it is >= 21, else the newest JDK >= 21 under /usr/lib/jvm ----
 JAVA_HOME := $(shell $(LOCAL)/find-jdk.sh)
 export JAVA_HOME
@@ -92,7 +107,7 @@ down: ## Stop Engram and the stack
 	@$(LOCAL)/engram.sh down
 	@$(LOCAL)/stack.sh down
 
-test: deps keys jdk ## All tests: default variant, the browser e2e, then the worker and api Lambda variants (ARGS=... passed to Maven)
+test: deps keys jdk ## All tests: default variant, the browser e2e, the worker and api Lambda variants, then the short chaos run (ARGS=... passed to Maven)
 	@was_up=0; if $(LOCAL)/stack.sh running; then was_up=1; fi; \
 	if [[ $$was_up -eq 0 ]]; then trap '$(LOCAL)/stack.sh down' EXIT; fi; \
 	$(LOCAL)/stack.sh up; \
@@ -102,7 +117,10 @@ test: deps keys jdk ## All tests: default variant, the browser e2e, then the wor
 	echo "==> tests: worker variant"; $(MVN) -Pworker verify $(ARGS); \
 	$(LOCAL)/check-package.sh $(ROOT)/target/function.zip worker; \
 	echo "==> tests: api variant"; $(MVN) -Papi verify $(ARGS); \
-	$(LOCAL)/check-package.sh $(ROOT)/target/function.zip api
+	$(LOCAL)/check-package.sh $(ROOT)/target/function.zip api; \
+	if [[ "$(TEST_CHAOS)" == true ]]; then \
+		echo "==> tests: short chaos run (CHAOS_PORT=$(CHAOS_PORT) and the next two)"; $(CHAOS_SHORT); \
+	fi
 
 e2e: keys stack-up build ## Browser end-to-end test of the review page in headless Chromium (screenshots in target/e2e)
 	@$(ROOT)/e2e/run.sh
@@ -225,14 +243,6 @@ reembed: keys ## Re-embed every saved memory whose vector came from another mode
 	curl -fsS -X POST -H "Authorization: Bearer $$token" http://localhost:$(ENGRAM_PORT)/api/v1/admin/reembed; echo; \
 	echo "progress: curl -H 'Authorization: Bearer <admin token>' http://localhost:$(ENGRAM_PORT)/api/v1/admin/reembed"
 
-# ---- Chaos run (not part of `make test`) ----
-# CHAOS_PORT: the API process's port; the worker and the Postgres proxy take the next two.
-CHAOS_PORT ?= 18590
-CHAOS_OPTS ?=
-export CHAOS_PORT CHAOS_OPTS
-# The short run: about two minutes of load and faults (40 jobs, 60 s of faults), results in target/chaos-short, no page
-CHAOS_SHORT_OPTS := -Dchaos.jobs=40 -Dchaos.fault-seconds=60 -Dchaos.settle-seconds=240 -Dchaos.kill-every-max=20 \
-	-Dchaos.queued-timeout-seconds=90 -Dchaos.docs=
 
 .PHONY: chaos chaos-short
 chaos: deps jdk ## Fault-injection run on the local stack: checks no job is left behind -> target/chaos/summary.json, docs/CHAOS.md
@@ -247,4 +257,4 @@ chaos-short: deps jdk ## The chaos run in about two minutes (plus the build) -> 
 	if [[ $$was_up -eq 0 ]]; then trap '$(LOCAL)/stack.sh down' EXIT; fi; \
 	$(LOCAL)/stack.sh up; \
 	export -n QUARKUS_HTTP_PORT MP_JWT_VERIFY_PUBLICKEY_LOCATION; \
-	CHAOS_OUT=target/chaos-short CHAOS_OPTS="$(CHAOS_SHORT_OPTS) $(CHAOS_OPTS)" $(ROOT)/infra/chaos/chaos.sh
+	$(CHAOS_SHORT)

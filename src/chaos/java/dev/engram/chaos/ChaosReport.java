@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 /** {@code summary.json} and the docs page of one chaos run; every figure on the page comes from that run. */
@@ -46,6 +47,7 @@ final class ChaosReport {
         out.put("orphans", v.orphans);
         out.put("api_5xx", api.serverErrors());
         out.put("count_mismatches", v.countMismatches);
+        out.put("stored_mismatches", v.storedMismatches);
         out.put("unexplained_errors", v.unexplainedErrors);
         out.put("dlq_messages", v.dlqMessages);
         out.put("dlq_unexplained", v.dlqUnexplained);
@@ -80,7 +82,8 @@ final class ChaosReport {
         api.serverErrorExamples().forEach((req, body) -> examples.withArray("api_5xx").add(req + ": " + body));
         ObjectNode settings = out.putObject("settings");
         settings.put("jobs", s.jobs()).put("users", s.users()).put("fault_seconds_min", s.faultSeconds())
-                .put("settle_seconds_max", s.settleSeconds()).put("kill_every_s", s.killEveryMin() + "-"
+                .put("settle_seconds_max", s.settleSeconds())
+                .put("settle_idle_s", s.settleIdle()).put("kill_every_s", s.killEveryMin() + "-"
                         + s.killEveryMax())
                 .put("dynamodb_rate", s.dynamodbRate()).put("sqs_rate", s.sqsRate()).put("s3_rate", s.s3Rate())
                 .put("halt_before_count_rate", s.haltRate()).put("api_fault_share", s.apiFaultShare())
@@ -93,11 +96,24 @@ final class ChaosReport {
         return out;
     }
 
+    /** The run in one line: the invariants' figures, then what was done to it. */
+    static String line(JsonNode r) {
+        StringBuilder out = new StringBuilder().append(r.path("jobs").asInt()).append(" jobs, ")
+                .append(r.path("terminal").asInt()).append(" terminal");
+        for (String field : List.of("stuck", "lost", "duplicated", "orphans", "api_5xx", "count_mismatches",
+                "stored_mismatches", "unexplained_errors", "dlq_unexplained")) {
+            out.append(", ").append(field).append(' ').append(r.path(field).asInt());
+        }
+        return out.append("; ").append(r.path("faults_total").asInt()).append(" faults, ")
+                .append(r.path("kills").path("total").asInt()).append(" kills, settled in ")
+                .append(r.path("seconds").path("settle").asInt()).append(" s").toString();
+    }
+
     static void write(ChaosSettings s, ObjectNode summary) throws IOException {
         Files.createDirectories(s.out());
         String json = ChaosApi.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary);
         Files.writeString(s.out().resolve("summary.json"), json + "\n");
-        ChaosMain.log("summary: %s", s.out().resolve("summary.json"));
+        ChaosMain.log("summary: %s (%s)", line(summary), s.out().resolve("summary.json"));
         if (s.docs() != null) {
             Files.writeString(s.docs(), page(summary));
             ChaosMain.log("page: %s", s.docs());
@@ -122,6 +138,8 @@ final class ChaosReport {
                         r.path("orphans")))
                 .append(row("API answers 5xx (other than 503 with Retry-After)", r.path("api_5xx")))
                 .append(row("finished jobs whose counts differ from their chunk markers", r.path("count_mismatches")))
+                .append(row("finished jobs whose counts differ from what Postgres stored (chunks, memories)",
+                        r.path("stored_mismatches")))
                 .append(row("failed or partly failed jobs without a reason per failed chunk",
                         r.path("unexplained_errors")))
                 .append(row("dead letters whose job does not say it failed", r.path("dlq_unexplained")))
@@ -176,9 +194,33 @@ final class ChaosReport {
                 .append("429 (with Retry-After), 500, malformed JSON or slowly (3 s).\n")
                 .append("- Kills: the worker process (the local runner's stages) is killed with `kill -9` and ")
                 .append("restarted; the split and process stages run with 20 s invocation deadlines and 30 s ")
-                .append("visibility timeouts, so a killed delivery comes back within the run.\n");
+                .append("visibility timeouts, so a killed delivery comes back within the run.\n\n")
+                .append(STATIC_SECTIONS);
         return md.toString();
     }
+
+    /** What the page says of every run, whatever its figures. */
+    static final String STATIC_SECTIONS = """
+            ## How the run ends
+
+            When the faults stop the run waits for the jobs to settle, and the wait follows progress rather than the \
+            clock: it ends once every job is terminal, the work queues hold no message (visible, in flight or \
+            delayed) and nothing changed for 20 s. As long as the job table or the queues keep changing it waits on \
+            (a loaded machine is slower, not wrong), up to `chaos.settle-seconds` in all; only after \
+            `chaos.settle-idle-seconds` without any change (by default the queued timeout plus a minute, longer than \
+            any of Engram's own timers) is a job still unfinished counted stuck. The invariants are then read from \
+            the stores: the job table, the dead-letter queues, the bucket and Postgres. A finished job's counts must \
+            equal its chunk markers, and also what Postgres stored: every chunk counted done has its chunk row, \
+            `memories_extracted` equals the memories stored for the done chunks, and no chunk row or memory of the \
+            job went uncounted.
+
+            ## The short run in `make test`
+
+            `make chaos-short` is the same run at 40 jobs and 60 s of faults, a kill every 10-20 s, a 90 s queued \
+            timeout, results in `target/chaos-short/summary.json` and no page. It is the last phase of `make test` \
+            (after the worker and api variants; `TEST_CHAOS=false` leaves it out), which prints its summary line and \
+            fails when any invariant above does not hold. It takes about three minutes plus its build.
+            """;
 
     private static String reasons(JsonNode object) {
         if (object.isEmpty()) {

@@ -9,7 +9,10 @@ import java.nio.file.Path;
  * @param jobs              jobs to submit (a bulk group counts its items; purged ones leave the job table)
  * @param users             users submitting at once, one thread each
  * @param faultSeconds      least time faults are injected; load and kills run during it
- * @param settleSeconds     how long, after the faults stop, every job has to reach a terminal state
+ * @param settleSeconds     at most how long, after the faults stop, the run waits for every job to settle
+ * @param settleIdleSeconds how long the run waits with no change in the job table or the work queues before it
+ *                          gives up on the jobs not yet terminal (0: the queued timeout plus a minute, so the sweep's
+ *                          own timers always get their turn)
  * @param killEveryMin      least seconds between two worker kills
  * @param killEveryMax      most seconds between two worker kills
  * @param dynamodbRate      share of DynamoDB calls that fail
@@ -28,7 +31,8 @@ import java.nio.file.Path;
  * @param out               where logs and summary.json go
  * @param docs              the page written from the run, or null
  */
-record ChaosSettings(int jobs, int users, int faultSeconds, int settleSeconds, int killEveryMin, int killEveryMax,
+record ChaosSettings(int jobs, int users, int faultSeconds, int settleSeconds, int settleIdleSeconds,
+        int killEveryMin, int killEveryMax,
         double dynamodbRate, double sqsRate, double s3Rate, double haltRate, double apiFaultShare, double llmRate,
         double pgCutsPerMinute, int duplicateEvery, int queuedTimeoutSeconds, int apiPort, int workerPort, int proxyPort, Path appDir,
         Path out, Path docs) {
@@ -37,6 +41,7 @@ record ChaosSettings(int jobs, int users, int faultSeconds, int settleSeconds, i
         String docs = System.getProperty("chaos.docs", "docs/CHAOS.md");
         return new ChaosSettings(Integer.getInteger("chaos.jobs", 340), Integer.getInteger("chaos.users", 6),
                 Integer.getInteger("chaos.fault-seconds", 480), Integer.getInteger("chaos.settle-seconds", 900),
+                Integer.getInteger("chaos.settle-idle-seconds", 0),
                 Integer.getInteger("chaos.kill-every-min", 10), Integer.getInteger("chaos.kill-every-max", 25),
                 rate("chaos.dynamodb-rate", 0.3), rate("chaos.sqs-rate", 0.2), rate("chaos.s3-rate", 0.2),
                 rate("chaos.halt-rate", 0.01), rate("chaos.api-fault-share", 1.0), rate("chaos.llm-rate", 0.4),
@@ -46,6 +51,11 @@ record ChaosSettings(int jobs, int users, int faultSeconds, int settleSeconds, i
                 Integer.getInteger("chaos.proxy-port", 18592),
                 Path.of(System.getProperty("chaos.app", "target/chaos/app")),
                 Path.of(System.getProperty("chaos.out", "target/chaos")), docs.isBlank() ? null : Path.of(docs));
+    }
+
+    /** The settle wait's patience: with no change for this long, nothing is moving and what is left is stuck. */
+    int settleIdle() {
+        return settleIdleSeconds > 0 ? settleIdleSeconds : queuedTimeoutSeconds + 60;
     }
 
     /** A run smaller than the default's goals (fewer than 300 jobs): it proves the invariants, not the scale. */

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * What must hold once the faults stopped and the run settled, read from the stores themselves (the job table,
@@ -40,6 +42,7 @@ final class Invariants {
         int duplicated;
         int orphans;
         int countMismatches;
+        int storedMismatches;
         int unexplainedErrors;
         int dlqMessages;
         int dlqUnexplained;
@@ -95,6 +98,37 @@ final class Invariants {
         return out;
     }
 
+    /**
+     * A digest of the job table's state (every item's state, stage, counts, outcome and update time): it changes
+     * whenever the pipeline makes progress on any job.
+     */
+    static String fingerprint(Map<String, List<Map<String, AttributeValue>>> items) {
+        List<String> lines = new ArrayList<>();
+        items.forEach((pk, list) -> list.forEach(i -> lines.add(pk + " " + str(i, "sk") + " " + str(i, "state")
+                + " " + str(i, "stage") + " " + str(i, "outcome") + " " + str(i, "updated_at") + " "
+                + str(i, "extraction_status") + " " + num(i, "chunks_done") + " " + num(i, "chunks_failed"))));
+        Collections.sort(lines);
+        return lines.size() + ":" + Integer.toHexString(lines.hashCode());
+    }
+
+    /** Messages in the run's work queues (not the dead-letter queues): visible, in flight or delayed. */
+    int workInQueues() {
+        int messages = 0;
+        for (String url : sqs.listQueues(b -> b.queueNamePrefix(queuePrefix)).queueUrls()) {
+            if (url.contains("dlq")) {
+                continue;
+            }
+            var attributes = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+            for (String n : attributes.values()) {
+                messages += Integer.parseInt(n);
+            }
+        }
+        return messages;
+    }
+
     Verdict check(List<MixedLoad.Submitted> submitted, Connection db) throws SQLException {
         Verdict v = new Verdict();
         var items = scan();
@@ -111,6 +145,7 @@ final class Invariants {
         checkJobs(v, items, jobs);
         checkSubmissions(v, submitted, jobs, purged);
         checkPostgres(v, db, jobs, purged);
+        checkStored(v, db, items, jobs);
         checkBucket(v, jobs, purged, items);
         checkDeadLetters(v, items, jobs, purged);
         return v;
@@ -229,6 +264,73 @@ final class Invariants {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * The counts of each finished job against what Postgres holds: every chunk counted done has its chunk row (the
+     * store's idempotency marker, written with its memories), the job's {@code memories_extracted} equals the
+     * memories stored for its done chunks, and no chunk row or memory of the job lacks a chunk marker (stored but
+     * never counted). A chunk counted failed may have rows (stored, then its count failed for good): a redrive that
+     * succeeds counts it without storing again.
+     */
+    private static void checkStored(Verdict v, Connection db, Map<String, List<Map<String, AttributeValue>>> items,
+            Map<String, Map<String, AttributeValue>> jobs) throws SQLException {
+        // Per job, per stored chunk index: its memories (-1 for memories whose chunk row is missing).
+        Map<String, Map<Integer, Integer>> stored = new HashMap<>();
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("""
+                        SELECT coalesce(c.job_id, p.job_id), coalesce(c.chunk_index, p.chunk_index),
+                               c.job_id IS NOT NULL, count(p.id)
+                        FROM chunks c FULL JOIN pending_memories p
+                          ON p.job_id = c.job_id AND p.chunk_index = c.chunk_index
+                        GROUP BY 1, 2, 3""")) {
+            while (rs.next()) {
+                stored.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                        .put(rs.getInt(2), rs.getBoolean(3) ? rs.getInt(4) : -1);
+            }
+        }
+        for (var entry : jobs.entrySet()) {
+            String id = entry.getKey();
+            String state = str(entry.getValue(), "state");
+            if (!state.equals("completed") && !state.equals("completed_with_errors")) {
+                continue;
+            }
+            Map<Integer, String> outcomes = new HashMap<>();
+            for (var item : items.get("JOB#" + id)) {
+                if (str(item, "sk").startsWith("CHUNK#")) {
+                    outcomes.put(Integer.parseInt(str(item, "sk").substring(6)), str(item, "outcome"));
+                }
+            }
+            Map<Integer, Integer> rows = stored.getOrDefault(id, Map.of());
+            List<String> wrong = new ArrayList<>();
+            int memories = 0;
+            for (var chunk : outcomes.entrySet()) {
+                if (!"done".equals(chunk.getValue())) {
+                    continue;
+                }
+                Integer n = rows.get(chunk.getKey());
+                if (n == null || n < 0) {
+                    wrong.add("chunk " + chunk.getKey() + " counted done but not stored");
+                } else {
+                    memories += n;
+                }
+            }
+            for (var row : rows.entrySet()) {
+                if (!outcomes.containsKey(row.getKey())) {
+                    wrong.add("chunk " + row.getKey() + " stored but never counted");
+                } else if (row.getValue() < 0) {
+                    wrong.add("memories of chunk " + row.getKey() + " stored without their chunk");
+                }
+            }
+            if (memories != num(entry.getValue(), "memories_extracted")) {
+                wrong.add("memories_extracted=" + num(entry.getValue(), "memories_extracted") + " but " + memories
+                        + " stored for its done chunks");
+            }
+            if (!wrong.isEmpty()) {
+                v.storedMismatches++;
+                v.example("stored_mismatch", id + " " + state + ": " + String.join("; ", wrong));
             }
         }
     }

@@ -225,14 +225,20 @@ public class ChunkProcessor implements QueueConsumer {
      * Whether a chunk still needs processing; logs why not when its job is gone, cancelled or failed. A chunk that was
      * counted already may belong to a job that a crash between the last count and the finish left processing with
      * every chunk accounted for: that job is finished here. Or the job finished and its follow-up (review status,
-     * auto-save) was interrupted: that is resumed.
+     * auto-save) was interrupted: that is resumed. A chunk whose job is gone was purged: an earlier delivery may have
+     * stored its memories after the purge and been cut off before it deleted them (see {@link #afterCount}), so
+     * whatever Postgres still holds of the job is deleted here.
      */
     private boolean needsWork(ChunkReady m, JobStore.ChunkState state) {
         Job job = state.job().orElse(null);
-        if (job == null || job.state() == JobState.CANCELLED || job.state() == JobState.FAILED
-                && job.totalChunks() == null) {
-            LOG.infof("chunk %d of %s skipped: job %s", m.chunk().index(), m.taskId(),
-                    job == null ? "no longer exists" : job.state().wire());
+        if (job == null) {
+            review.purgeJob(m.userId(), m.taskId());
+            LOG.infof("chunk %d of %s skipped: job no longer exists (anything still stored of it is deleted)",
+                    m.chunk().index(), m.taskId());
+            return false;
+        }
+        if (job.state() == JobState.CANCELLED || job.state() == JobState.FAILED && job.totalChunks() == null) {
+            LOG.infof("chunk %d of %s skipped: job %s", m.chunk().index(), m.taskId(), job.state().wire());
             return false;
         }
         if (state.chunkDone()) {

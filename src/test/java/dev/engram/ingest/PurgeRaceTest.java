@@ -1,6 +1,7 @@
 package dev.engram.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.engram.platform.persistence.ReactiveBridge;
 import dev.engram.process.ChunkProcessor;
@@ -20,6 +21,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -75,6 +77,26 @@ class PurgeRaceTest {
         chunks.process(TestJobs.chunk(job, 0, TEXT, "UTC"), false);
 
         assertThat(jobs.find(job.taskId())).isEmpty();
+        assertThat(rows("pending_memories", job.taskId())).as("pending memories left").isZero();
+        assertThat(rows("chunks", job.taskId())).as("chunks left").isZero();
+    }
+
+    @Test
+    void aChunkCutOffBeforeItDeletedWhatItStoredAfterThePurgeLeavesNothingOnItsRedelivery() {
+        Job job = TestJobs.processing(jobs, Users.fresh("ola"), 1, false);
+        var chunk = TestJobs.chunk(job, 0, TEXT, "UTC");
+        // The purge lands right after the chunk passed its check; the chunk stores its memories, finds the job gone
+        // when it counts, and its delivery is cut off before it deletes what it stored (here the look-up that tells
+        // it the job is gone fails, as a worker killed there, or a lost connection, would end it).
+        AwsFaults.after("BatchGetItem", job.taskId(), () -> {
+            control.purge(job.userId(), job.taskId());
+            AwsFaults.inject("GetItem", job.taskId(), 1, () -> SdkClientException.create("cut off (injected)"));
+        });
+        assertThatThrownBy(() -> chunks.process(chunk, false)).isInstanceOf(SdkClientException.class);
+        assertThat(rows("chunks", job.taskId())).as("chunks stored after the purge").isOne();
+
+        chunks.process(chunk, false);
+
         assertThat(rows("pending_memories", job.taskId())).as("pending memories left").isZero();
         assertThat(rows("chunks", job.taskId())).as("chunks left").isZero();
     }
