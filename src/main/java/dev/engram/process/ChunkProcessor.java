@@ -233,6 +233,7 @@ public class ChunkProcessor implements QueueConsumer {
         Job job = state.job().orElse(null);
         if (job == null) {
             review.purgeJob(m.userId(), m.taskId());
+            graphPurge.purgeJob(m.userId(), m.taskId());
             LOG.infof("chunk %d of %s skipped: job no longer exists (anything still stored of it is deleted)",
                     m.chunk().index(), m.taskId());
             return false;
