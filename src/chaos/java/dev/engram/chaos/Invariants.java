@@ -252,7 +252,9 @@ final class Invariants {
                 v.duplicated += twice;
                 v.example("duplicated", twice + " memories stored twice for one chunk");
             }
-            for (String tableName : List.of("chunks", "pending_memories", "memories")) {
+            // The knowledge graph's rows of a job (its work and evidence) go with it too.
+            for (String tableName : List.of("chunks", "pending_memories", "memories", "graph_work",
+                    "graph_evidence")) {
                 try (ResultSet rs = st.executeQuery("SELECT job_id, count(*) FROM " + tableName
                         + " WHERE job_id IS NOT NULL GROUP BY job_id")) {
                     while (rs.next()) {
