@@ -115,6 +115,13 @@ class ChatMessageRepository {
                 .execute(Tuple.of(userId, conversationId, fromSeq, toSeq, error)).map(RowSet::rowCount);
     }
 
+    /** Marks messages {@code fromSeq} to {@code toSeq} as covered by a summary version. */
+    Uni<Void> markSummarized(SqlClient db, String userId, UUID conversationId, int fromSeq, int toSeq) {
+        return db.preparedQuery("UPDATE chat_messages SET processed_in_summary = true WHERE user_id = $1 "
+                + "AND conversation_id = $2 AND seq BETWEEN $3 AND $4")
+                .execute(Tuple.of(userId, conversationId, fromSeq, toSeq)).replaceWithVoid();
+    }
+
     private List<ChatMessage> all(RowSet<Row> rows) {
         List<ChatMessage> out = new ArrayList<>();
         rows.forEach(r -> out.add(read(r)));
