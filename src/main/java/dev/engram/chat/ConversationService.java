@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.memory.SummaryMemories;
 import dev.engram.platform.persistence.ReactiveBridge;
 import dev.engram.platform.queue.QueueNames;
+import dev.engram.profile.ProfileInsights;
 import dev.engram.platform.queue.QueueSender;
 import dev.engram.platform.web.ApiException;
 import dev.engram.progress.Job;
@@ -42,10 +43,11 @@ public class ConversationService {
     private final JobStore jobs;
     private final QueueSender queues;
     private final SummaryMemories summaryMemories;
+    private final ProfileInsights profile;
 
     ConversationService(Pool pool, ReactiveBridge bridge, ConversationRepository conversations,
             ChatMessageRepository messages, ConversationSummaryRepository summaries, JobStore jobs,
-            QueueSender queues, SummaryMemories summaryMemories) {
+            QueueSender queues, SummaryMemories summaryMemories, ProfileInsights profile) {
         this.pool = pool;
         this.bridge = bridge;
         this.conversations = conversations;
@@ -54,6 +56,7 @@ public class ConversationService {
         this.jobs = jobs;
         this.queues = queues;
         this.summaryMemories = summaryMemories;
+        this.profile = profile;
     }
 
     /** What a summary request started: the job to follow, or nothing when every message is summarized already. */
@@ -182,10 +185,14 @@ public class ConversationService {
         return new SummaryList(key, bridge.await(() -> summaries.list(pool, userId, key)));
     }
 
-    /** Deletes the conversation with all its messages and summaries, its summary memory included. */
+    /**
+     * Deletes the conversation with all its messages and summaries, its summary memory, and the profile insights
+     * only its messages evidenced.
+     */
     public void delete(String userId, String id) {
         UUID key = parse(id);
         if (!bridge.await(() -> pool.withTransaction(db -> summaryMemories.purge(db, userId, key)
+                .chain(() -> profile.forgetConversation(db, userId, key))
                 .chain(() -> conversations.delete(db, userId, key))))) {
             throw missing();
         }

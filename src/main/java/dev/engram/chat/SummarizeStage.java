@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.engram.embed.ActiveEmbedder;
 import dev.engram.memory.SummaryMemories;
 import dev.engram.platform.persistence.ReactiveBridge;
+import dev.engram.profile.InsightFinding;
+import dev.engram.profile.ProfileInsights;
+import dev.engram.profile.UserStatement;
 import dev.engram.progress.JobCompletion;
 import dev.engram.progress.JobStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +27,8 @@ import org.jboss.logging.Logger;
  * per-conversation advisory lock held on one connection for the whole request, so two deliveries (a redelivery, or the
  * every-20 request and a manual one) never summarize one window twice: the second finds the window done and calls no
  * provider. Each version is written in one transaction: the version row, {@code conversations.summary} and a title if
- * the conversation has none, the conversation's summary memory (updated in place) and the messages' summarized flag.
+ * the conversation has none, the conversation's summary memory (updated in place), the messages' summarized flag, and
+ * the profile insights its user messages state, with their evidence.
  */
 @ApplicationScoped
 public class SummarizeStage {
@@ -41,6 +45,7 @@ public class SummarizeStage {
     private final ChatMessageRepository messages;
     private final ConversationSummaryRepository summaries;
     private final SummaryMemories memories;
+    private final ProfileInsights profile;
     private final Summarizer summarizer;
     private final ActiveEmbedder embedder;
     private final JobStore jobs;
@@ -49,7 +54,7 @@ public class SummarizeStage {
     private final MeterRegistry metrics;
 
     SummarizeStage(Pool pool, ReactiveBridge bridge, ObjectMapper json, ConversationRepository conversations,
-            ChatMessageRepository messages, ConversationSummaryRepository summaries, SummaryMemories memories,
+            ChatMessageRepository messages, ConversationSummaryRepository summaries, SummaryMemories memories, ProfileInsights profile,
             @All List<Summarizer> providers, ActiveEmbedder embedder, JobStore jobs, JobCompletion completion,
             ChatSettings settings, MeterRegistry metrics) {
         this.pool = pool;
@@ -59,6 +64,7 @@ public class SummarizeStage {
         this.messages = messages;
         this.summaries = summaries;
         this.memories = memories;
+        this.profile = profile;
         this.summarizer = providers.stream().filter(p -> p.name().equals(settings.summaryProvider())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("unknown engram.chat.summary-provider '"
                         + settings.summaryProvider() + "'; available: "
@@ -125,6 +131,10 @@ public class SummarizeStage {
         Optional<ConversationSummary> previous = bridge.await(() -> summaries.latest(conn, r.userId(), c.id()));
         SummaryDraft draft = summarizer.summarize(new SummaryInput(previous.map(this::draftOf).orElse(null), window,
                 c.context()));
+        // Insights are read from the user's own messages only: what the twin says is not what the user is.
+        List<InsightFinding> findings = profile.read(window.stream().filter(m -> m.role().equals("user")
+                && m.content() != null).map(m -> new UserStatement(m.id(), c.id(), m.seq(), m.content(),
+                m.createdAt())).toList());
         String text = draft.text();
         float[] vector = embedder.get().embedAll(List.of(text)).get(0);
         String model = embedder.get().model();
@@ -137,6 +147,7 @@ public class SummarizeStage {
                                 .chain(() -> conversations.summarized(conn, r.userId(), c.id(), to, text,
                                         draft.title()))
                                 .chain(() -> messages.markSummarized(conn, r.userId(), c.id(), from, to))
+                                .chain(() -> profile.record(conn, r.userId(), findings))
                                 .chain(() -> tx.commit()).replaceWith(true))
                 .onFailure().call(e -> tx.rollback().onFailure().recoverWithNull())));
         if (!saved) {

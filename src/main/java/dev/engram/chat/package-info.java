@@ -5,7 +5,7 @@
  * job. Every {@code engram.chat.summary-every} messages, on request and on archive, the
  * {@link dev.engram.chat.SummarizeStage} writes the next summary versions through a {@link dev.engram.chat.Summarizer}
  * and keeps the conversation's summary memory. It owns the {@code conversations}, {@code chat_messages} and
- * {@code conversation_summaries} tables. {@link dev.engram.chat.TraitRules} reads
- * profile traits from first-person statements, each with the sentence that supports it, for the profile to come.
+ * {@code conversation_summaries} tables. Each summarized window's user messages feed the profile
+ * ({@link dev.engram.profile.ProfileInsights}).
  */
 package dev.engram.chat;
