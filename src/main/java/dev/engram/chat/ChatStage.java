@@ -28,7 +28,8 @@ import org.jboss.logging.Logger;
  * are counted once per (task, seq), so a redelivery changes nothing. On the last delivery a failure marks the
  * messages still pending failed with the reason (and fails their job), and the message moves to the dead-letter queue.
  * Once {@code engram.chat.summary-every} messages are unsummarized it asks for a summary on its own queue
- * ({@link SummarizeRequested}), which it hands to the {@link SummarizeStage}.
+ * ({@link SummarizeRequested}), which it hands to the {@link SummarizeStage}; feedback on a message
+ * ({@link FeedbackAdded}) goes to the {@link FeedbackStage}.
  */
 @ApplicationScoped
 public class ChatStage implements QueueConsumer {
@@ -41,6 +42,7 @@ public class ChatStage implements QueueConsumer {
     private final ChatMessageRepository messages;
     private final ConversationRepository conversations;
     private final SummarizeStage summaries;
+    private final FeedbackStage feedback;
     private final JobStore jobs;
     private final JobCompletion completion;
     private final QueueSender queues;
@@ -48,14 +50,15 @@ public class ChatStage implements QueueConsumer {
     private final MeterRegistry metrics;
 
     ChatStage(ObjectMapper json, Pool pool, ReactiveBridge bridge, ChatMessageRepository messages,
-            ConversationRepository conversations, SummarizeStage summaries, JobStore jobs, JobCompletion completion,
-            QueueSender queues, ChatSettings settings, MeterRegistry metrics) {
+            ConversationRepository conversations, SummarizeStage summaries, FeedbackStage feedback, JobStore jobs,
+            JobCompletion completion, QueueSender queues, ChatSettings settings, MeterRegistry metrics) {
         this.json = json;
         this.pool = pool;
         this.bridge = bridge;
         this.messages = messages;
         this.conversations = conversations;
         this.summaries = summaries;
+        this.feedback = feedback;
         this.jobs = jobs;
         this.completion = completion;
         this.queues = queues;
@@ -78,6 +81,18 @@ public class ChatStage implements QueueConsumer {
             } catch (RuntimeException e) {
                 if (message.lastAttempt()) {
                     summaries.fail(request, describe(e));
+                }
+                throw e;
+            }
+            return;
+        }
+        if (FeedbackAdded.KIND.equals(body.path("kind").asText())) {
+            FeedbackAdded f = json.treeToValue(body, FeedbackAdded.class);
+            try {
+                feedback.apply(f);
+            } catch (RuntimeException e) {
+                if (message.lastAttempt()) {
+                    LOG.warnf("feedback %s could not be applied for good: %s", f.feedbackId(), describe(e));
                 }
                 throw e;
             }

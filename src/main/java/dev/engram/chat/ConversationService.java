@@ -218,11 +218,7 @@ public class ConversationService {
 
     /** A conversation id from the path; anything else is a conversation nobody has. */
     static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw missing();
-        }
+        return ApiException.pathId(id, "conversation");
     }
 
     static ApiException missing() {

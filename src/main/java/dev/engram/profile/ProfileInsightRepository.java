@@ -55,12 +55,39 @@ class ProfileInsightRepository {
     }
 
     Uni<Void> insert(SqlClient db, String userId, UUID id, ProfileTrait t, float[] embedding,
-            OffsetDateTime validFrom) {
+            OffsetDateTime validFrom, String source) {
         return db.preparedQuery("INSERT INTO profile_insights (id, user_id, category, subcategory, trait, trait_key, "
-                + "confidence, embedding, valid_from) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::vector, $9)")
+                + "confidence, embedding, valid_from, source) "
+                + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::vector, $9, $10)")
                 .execute(Tuple.tuple(Arrays.asList(id, userId, t.category(), t.subcategory(), t.trait(),
-                        t.traitKey(), (float) t.confidence(), PgVectors.literal(embedding), validFrom)))
+                        t.traitKey(), (float) t.confidence(), PgVectors.literal(embedding), validFrom, source)))
                 .replaceWithVoid();
+    }
+
+    /** Which of {@code ids} are the user's current insights. */
+    Uni<List<UUID>> current(SqlClient db, String userId, List<UUID> ids) {
+        return db.preparedQuery("SELECT id FROM profile_insights WHERE user_id = $1 AND id = ANY($2) AND " + CURRENT
+                + " ORDER BY id")
+                .execute(Tuple.of(userId, ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    List<UUID> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(r.getUUID("id")));
+                    return out;
+                });
+    }
+
+    /**
+     * Moves an insight's confidence by {@code delta}: up to 0.95 at most (never down for a raise), down to 0; an
+     * active insight that falls under {@code reviewBelow} waits for its owner's review (0.8 - 0.2 in {@code real}
+     * arithmetic is a hair under 0.6, which is not under it).
+     */
+    Uni<Void> adjust(SqlClient db, String userId, UUID id, double delta, double reviewBelow) {
+        String moved = "(CASE WHEN $3::real > 0 THEN greatest(confidence, least(0.95, confidence + $3::real)) "
+                + "ELSE greatest(0, confidence + $3::real) END)";
+        return db.preparedQuery("UPDATE profile_insights SET confidence = " + moved + ", status = CASE WHEN "
+                + "status = 'active' AND " + moved + " < $4::real - 0.0001 THEN 'needs_review' ELSE status END, updated_at = now() "
+                + "WHERE id = $1 AND user_id = $2")
+                .execute(Tuple.of(id, userId, (float) delta, (float) reviewBelow)).replaceWithVoid();
     }
 
     /**

@@ -138,11 +138,7 @@ public class ProfileService {
     }
 
     private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw missing();
-        }
+        return ApiException.pathId(id, "insight");
     }
 
     private static ApiException missing() {
