@@ -135,6 +135,18 @@ class ChatMessageRepository {
                 });
     }
 
+    /**
+     * Short tier, for every user: purges the content (and embedding) of messages whose summary version was written
+     * before {@code cutoff}; rows, seqs, states and the evidence quoting them stay.
+     */
+    Uni<Integer> purgeSummarizedBefore(SqlClient db, OffsetDateTime cutoff) {
+        return db.preparedQuery("UPDATE chat_messages m SET content = NULL, embedding = NULL "
+                + "FROM conversation_summaries s WHERE s.conversation_id = m.conversation_id "
+                + "AND s.user_id = m.user_id AND m.seq BETWEEN s.from_seq AND s.to_seq AND s.created_at < $1 "
+                + "AND m.processed_in_summary AND m.content IS NOT NULL")
+                .execute(Tuple.of(cutoff)).map(RowSet::rowCount);
+    }
+
     /** Marks messages {@code fromSeq} to {@code toSeq} as covered by a summary version. */
     Uni<Void> markSummarized(SqlClient db, String userId, UUID conversationId, int fromSeq, int toSeq) {
         return db.preparedQuery("UPDATE chat_messages SET processed_in_summary = true WHERE user_id = $1 "

@@ -24,6 +24,22 @@ public interface ChatSettings {
     @WithDefault("rules")
     String summaryProvider();
 
+    /** A conversation idle this long with unsummarized messages is summarized by the hourly chat-tiers stage. */
+    @WithDefault("PT24H")
+    Duration idleSummary();
+
+    /** Short tier: a message's content is purged this long after the summary that covers it (never before). */
+    @WithDefault("P30D")
+    Duration messageTtl();
+
+    /** Medium tier: a summary memory nobody read or updated for this long is soft-deleted. */
+    @WithDefault("P180D")
+    Duration summaryTtl();
+
+    /** Idle conversations one chat-tiers run summarizes at most. */
+    @WithDefault("50")
+    int idleSummariesPerRun();
+
     /** Messages one request may carry. */
     @WithDefault("100")
     int maxMessagesPerRequest();

@@ -96,6 +96,24 @@ class ConversationRepository {
                 .execute(Tuple.tuple(Arrays.asList(id, userId, toSeq, summary, title))).replaceWithVoid();
     }
 
+    /** A conversation the chat-tiers stage should summarize: idle, with messages its summary does not cover. */
+    record Idle(UUID id, String userId, int messageCount) {
+    }
+
+    /** For every user: conversations idle since before {@code cutoff} with unsummarized messages, oldest first. */
+    Uni<List<Idle>> idleUnsummarized(SqlClient db, OffsetDateTime cutoff, int limit) {
+        return db.preparedQuery("SELECT id, user_id, message_count FROM conversations "
+                + "WHERE summarized_to_seq < message_count AND last_message_at < $1 "
+                + "ORDER BY last_message_at LIMIT $2")
+                .execute(Tuple.of(cutoff, limit))
+                .map(rows -> {
+                    List<Idle> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new Idle(r.getUUID("id"), r.getString("user_id"),
+                            r.getInteger("message_count"))));
+                    return out;
+                });
+    }
+
     /** Deletes the conversation and, by cascade, its messages; false when the user has no such conversation. */
     Uni<Boolean> delete(SqlClient db, String userId, UUID id) {
         return db.preparedQuery("DELETE FROM conversations WHERE id = $1 AND user_id = $2")

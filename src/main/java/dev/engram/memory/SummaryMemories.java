@@ -57,6 +57,16 @@ public class SummaryMemories {
                 });
     }
 
+    /**
+     * Medium tier, for every user: soft-deletes summary memories nobody read or updated since {@code cutoff}. A new
+     * summary version restores one.
+     */
+    public Uni<Integer> expireIdle(SqlClient db, java.time.OffsetDateTime cutoff) {
+        return db.preparedQuery("UPDATE memories SET deleted_at = now() WHERE memory_type = 'summary' "
+                + "AND deleted_at IS NULL AND greatest(updated_at, coalesce(accessed_at, updated_at)) < $1")
+                .execute(Tuple.of(cutoff)).map(rows -> rows.rowCount());
+    }
+
     /** Removes a conversation's summary memory for good, with the conversation it summarized. */
     public Uni<Void> purge(SqlClient db, String userId, UUID conversationId) {
         return db.preparedQuery("DELETE FROM memories WHERE id = $1 AND user_id = $2 AND memory_type = 'summary'")
