@@ -209,6 +209,11 @@ bench: deps jdk ## Benchmarks on the local stack: prints a table, writes target/
 	export -n QUARKUS_HTTP_PORT MP_JWT_VERIFY_PUBLICKEY_LOCATION; \
 	$(ROOT)/infra/bench/bench.sh
 
+# ---- Chat acceptance (not part of `make test`) ----
+.PHONY: chat-acceptance
+chat-acceptance: up ## The chat acceptance run on a running Engram (started if needed; `make down` stops it): summaries, profile, states
+	@$(ROOT)/infra/chat/acceptance.sh
+
 # ---- Extraction quality (not part of `make test`; no stack needed) ----
 EVAL_CP := target/eval/classpath.txt
 # e.g. TRAIN_OPTS=-Dtrain.lopo=true: also score each training project with a model trained on the others

@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * @param job         the job, if it still exists
  * @param reason      the failure recorded for the chunk (else for the job), if any
  * @param chunkDone   whether the chunk has succeeded since (a redrive or another copy)
- * @param kind        what the reason says about retrying; an ingest dead letter is permanent, since a split that
- *                    failed for good failed its job, which another delivery cannot reopen
+ * @param kind        what the reason says about retrying; an ingest or chat dead letter is permanent, since a
+ *                    split or chat request that failed for good failed its job, which another delivery cannot reopen
  */
 record DeadLetter(Message message, String fingerprint, String taskId, Integer chunk, Optional<Job> job,
         String reason, boolean chunkDone, FailureKind kind) {

@@ -57,7 +57,10 @@ class DeadLetterReader {
                 chunkDone = jobs.chunkState(taskId, chunk).chunkDone();
             }
         }
-        FailureKind kind = QueueNames.INGEST.equals(queue) ? FailureKind.PERMANENT : FailureKind.of(reason);
+        // The chat stage fails a request's job and messages on its last delivery, which another delivery cannot
+        // reopen; a summary or feedback request that failed for good is for a person to look at.
+        FailureKind kind = QueueNames.INGEST.equals(queue) || QueueNames.CHAT.equals(queue) ? FailureKind.PERMANENT
+                : FailureKind.of(reason);
         if (QueueNames.CHUNKS.equals(queue) && chunk != null && job.isPresent() && !job.get().state().finished()
                 && !chunkDone && !recorded) {
             // Dead-lettered with nothing recorded: the worker died during the last delivery, which is no verdict on

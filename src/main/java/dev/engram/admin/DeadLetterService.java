@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
 public class DeadLetterService {
 
     private static final Logger LOG = Logger.getLogger(DeadLetterService.class);
-    private static final List<String> QUEUES = List.of(QueueNames.INGEST, QueueNames.CHUNKS);
+    private static final List<String> QUEUES = List.of(QueueNames.INGEST, QueueNames.CHUNKS, QueueNames.CHAT);
     private static final int SQS_MAX_RECEIVE = 10;
 
     private final SqsClient sqs;

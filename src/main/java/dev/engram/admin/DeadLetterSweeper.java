@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * finishes, at the latest with the next job sweep).
  * A chunk dead letter whose job records no failure of it (its worker died during the last delivery) counts as
  * transient. A chunk message whose chunk has succeeded since, or whose job is
- * gone or cancelled, is removed. Ingest dead letters are escalated at once (see {@link DeadLetter#kind}). The
+ * gone or cancelled, is removed. Ingest and chat dead letters are escalated at once (see {@link DeadLetter#kind}). The
  * dead-letter ledger makes every retry and escalation a conditional write, so sweeps running at once, or two copies
  * of one message, retry or escalate it once.
  */
@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 public class DeadLetterSweeper implements ScheduledStage {
 
     private static final Logger LOG = Logger.getLogger(DeadLetterSweeper.class);
-    private static final List<String> QUEUES = List.of(QueueNames.CHUNKS, QueueNames.INGEST);
+    private static final List<String> QUEUES = List.of(QueueNames.CHUNKS, QueueNames.INGEST, QueueNames.CHAT);
     /** SQS delays a message at most 15 minutes. */
     static final Duration MAX_DELAY = Duration.ofMinutes(15);
     /** The attribute a redriven message carries: which automatic retry it is. */
@@ -173,6 +173,9 @@ public class DeadLetterSweeper implements ScheduledStage {
             } else if (QueueNames.INGEST.equals(queue)) {
                 jobs.fail(d.taskId(), d.reason() != null ? d.reason()
                         : "the input could not be split: its worker stopped during its last delivery");
+            } else if (QueueNames.CHAT.equals(queue)) {
+                jobs.fail(d.taskId(), d.reason() != null ? d.reason()
+                        : "the chat messages could not be processed: their worker stopped during its last delivery");
             }
         } catch (RuntimeException e) {
             LOG.warnf("job %s of dead letter %s could not be settled now (%s); the next sweep tries again",

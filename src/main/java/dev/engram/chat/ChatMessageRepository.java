@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The {@code chat_messages} table's only owner; every statement is scoped by the owner's user id. */
@@ -113,6 +114,44 @@ class ChatMessageRepository {
         return db.preparedQuery("UPDATE chat_messages SET processing = 'failed', processing_error = $5 "
                 + "WHERE user_id = $1 AND conversation_id = $2 AND seq BETWEEN $3 AND $4 AND processing = 'pending'")
                 .execute(Tuple.of(userId, conversationId, fromSeq, toSeq, error)).map(RowSet::rowCount);
+    }
+
+    /** A message found by id, with its conversation. */
+    record Located(ChatMessage message, UUID conversationId) {
+    }
+
+    /** The user's message with this id, wherever it is. */
+    Uni<Optional<Located>> locate(SqlClient db, String userId, UUID id) {
+        return db.preparedQuery("SELECT " + COLUMNS + ", conversation_id FROM chat_messages WHERE id = $1 "
+                + "AND user_id = $2")
+                .execute(Tuple.of(id, userId))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return Optional.empty();
+                    }
+                    Row r = it.next();
+                    return Optional.of(new Located(read(r), r.getUUID("conversation_id")));
+                });
+    }
+
+    /**
+     * Short tier, for every user: purges the content (and embedding) of messages whose summary version was written
+     * before {@code cutoff}; rows, seqs, states and the evidence quoting them stay.
+     */
+    Uni<Integer> purgeSummarizedBefore(SqlClient db, OffsetDateTime cutoff) {
+        return db.preparedQuery("UPDATE chat_messages m SET content = NULL, embedding = NULL "
+                + "FROM conversation_summaries s WHERE s.conversation_id = m.conversation_id "
+                + "AND s.user_id = m.user_id AND m.seq BETWEEN s.from_seq AND s.to_seq AND s.created_at < $1 "
+                + "AND m.processed_in_summary AND m.content IS NOT NULL")
+                .execute(Tuple.of(cutoff)).map(RowSet::rowCount);
+    }
+
+    /** Marks messages {@code fromSeq} to {@code toSeq} as covered by a summary version. */
+    Uni<Void> markSummarized(SqlClient db, String userId, UUID conversationId, int fromSeq, int toSeq) {
+        return db.preparedQuery("UPDATE chat_messages SET processed_in_summary = true WHERE user_id = $1 "
+                + "AND conversation_id = $2 AND seq BETWEEN $3 AND $4")
+                .execute(Tuple.of(userId, conversationId, fromSeq, toSeq)).replaceWithVoid();
     }
 
     private List<ChatMessage> all(RowSet<Row> rows) {

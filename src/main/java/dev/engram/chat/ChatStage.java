@@ -1,5 +1,6 @@
 package dev.engram.chat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.platform.persistence.ReactiveBridge;
 import dev.engram.platform.queue.QueueConsumer;
@@ -26,6 +27,9 @@ import org.jboss.logging.Logger;
  * {@code engram.chat.importance-threshold} as {@code low_importance}. A message keeps its first verdict and chunks
  * are counted once per (task, seq), so a redelivery changes nothing. On the last delivery a failure marks the
  * messages still pending failed with the reason (and fails their job), and the message moves to the dead-letter queue.
+ * Once {@code engram.chat.summary-every} messages are unsummarized it asks for a summary on its own queue
+ * ({@link SummarizeRequested}), which it hands to the {@link SummarizeStage}; feedback on a message
+ * ({@link FeedbackAdded}) goes to the {@link FeedbackStage}.
  */
 @ApplicationScoped
 public class ChatStage implements QueueConsumer {
@@ -36,18 +40,25 @@ public class ChatStage implements QueueConsumer {
     private final Pool pool;
     private final ReactiveBridge bridge;
     private final ChatMessageRepository messages;
+    private final ConversationRepository conversations;
+    private final SummarizeStage summaries;
+    private final FeedbackStage feedback;
     private final JobStore jobs;
     private final JobCompletion completion;
     private final QueueSender queues;
     private final ChatSettings settings;
     private final MeterRegistry metrics;
 
-    ChatStage(ObjectMapper json, Pool pool, ReactiveBridge bridge, ChatMessageRepository messages, JobStore jobs,
+    ChatStage(ObjectMapper json, Pool pool, ReactiveBridge bridge, ChatMessageRepository messages,
+            ConversationRepository conversations, SummarizeStage summaries, FeedbackStage feedback, JobStore jobs,
             JobCompletion completion, QueueSender queues, ChatSettings settings, MeterRegistry metrics) {
         this.json = json;
         this.pool = pool;
         this.bridge = bridge;
         this.messages = messages;
+        this.conversations = conversations;
+        this.summaries = summaries;
+        this.feedback = feedback;
         this.jobs = jobs;
         this.completion = completion;
         this.queues = queues;
@@ -62,7 +73,32 @@ public class ChatStage implements QueueConsumer {
 
     @Override
     public void consume(QueueMessage message) throws Exception {
-        ChatMessagesAdded added = json.readValue(message.body(), ChatMessagesAdded.class);
+        JsonNode body = json.readTree(message.body());
+        if (SummarizeRequested.KIND.equals(body.path("kind").asText())) {
+            SummarizeRequested request = json.treeToValue(body, SummarizeRequested.class);
+            try {
+                summaries.summarize(request);
+            } catch (RuntimeException e) {
+                if (message.lastAttempt()) {
+                    summaries.fail(request, describe(e));
+                }
+                throw e;
+            }
+            return;
+        }
+        if (FeedbackAdded.KIND.equals(body.path("kind").asText())) {
+            FeedbackAdded f = json.treeToValue(body, FeedbackAdded.class);
+            try {
+                feedback.apply(f);
+            } catch (RuntimeException e) {
+                if (message.lastAttempt()) {
+                    LOG.warnf("feedback %s could not be applied for good: %s", f.feedbackId(), describe(e));
+                }
+                throw e;
+            }
+            return;
+        }
+        ChatMessagesAdded added = json.treeToValue(body, ChatMessagesAdded.class);
         try {
             process(added);
         } catch (RuntimeException e) {
@@ -78,6 +114,7 @@ public class ChatStage implements QueueConsumer {
         List<ChatMessage> range = bridge.await(() -> pool.withTransaction(db -> messages.range(db, m.userId(),
                 m.conversationId(), m.fromSeq(), m.toSeq())
                 .call(rows -> messages.score(db, m.userId(), verdicts(rows)))));
+        requestSummaryIfDue(m);
         if (m.taskId() == null) {
             return;
         }
@@ -100,6 +137,20 @@ public class ChatStage implements QueueConsumer {
         }
         LOG.infof("chat messages %d-%d of %s: %d of %d sent for extraction (job %s)", m.fromSeq(), m.toSeq(),
                 m.conversationId(), selected.size(), range.size(), m.taskId());
+    }
+
+    /**
+     * Asks for a summary once {@code engram.chat.summary-every} messages up to these are unsummarized, up to the last
+     * whole window: the summary stage writes one version per window, and a request it finds done is a no-op.
+     */
+    private void requestSummaryIfDue(ChatMessagesAdded m) {
+        Conversation c = bridge.await(() -> conversations.find(pool, m.userId(), m.conversationId())).orElse(null);
+        int every = settings.summaryEvery();
+        if (c == null || m.toSeq() - c.summarizedToSeq() < every) {
+            return;
+        }
+        int toSeq = c.summarizedToSeq() + (m.toSeq() - c.summarizedToSeq()) / every * every;
+        queues.send(QueueNames.CHAT, SummarizeRequested.of(c.id(), m.userId(), toSeq, null));
     }
 
     /** Verdicts on the messages not yet scored; a message scored by an earlier delivery keeps its verdict. */

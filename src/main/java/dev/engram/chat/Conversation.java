@@ -14,10 +14,12 @@ import java.util.UUID;
  * @param autoSave      whether memories extracted from it are saved without review
  * @param summary       its latest summary, or null
  * @param messageCount  messages it holds (the last seq)
+ * @param summarizedToSeq the last seq its summary covers (0: none yet)
  * @param lastMessageAt when its newest message was written, or null
  * @param createdAt     when it was opened
  * @param updatedAt     its last change
  */
 public record Conversation(UUID id, String title, String status, JsonNode context, boolean autoSave, String summary,
-        int messageCount, OffsetDateTime lastMessageAt, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        int messageCount, int summarizedToSeq, OffsetDateTime lastMessageAt, OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {
 }

@@ -20,7 +20,7 @@ import java.util.UUID;
 class ConversationRepository {
 
     private static final String COLUMNS = "id, title, status, context::text AS context, auto_save, summary, "
-            + "message_count, last_message_at, created_at, updated_at";
+            + "message_count, summarized_to_seq, last_message_at, created_at, updated_at";
 
     private final ObjectMapper json;
 
@@ -86,6 +86,34 @@ class ConversationRepository {
                 .execute(Tuple.of(id, userId, count, last)).replaceWithVoid();
     }
 
+    /**
+     * Records a summary version: the conversation's summary now covers messages up to {@code toSeq}; a conversation
+     * without a title takes {@code title}.
+     */
+    Uni<Void> summarized(SqlClient db, String userId, UUID id, int toSeq, String summary, String title) {
+        return db.preparedQuery("UPDATE conversations SET summarized_to_seq = $3, summary = $4, "
+                + "title = coalesce(title, $5), updated_at = now() WHERE id = $1 AND user_id = $2")
+                .execute(Tuple.tuple(Arrays.asList(id, userId, toSeq, summary, title))).replaceWithVoid();
+    }
+
+    /** A conversation the chat-tiers stage should summarize: idle, with messages its summary does not cover. */
+    record Idle(UUID id, String userId, int messageCount) {
+    }
+
+    /** For every user: conversations idle since before {@code cutoff} with unsummarized messages, oldest first. */
+    Uni<List<Idle>> idleUnsummarized(SqlClient db, OffsetDateTime cutoff, int limit) {
+        return db.preparedQuery("SELECT id, user_id, message_count FROM conversations "
+                + "WHERE summarized_to_seq < message_count AND last_message_at < $1 "
+                + "ORDER BY last_message_at LIMIT $2")
+                .execute(Tuple.of(cutoff, limit))
+                .map(rows -> {
+                    List<Idle> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new Idle(r.getUUID("id"), r.getString("user_id"),
+                            r.getInteger("message_count"))));
+                    return out;
+                });
+    }
+
     /** Deletes the conversation and, by cascade, its messages; false when the user has no such conversation. */
     Uni<Boolean> delete(SqlClient db, String userId, UUID id) {
         return db.preparedQuery("DELETE FROM conversations WHERE id = $1 AND user_id = $2")
@@ -100,7 +128,7 @@ class ConversationRepository {
     private Conversation read(Row r) {
         return new Conversation(r.getUUID("id"), r.getString("title"), r.getString("status"),
                 parse(r.getString("context")), r.getBoolean("auto_save"), r.getString("summary"),
-                r.getInteger("message_count"), r.getOffsetDateTime("last_message_at"),
+                r.getInteger("message_count"), r.getInteger("summarized_to_seq"), r.getOffsetDateTime("last_message_at"),
                 r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"));
     }
 

@@ -74,6 +74,21 @@ public class ConversationResource {
         return Response.status(201).entity(intake.post(user.id(), id, body)).build();
     }
 
+    /** Summarizes up to the last message: 202 with the job to follow, or 200 {@code changed: false}. */
+    @POST
+    @Path("/{id}/summarize")
+    public Response summarize(@PathParam("id") String id) {
+        ConversationService.SummaryRequest r = conversations.summarize(user.id(), id);
+        return Response.status(r.taskId() == null ? 200 : 202).entity(r).build();
+    }
+
+    /** The summary versions, oldest first. */
+    @GET
+    @Path("/{id}/summaries")
+    public ConversationService.SummaryList summaries(@PathParam("id") String id) {
+        return conversations.summaries(user.id(), id);
+    }
+
     /** Messages after {@code after_seq}, oldest first, with their processing state. */
     @GET
     @Path("/{id}/messages")

@@ -2,8 +2,16 @@ package dev.engram.chat;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.engram.memory.SummaryMemories;
 import dev.engram.platform.persistence.ReactiveBridge;
+import dev.engram.platform.queue.QueueNames;
+import dev.engram.profile.ProfileInsights;
+import dev.engram.platform.queue.QueueSender;
 import dev.engram.platform.web.ApiException;
+import dev.engram.progress.Job;
+import dev.engram.progress.JobIds;
+import dev.engram.progress.JobOptions;
+import dev.engram.progress.JobStore;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +24,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** A user's conversations: open, list, read, change, delete, and read their messages. Others' ids answer 404. */
+/**
+ * A user's conversations: open, list, read, change, delete, read their messages, summarize them and read their
+ * summaries. Others' ids answer 404.
+ */
 @ApplicationScoped
 public class ConversationService {
 
@@ -28,13 +39,33 @@ public class ConversationService {
     private final ReactiveBridge bridge;
     private final ConversationRepository conversations;
     private final ChatMessageRepository messages;
+    private final ConversationSummaryRepository summaries;
+    private final JobStore jobs;
+    private final QueueSender queues;
+    private final SummaryMemories summaryMemories;
+    private final ProfileInsights profile;
 
     ConversationService(Pool pool, ReactiveBridge bridge, ConversationRepository conversations,
-            ChatMessageRepository messages) {
+            ChatMessageRepository messages, ConversationSummaryRepository summaries, JobStore jobs,
+            QueueSender queues, SummaryMemories summaryMemories, ProfileInsights profile) {
         this.pool = pool;
         this.bridge = bridge;
         this.conversations = conversations;
         this.messages = messages;
+        this.summaries = summaries;
+        this.jobs = jobs;
+        this.queues = queues;
+        this.summaryMemories = summaryMemories;
+        this.profile = profile;
+    }
+
+    /** What a summary request started: the job to follow, or nothing when every message is summarized already. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SummaryRequest(String taskId, Boolean changed, Integer toSeq) {
+    }
+
+    /** A conversation's summary versions, oldest first. */
+    public record SummaryList(UUID conversationId, List<ConversationSummary> summaries) {
     }
 
     /** One page of conversations and the cursor of the next (null at the end). */
@@ -124,14 +155,45 @@ public class ConversationService {
         JsonNode newContext = context == null ? null : context.isNull() ? com.fasterxml.jackson.databind.node
                 .JsonNodeFactory.instance.objectNode() : context;
         String newStatus = status == null ? null : status.asText();
-        return bridge.await(() -> pool.withTransaction(db -> conversations.update(db, userId, key, newTitle,
-                clearTitle, newContext, newStatus))).orElseThrow(ConversationService::missing);
+        Conversation changed = bridge.await(() -> pool.withTransaction(db -> conversations.update(db, userId, key,
+                newTitle, clearTitle, newContext, newStatus))).orElseThrow(ConversationService::missing);
+        if ("archived".equals(newStatus) && changed.summarizedToSeq() < changed.messageCount()) {
+            // Archiving runs a final summary of whatever is left (the summary stage ignores it if nothing is).
+            queues.send(QueueNames.CHAT, SummarizeRequested.of(key, userId, changed.messageCount(), null));
+        }
+        return changed;
     }
 
-    /** Deletes the conversation with all its messages. */
+    /**
+     * Asks for the conversation to be summarized up to its last message; {@code changed: false} when it is already.
+     * The job it answers with finishes once the summary is written.
+     */
+    public SummaryRequest summarize(String userId, String id) {
+        Conversation c = get(userId, id);
+        if (c.summarizedToSeq() >= c.messageCount()) {
+            return new SummaryRequest(null, false, c.summarizedToSeq());
+        }
+        String taskId = JobIds.taskId(JobIds.newBody());
+        jobs.create(Job.accepted(taskId, userId, "chat:" + c.id(), c.id().toString(), null, "text/plain",
+                new JobOptions(List.of("all"), null, "UTC", c.autoSave())));
+        queues.send(QueueNames.CHAT, SummarizeRequested.of(c.id(), userId, c.messageCount(), taskId));
+        return new SummaryRequest(taskId, null, c.messageCount());
+    }
+
+    public SummaryList summaries(String userId, String id) {
+        UUID key = get(userId, id).id();
+        return new SummaryList(key, bridge.await(() -> summaries.list(pool, userId, key)));
+    }
+
+    /**
+     * Deletes the conversation with all its messages and summaries, its summary memory, and the profile insights
+     * only its messages evidenced.
+     */
     public void delete(String userId, String id) {
         UUID key = parse(id);
-        if (!bridge.await(() -> conversations.delete(pool, userId, key))) {
+        if (!bridge.await(() -> pool.withTransaction(db -> summaryMemories.purge(db, userId, key)
+                .chain(() -> profile.forgetConversation(db, userId, key))
+                .chain(() -> conversations.delete(db, userId, key))))) {
             throw missing();
         }
     }
@@ -156,11 +218,7 @@ public class ConversationService {
 
     /** A conversation id from the path; anything else is a conversation nobody has. */
     static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw missing();
-        }
+        return ApiException.pathId(id, "conversation");
     }
 
     static ApiException missing() {

@@ -37,11 +37,14 @@ public record MemoryQuery(String type, String tag, String source, OffsetDateTime
             String createdBefore, int limit, String cursor) {
         List<String> errors = new ArrayList<>();
         String t = null;
-        if (type != null) {
+        if (type != null && type.trim().equalsIgnoreCase(SummaryMemories.TYPE)) {
+            // Summaries are saved memories too, though no extraction proposes them.
+            t = SummaryMemories.TYPE;
+        } else if (type != null) {
             try {
                 t = MemoryType.fromWire(type).wireName();
             } catch (IllegalArgumentException e) {
-                errors.add("type: " + e.getMessage());
+                errors.add("type: " + e.getMessage() + " (or summary)");
             }
         }
         if (limit < 1 || limit > 100) {

@@ -1,5 +1,6 @@
 package dev.engram.review;
 
+import dev.engram.embed.Similarity;
 import dev.engram.extract.MemoryType;
 import java.util.Collection;
 import java.util.List;
@@ -51,18 +52,7 @@ public final class DuplicatePolicy {
 
     /** Cosine similarity; 0 when either vector is missing. */
     public static double cosine(float[] a, float[] b) {
-        if (a == null || b == null || a.length != b.length) {
-            return 0;
-        }
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+        return Similarity.cosine(a, b);
     }
 
     private static Object normalise(Object v) {

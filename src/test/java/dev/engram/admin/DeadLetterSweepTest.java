@@ -271,6 +271,31 @@ class DeadLetterSweepTest {
     }
 
     @Test
+    void aChatDeadLetterIsEscalatedNotResentAndFailsItsJobIfItsWorkerStopped() throws Exception {
+        String chatDlq = queues.urlOf(settings.deadLetterNameOf(QueueNames.CHAT));
+        sqs.purgeQueue(b -> b.queueUrl(chatDlq));
+        String user = Users.fresh("chatkilled");
+        UUID conversation = UUID.randomUUID();
+        Job job = Job.accepted(JobIds.taskId(JobIds.newBody()), user, "chat:" + conversation, conversation.toString(),
+                null, "text/plain", new JobOptions(List.of("all"), null, "UTC", false));
+        jobs.create(job);
+        String body = write(Map.of("conversation_id", conversation.toString(), "user_id", user, "from_seq", 1,
+                "to_seq", 2, "task_id", job.taskId()));
+        String id = sqs.sendMessage(b -> b.queueUrl(chatDlq).messageBody(body)).messageId();
+
+        assertThat(sweep()).isZero();
+        assertThat(sweep()).isZero();
+
+        Job settled = find(job);
+        assertThat(settled.state()).isEqualTo(JobState.FAILED);
+        assertThat(settled.error()).contains("worker stopped");
+        assertThat(publishedFor(job)).as("escalated once").hasSize(1);
+        var still = sqs.receiveMessage(b -> b.queueUrl(chatDlq).maxNumberOfMessages(10).waitTimeSeconds(1)
+                .visibilityTimeout(0)).messages();
+        assertThat(still).extracting(m -> m.messageId()).contains(id);
+    }
+
+    @Test
     void aDeadLetterThatNamesNoJobIsEscalatedNotRemoved() throws Exception {
         String body = "{\"not\": \"a chunk " + UUID.randomUUID() + "\"}";
         String id = sqs.sendMessage(b -> b.queueUrl(dlq()).messageBody(body)).messageId();

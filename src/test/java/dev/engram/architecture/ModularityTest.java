@@ -24,7 +24,8 @@ class ModularityTest {
         noClasses().that().resideInAPackage("dev.engram.platform..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.engram.ingest..", "dev.engram.split..",
                         "dev.engram.extract..", "dev.engram.embed..", "dev.engram.process..", "dev.engram.review..",
-                        "dev.engram.memory..", "dev.engram.progress..", "dev.engram.admin..")
+                        "dev.engram.memory..", "dev.engram.progress..", "dev.engram.admin..", "dev.engram.chat..",
+                        "dev.engram.profile..")
                 .check(CLASSES);
     }
 

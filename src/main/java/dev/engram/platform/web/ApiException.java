@@ -1,6 +1,7 @@
 package dev.engram.platform.web;
 
 import java.util.List;
+import java.util.UUID;
 
 /** A request Engram refuses, with the status and words the client sees as problem+json. */
 public class ApiException extends RuntimeException {
@@ -32,6 +33,15 @@ public class ApiException extends RuntimeException {
     /** Not found, also used for another user's resources so their existence is not revealed. */
     public static ApiException notFound(String what) {
         return new ApiException(404, "Not found", what + " not found");
+    }
+
+    /** A resource id from a path: a UUID, else 404 for {@code what}, like an id nobody has. */
+    public static UUID pathId(String raw, String what) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw notFound(what);
+        }
     }
 
     public static ApiException conflict(String detail) {

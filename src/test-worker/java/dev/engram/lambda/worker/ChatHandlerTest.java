@@ -18,12 +18,16 @@ import dev.engram.progress.JobStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** The chat function, driven by {@code infra/events/chat-messages-added.json}. */
+/**
+ * The chat function, driven by {@code infra/events/chat-messages-added.json} and
+ * {@code infra/events/chat-summarize-requested.json}.
+ */
 @QuarkusTest
 @TestProfile(WorkerFunction.Chat.class)
 class ChatHandlerTest {
@@ -71,6 +75,35 @@ class ChatHandlerTest {
         Job job = jobs.find(posted.taskId()).orElseThrow();
         assertThat(job.totalChunks()).isEqualTo(1);
         assertThat(job.chunksDone()).isZero();
+    }
+
+    @Test
+    void twentyMessagesAskForASummaryWhichTheFunctionWrites() {
+        String user = "alice-" + UUID.randomUUID();
+        List<NewMessages.Item> items = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            items.add(new NewMessages.Item("user", "Sarah will send budget draft " + i + " by Friday.", null, null,
+                    null));
+            items.add(new NewMessages.Item("twin", "Noted.", null, null, null));
+        }
+        PostedMessages posted = intake.post(user, "current", new NewMessages(items));
+        String conversation = posted.conversationId().toString();
+        ObjectNode added = LambdaEvents.withSqsBodies(LambdaEvents.load("chat-messages-added.json"), body -> body
+                .put("conversation_id", conversation).put("user_id", user).put("to_seq", 20)
+                .put("task_id", posted.taskId()));
+        assertThat(ProcessHandlerTest.failures(MockLambda.invoke(added))).isEmpty();
+
+        String chat = queues.workQueueUrl(QueueNames.CHAT);
+        assertThat(sqs.receiveMessage(b -> b.queueUrl(chat).maxNumberOfMessages(10)).messages())
+                .anySatisfy(m -> assertThat(m.body()).contains("summarize_requested", conversation,
+                        "\"to_seq\":20"));
+        ObjectNode summarize = LambdaEvents.withSqsBodies(LambdaEvents.load("chat-summarize-requested.json"),
+                body -> body.put("conversation_id", conversation).put("user_id", user).put("to_seq", 20));
+        assertThat(ProcessHandlerTest.failures(MockLambda.invoke(summarize))).isEmpty();
+        assertThat(ProcessHandlerTest.failures(MockLambda.invoke(summarize))).isEmpty();
+
+        assertThat(conversations.summaries(user, conversation).summaries()).singleElement()
+                .satisfies(v -> assertThat(v.toSeq()).isEqualTo(20));
     }
 
     private PostedMessages post(String user) {

@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The expire function, run by an EventBridge schedule: it expires memories left unreviewed past their TTL, sweeps
- * jobs an interrupted delivery left unfinished, then re-embeds up to one batch of memories whose vector came from
+ * jobs an interrupted delivery left unfinished, keeps the chat tiers (idle conversations summarized, message contents
+ * purged after their summary, idle summary memories expired), then re-embeds up to one batch of memories whose vector came from
  * another embedding model (the {@code reembed} stage, 2,048 a run), so re-embedding after a model change finishes on
  * AWS, where a background thread in the API function would be frozen with it. The event carries nothing the stages
  * need, so it is read as a plain map rather than bound to a model class.
@@ -24,6 +25,8 @@ public class ExpireHandler implements RequestHandler<Map<String, Object>, Expire
 
     static final String STAGE = "expire";
     static final String REEMBED = "reembed";
+    /** Run after the sweep: idle conversations summarized, message contents purged, idle summaries expired. */
+    static final String CHAT_TIERS = "chat-tiers";
     /** Run after the expiry on the same schedule. */
     static final String SWEEP = "sweep";
     /** Sends graph work left pending again ({@code graph-resend}), when the graph is part of the build. */
@@ -34,6 +37,7 @@ public class ExpireHandler implements RequestHandler<Map<String, Object>, Expire
     private final ScheduledStage sweep;
     private final ScheduledStage reembed;
     private final ScheduledStage graphResend;
+    private final ScheduledStage chatTiers;
     @Inject
     MetricsFlush metrics;
 
@@ -42,6 +46,7 @@ public class ExpireHandler implements RequestHandler<Map<String, Object>, Expire
         this.sweep = ScheduledStage.required(stages, SWEEP);
         this.reembed = ScheduledStage.named(stages, REEMBED).orElse(null);
         this.graphResend = ScheduledStage.named(stages, GRAPH_RESEND).orElse(null);
+        this.chatTiers = ScheduledStage.named(stages, CHAT_TIERS).orElse(null);
     }
 
     @Override
@@ -56,6 +61,9 @@ public class ExpireHandler implements RequestHandler<Map<String, Object>, Expire
             int resent = graphResend == null ? 0 : graphResend.run();
             if (resent > 0) {
                 LOG.infof("scheduled stage %s sent %d graph requests again", GRAPH_RESEND, resent);
+            }
+            if (chatTiers != null) {
+                LOG.infof("scheduled stage %s changed %d items", CHAT_TIERS, chatTiers.run());
             }
             int reembedded = reembed == null ? 0 : reembed.run();
             if (reembedded > 0) {

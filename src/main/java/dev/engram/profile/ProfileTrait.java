@@ -1,4 +1,4 @@
-package dev.engram.chat;
+package dev.engram.profile;
 
 /**
  * One thing a user said about themselves, before it is merged into their profile.

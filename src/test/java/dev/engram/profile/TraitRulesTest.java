@@ -1,4 +1,4 @@
-package dev.engram.chat;
+package dev.engram.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;

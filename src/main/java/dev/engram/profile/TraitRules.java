@@ -1,4 +1,4 @@
-package dev.engram.chat;
+package dev.engram.profile;
 
 import java.util.ArrayList;
 import java.util.Arrays;

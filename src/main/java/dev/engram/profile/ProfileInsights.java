@@ -1,0 +1,153 @@
+package dev.engram.profile;
+
+import dev.engram.embed.ActiveEmbedder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Learns a user's profile from what they write about themselves, and only from that: the caller passes user messages,
+ * {@link TraitRules} reads their first-person statements, and each trait joins the profile in the caller's
+ * transaction. A trait of the same category and key as a current insight, or (outside single-valued subcategories)
+ * at cosine 0.85 or more, is more evidence for it: it keeps the higher confidence. A new one that likes what a current
+ * one dislikes (or the reverse), or gives another value of a single-valued subcategory (scheduling), supersedes it:
+ * the older one holds until the message that changed it and stays in the history. An insight its owner rejected is
+ * not read again from the same message. Feedback on a message moves the insights the message cites.
+ */
+@ApplicationScoped
+public class ProfileInsights {
+
+    static final double SAME_TRAIT = 0.85;
+    /** Subcategories where a person has one value at a time: a new one replaces the old. */
+    static final Set<String> SINGLE_VALUED = Set.of("scheduling");
+    /** How much a reaction to a message moves the insights it cites. */
+    static final Map<String, Double> FEEDBACK_DELTAS = Map.of("helpful", 0.05, "insightful", 0.05,
+            "incorrect", -0.2, "not_relevant", 0.0);
+    /** An insight whose confidence feedback brings under this waits for its owner's review. */
+    static final double REVIEW_BELOW = 0.6;
+
+    private final ProfileInsightRepository insights;
+    private final InsightEvidenceRepository evidence;
+    private final ActiveEmbedder embedder;
+    private final MeterRegistry metrics;
+
+    ProfileInsights(ProfileInsightRepository insights, InsightEvidenceRepository evidence, ActiveEmbedder embedder,
+            MeterRegistry metrics) {
+        this.insights = insights;
+        this.evidence = evidence;
+        this.embedder = embedder;
+        this.metrics = metrics;
+    }
+
+    /** The traits the statements state, embedded; blocking (the embedding model), so outside any transaction. */
+    public List<InsightFinding> read(List<UserStatement> statements) {
+        List<ProfileTrait> traits = new ArrayList<>();
+        List<UserStatement> sources = new ArrayList<>();
+        for (UserStatement s : statements) {
+            for (ProfileTrait t : TraitRules.find(s.content())) {
+                traits.add(t);
+                sources.add(s);
+            }
+        }
+        if (traits.isEmpty()) {
+            return List.of();
+        }
+        List<float[]> vectors = embedder.get().embedAll(traits.stream().map(ProfileTrait::trait).toList());
+        List<InsightFinding> out = new ArrayList<>();
+        for (int i = 0; i < traits.size(); i++) {
+            out.add(new InsightFinding(traits.get(i), sources.get(i), vectors.get(i)));
+        }
+        return out;
+    }
+
+    /** Merges the findings of chat messages into the user's profile, in order, in the caller's transaction. */
+    public Uni<Void> record(SqlClient db, String userId, List<InsightFinding> findings) {
+        return record(db, userId, findings, "chat_inference");
+    }
+
+    /**
+     * Merges findings into the user's profile, in order, in the caller's transaction.
+     *
+     * @param source what new insights say they came from: {@code chat_inference} or {@code feedback}
+     */
+    public Uni<Void> record(SqlClient db, String userId, List<InsightFinding> findings, String source) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (InsightFinding f : findings) {
+            chain = chain.chain(() -> one(db, userId, f, source)).invoke(outcome -> metrics.counter(
+                    "engram.chat.insights", "outcome", outcome).increment()).replaceWithVoid();
+        }
+        return chain;
+    }
+
+    /**
+     * Applies a reaction to a message to the insights it cites (other users' and unknown ids are ignored): helpful
+     * and insightful +0.05 (up to 0.95), incorrect -0.2 (under 0.6 the insight waits for review and leaves the
+     * profile), not_relevant only recorded. Each is an evidence row on the insight, once per insight and message.
+     *
+     * @param on   the message reacted to
+     * @param text what the evidence row quotes: the comment, else the reaction
+     */
+    public Uni<Void> applyFeedback(SqlClient db, String userId, List<UUID> insightIds, UserStatement on,
+            String reaction, String text) {
+        double delta = FEEDBACK_DELTAS.getOrDefault(reaction, 0.0);
+        if (insightIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return insights.current(db, userId, insightIds).chain(owned -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (UUID id : owned) {
+                chain = chain.chain(() -> evidence.add(db, userId, id, on, text, "feedback", delta))
+                        .chain(added -> added && delta != 0 ? insights.adjust(db, userId, id, delta, REVIEW_BELOW)
+                                : Uni.createFrom().voidItem());
+            }
+            return chain;
+        });
+    }
+
+    /** Before a conversation is deleted: the inferred insights only it evidenced go with it. */
+    public Uni<Integer> forgetConversation(SqlClient db, String userId, UUID conversationId) {
+        return insights.deleteEvidencedOnlyIn(db, userId, conversationId);
+    }
+
+    private Uni<String> one(SqlClient db, String userId, InsightFinding f, String source) {
+        ProfileTrait t = f.trait();
+        boolean single = SINGLE_VALUED.contains(t.subcategory());
+        return insights.rejectedFrom(db, userId, t.category(), t.traitKey(), f.from().messageId())
+                .chain(rejected -> rejected ? Uni.createFrom().item("rejected_before")
+                        : insights.match(db, userId, t.category(), t.traitKey(), f.embedding(), !single, SAME_TRAIT)
+                                .chain(match -> match.isPresent() ? merge(db, userId, match.get(), f)
+                                        : create(db, userId, f, single, source)));
+    }
+
+    private Uni<String> merge(SqlClient db, String userId, UUID id, InsightFinding f) {
+        return insights.raise(db, userId, id, f.trait().confidence())
+                .chain(() -> evidence.add(db, userId, id, f.from(), f.trait().supportingText(), "support",
+                        f.trait().confidence()))
+                .replaceWith("merged");
+    }
+
+    private Uni<String> create(SqlClient db, String userId, InsightFinding f, boolean single, String source) {
+        UUID id = UUID.randomUUID();
+        ProfileTrait t = f.trait();
+        return insights.insert(db, userId, id, t, f.embedding(), f.from().saidAt(), source)
+                .chain(() -> evidence.add(db, userId, id, f.from(), t.supportingText(), "support", t.confidence()))
+                .chain(() -> insights.contradicted(db, userId, id, t, single))
+                .chain(older -> {
+                    if (older.isEmpty()) {
+                        return Uni.createFrom().item("created");
+                    }
+                    Uni<Void> marks = insights.supersede(db, userId, older, id, f.from().saidAt());
+                    for (UUID old : older) {
+                        marks = marks.chain(() -> evidence.add(db, userId, old, f.from(), t.supportingText(),
+                                "contradiction", 0)).replaceWithVoid();
+                    }
+                    return marks.replaceWith("superseded");
+                });
+    }
+}
