@@ -1,5 +1,8 @@
 package dev.engram.ingest;
 
+import dev.engram.split.parse.FileSignature;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -11,46 +14,13 @@ final class FileSniffer {
     private FileSniffer() {
     }
 
-    /** The kind of file the bytes look like (pdf, zip, ole2, text), or empty when unsupported. */
+    /** The kind of file the bytes look like (pdf, zip, ole2, text, empty), or empty when unsupported. */
     static Optional<String> kind(byte[] head, int length) {
-        if (length == 0) {
-            return Optional.of("empty");
-        }
-        if (startsWith(head, length, '%', 'P', 'D', 'F')) {
-            return Optional.of("pdf");
-        }
-        if (startsWith(head, length, 'P', 'K', 3, 4)) {
-            return Optional.of("zip");
-        }
-        if (startsWith(head, length, 0xD0, 0xCF, 0x11, 0xE0)) {
-            return Optional.of("ole2");
-        }
-        if (startsWith(head, length, 0xFF, 0xFE) || startsWith(head, length, 0xFE, 0xFF)) {
-            return Optional.of("text");
-        }
-        int controls = 0;
-        for (int i = 0; i < length; i++) {
-            int b = head[i] & 0xFF;
-            if (b == 0) {
-                return Optional.empty();
-            }
-            if (b < 0x09 || (b > 0x0D && b < 0x20 && b != 0x1B)) {
-                controls++;
-            }
-        }
-        return controls * 100 > length ? Optional.empty() : Optional.of("text");
-    }
-
-    private static boolean startsWith(byte[] head, int length, int... magic) {
-        if (length < magic.length) {
-            return false;
-        }
-        for (int i = 0; i < magic.length; i++) {
-            if ((head[i] & 0xFF) != magic[i]) {
-                return false;
-            }
-        }
-        return true;
+        var signature = FileSignature.of(Arrays.copyOf(head, Math.min(length, FileSignature.HEAD_BYTES)));
+        return switch (signature.family()) {
+            case BINARY -> Optional.empty();
+            default -> Optional.of(signature.family().name().toLowerCase(Locale.ROOT));
+        };
     }
 
     /** A safe object-key file name: the base name, unusual characters replaced, at most 120 characters. */

@@ -8,8 +8,8 @@ import dev.engram.progress.JobCompletion;
 import dev.engram.progress.JobState;
 import dev.engram.progress.JobStore;
 import dev.engram.split.parse.DocumentReader;
+import dev.engram.split.parse.FileSignature;
 import dev.engram.split.parse.ParsedDocument;
-import dev.engram.split.parse.PdfHeader;
 import dev.engram.split.parse.UnreadableDocumentException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -308,8 +308,8 @@ public class SplitStage {
     }
 
     private static boolean isPdf(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return PdfHeader.at(in.readNBytes(1024));
+        try {
+            return FileSignature.of(file).family() == FileSignature.Family.PDF;
         } catch (IOException e) {
             return false;
         }

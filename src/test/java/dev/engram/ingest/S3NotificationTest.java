@@ -57,5 +57,8 @@ class S3NotificationTest {
         assertThat(FileSniffer.kind(new byte[] {'P', 'K', 3, 4, 0}, 5)).contains("zip");
         assertThat(FileSniffer.kind("# Notes\nhello".getBytes(), 13)).contains("text");
         assertThat(FileSniffer.kind(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0}, 6)).isEmpty();
+        // The door agrees with the parser: UTF-16 notes without a byte-order mark are text, though they hold zeros.
+        byte[] utf16 = "Action item: Sarah to send the agenda.".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        assertThat(FileSniffer.kind(utf16, utf16.length)).contains("text");
     }
 }

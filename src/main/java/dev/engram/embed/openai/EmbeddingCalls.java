@@ -1,11 +1,12 @@
 package dev.engram.embed.openai;
 
+import dev.engram.platform.provider.LazyClient;
+import dev.engram.platform.provider.OpenAiClients;
 import dev.engram.platform.ratelimit.ProviderCallException;
 import dev.engram.platform.ratelimit.ProviderErrors;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import io.smallrye.faulttolerance.api.BeforeRetry;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.faulttolerance.api.RateLimit;
@@ -28,13 +29,14 @@ public class EmbeddingCalls {
 
     static final String PROVIDER = "the embedding provider";
 
-    private final OpenAiEmbedSettings settings;
-    private final int dimension;
-    private volatile EmbeddingModel model;
+    private final LazyClient<EmbeddingModel> model;
 
     EmbeddingCalls(OpenAiEmbedSettings settings, dev.engram.embed.EmbedSettings embed) {
-        this.settings = settings;
-        this.dimension = embed.dimension();
+        int dimension = embed.dimension();
+        this.model = new LazyClient<>(() -> OpenAiClients.embeddings(
+                new OpenAiClients.Endpoint(settings.baseUrl(), settings.apiKey(), settings.model(),
+                        settings.clientTimeout()),
+                settings.requestDimensions() ? dimension : null, settings.batchSize()));
     }
 
     @Retry(maxRetries = 3, delay = 1000, jitter = 500, maxDuration = 120_000,
@@ -50,7 +52,7 @@ public class EmbeddingCalls {
     @Timeout(30_000)
     public List<Embedding> embed(List<String> batch) {
         try {
-            return model().embedAll(batch.stream().map(TextSegment::from).toList()).content();
+            return model.get().embedAll(batch.stream().map(TextSegment::from).toList()).content();
         } catch (RuntimeException e) {
             ProviderCallException failure = ProviderErrors.classify(e, PROVIDER);
             if (failure != null) {
@@ -58,26 +60,5 @@ public class EmbeddingCalls {
             }
             throw new ProviderCallException.Unavailable(PROVIDER + " answered unexpectedly: " + e.getMessage(), 0, e);
         }
-    }
-
-    private EmbeddingModel model() {
-        EmbeddingModel m = model;
-        if (m == null) {
-            synchronized (this) {
-                if (model == null) {
-                    model = OpenAiEmbeddingModel.builder()
-                            .baseUrl(settings.baseUrl())
-                            .apiKey(settings.apiKey())
-                            .modelName(settings.model())
-                            .dimensions(settings.requestDimensions() ? dimension : null)
-                            .maxSegmentsPerBatch(settings.batchSize())
-                            .timeout(settings.clientTimeout())
-                            .maxRetries(0)
-                            .build();
-                }
-                m = model;
-            }
-        }
-        return m;
     }
 }

@@ -23,30 +23,18 @@ final class ContentSniffer {
     record Sniffed(Kind kind, String description) {
     }
 
-    static final int SAMPLE_BYTES = 8192;
-
     private ContentSniffer() {
     }
 
     static Sniffed sniff(Path file) throws IOException {
-        byte[] head = readHead(file, SAMPLE_BYTES);
-        if (PdfHeader.at(head)) {
-            return new Sniffed(Kind.PDF, "PDF");
-        }
-        if (startsWith(head, 0x50, 0x4B, 0x03, 0x04) || startsWith(head, 0x50, 0x4B, 0x05, 0x06)) {
-            return sniffZip(file);
-        }
-        if (startsWith(head, 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1)) {
-            return sniffOle2(file);
-        }
-        String binary = knownBinary(head);
-        if (binary != null) {
-            return new Sniffed(Kind.UNSUPPORTED, binary);
-        }
-        if (TextDecoder.looksBinary(head)) {
-            return new Sniffed(Kind.UNSUPPORTED, "binary data");
-        }
-        return new Sniffed(Kind.TEXT, "text");
+        FileSignature.Signature head = FileSignature.of(file);
+        return switch (head.family()) {
+            case PDF -> new Sniffed(Kind.PDF, "PDF");
+            case ZIP -> sniffZip(file);
+            case OLE2 -> sniffOle2(file);
+            case BINARY -> new Sniffed(Kind.UNSUPPORTED, head.description());
+            case EMPTY, TEXT -> new Sniffed(Kind.TEXT, "text");
+        };
     }
 
     private static Sniffed sniffZip(Path file) throws IOException {
@@ -106,83 +94,6 @@ final class ContentSniffer {
         } catch (IOException | RuntimeException e) {
             return new Sniffed(Kind.DAMAGED_OLE2, "damaged Office 97-2003 file: " + e.getMessage());
         }
-    }
-
-    private static String knownBinary(byte[] h) {
-        if (startsWith(h, 0x89, 'P', 'N', 'G')) {
-            return "PNG image";
-        }
-        if (startsWith(h, 0xFF, 0xD8, 0xFF)) {
-            return "JPEG image";
-        }
-        if (startsWith(h, 'G', 'I', 'F', '8')) {
-            return "GIF image";
-        }
-        if (startsWith(h, 'I', 'I', 0x2A, 0x00) || startsWith(h, 'M', 'M', 0x00, 0x2A)) {
-            return "TIFF image";
-        }
-        if (startsWith(h, 'R', 'I', 'F', 'F') && h.length >= 12 && h[8] == 'W' && h[9] == 'E' && h[10] == 'B') {
-            return "WebP image";
-        }
-        if (startsWith(h, 0x7F, 'E', 'L', 'F')) {
-            return "executable (ELF)";
-        }
-        if (startsWith(h, 'M', 'Z') && TextDecoder.looksBinary(h)) {
-            return "executable (Windows)";
-        }
-        if (startsWith(h, 0xCF, 0xFA, 0xED, 0xFE) || startsWith(h, 0xCE, 0xFA, 0xED, 0xFE)
-                || startsWith(h, 0xFE, 0xED, 0xFA, 0xCE) || startsWith(h, 0xFE, 0xED, 0xFA, 0xCF)) {
-            return "executable (Mach-O)";
-        }
-        if (startsWith(h, 0xCA, 0xFE, 0xBA, 0xBE)) {
-            return "Java class or universal binary";
-        }
-        if (startsWith(h, 0x1F, 0x8B)) {
-            return "gzip archive";
-        }
-        if (startsWith(h, '7', 'z', 0xBC, 0xAF, 0x27, 0x1C)) {
-            return "7-Zip archive";
-        }
-        if (startsWith(h, 'R', 'a', 'r', '!', 0x1A, 0x07)) {
-            return "RAR archive";
-        }
-        if (startsWith(h, 0xFD, '7', 'z', 'X', 'Z', 0x00)) {
-            return "xz archive";
-        }
-        if (startsWith(h, 0x28, 0xB5, 0x2F, 0xFD)) {
-            return "zstd archive";
-        }
-        if (startsWith(h, '{', '\\', 'r', 't', 'f')) {
-            return "RTF document (save it as DOCX or PDF)";
-        }
-        if (startsWith(h, 'S', 'Q', 'L', 'i', 't', 'e', ' ', 'f', 'o', 'r', 'm', 'a', 't')) {
-            return "SQLite database";
-        }
-        if (startsWith(h, 'O', 'g', 'g', 'S') || startsWith(h, 'I', 'D', '3') || startsWith(h, 'f', 'L', 'a', 'C')) {
-            return "audio file";
-        }
-        if (h.length >= 12 && h[4] == 'f' && h[5] == 't' && h[6] == 'y' && h[7] == 'p') {
-            return "video or image file (ISO media)";
-        }
-        return null;
-    }
-
-    static byte[] readHead(Path file, int max) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.readNBytes(max);
-        }
-    }
-
-    private static boolean startsWith(byte[] data, int... prefix) {
-        if (data.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if ((data[i] & 0xFF) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static int indexOf(byte[] data, byte[] needle, int within) {

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * Whether bytes start a PDF. Readers accept the {@code %PDF-1.x} header anywhere in the first kilobyte, behind a
  * binary preamble (a MacBinary or mail header); a text that merely mentions {@code %PDF-} in its first lines is text.
  */
-public final class PdfHeader {
+final class PdfHeader {
 
     private static final byte[] MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
     private static final int WITHIN = 1024;
@@ -16,7 +16,7 @@ public final class PdfHeader {
     }
 
     /** True when {@code head} (the file's first bytes) holds a PDF header that is not part of readable text. */
-    public static boolean at(byte[] head) {
+    static boolean at(byte[] head) {
         int limit = Math.min(head.length, WITHIN) - MAGIC.length - 1;
         for (int i = 0; i <= limit; i++) {
             if (Arrays.equals(head, i, i + MAGIC.length, MAGIC, 0, MAGIC.length)

@@ -25,13 +25,13 @@ final class TextDecoder {
     }
 
     static Decoded decode(byte[] bytes) {
-        if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
+        if (FileSignature.startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
             return lenient(bytes, 3, StandardCharsets.UTF_8);
         }
-        if (startsWith(bytes, 0xFF, 0xFE)) {
+        if (FileSignature.startsWith(bytes, 0xFF, 0xFE)) {
             return lenient(bytes, 2, StandardCharsets.UTF_16LE);
         }
-        if (startsWith(bytes, 0xFE, 0xFF)) {
+        if (FileSignature.startsWith(bytes, 0xFE, 0xFF)) {
             return lenient(bytes, 2, StandardCharsets.UTF_16BE);
         }
         Charset utf16 = utf16WithoutBom(bytes);
@@ -55,8 +55,8 @@ final class TextDecoder {
      * or many control characters.
      */
     static boolean looksBinary(byte[] sample) {
-        if (sample.length == 0 || startsWith(sample, 0xEF, 0xBB, 0xBF) || startsWith(sample, 0xFF, 0xFE)
-                || startsWith(sample, 0xFE, 0xFF) || utf16WithoutBom(sample) != null) {
+        if (sample.length == 0 || FileSignature.startsWith(sample, 0xEF, 0xBB, 0xBF) || FileSignature.startsWith(sample, 0xFF, 0xFE)
+                || FileSignature.startsWith(sample, 0xFE, 0xFF) || utf16WithoutBom(sample) != null) {
             return false;
         }
         int controls = 0;
@@ -107,15 +107,4 @@ final class TextDecoder {
         return new Decoded(new String(bytes, offset, bytes.length - offset, charset), charset);
     }
 
-    private static boolean startsWith(byte[] data, int... prefix) {
-        if (data.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if ((data[i] & 0xFF) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
 }
