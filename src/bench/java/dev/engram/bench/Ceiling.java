@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The compute ceiling of the process stage: what {@code ChunkProcessor} does to a chunk before it touches a queue, a
+ * The compute ceiling of the process stage: what {@code ProcessStage} does to a chunk before it touches a queue, a
  * table or the network (rules extraction, dropping candidates that lie in the overlap, embedding the rest), run
  * in-process on the same number of caller threads as Engram's chunk pollers and on batches of the same size as
  * the chunk queue's (the process stage embeds a batch's memories together).
@@ -71,7 +71,7 @@ final class Ceiling {
         return new Result(seconds, chunks.size(), memories.get(), out);
     }
 
-    /** The same steps as the process stage on a batch (ChunkProcessor.consumeTogether), minus queues and tables. */
+    /** The same steps as the process stage on a batch (ProcessStage.consumeTogether), minus queues and tables. */
     List<List<ProposedMemory>> process(Embedder embedder, List<Chunk> batch) {
         return Proposals.embed(embedder, batch.stream().map(c -> Proposals.candidates(extractor, c, context)).toList());
     }

@@ -179,7 +179,7 @@ public class BulkService {
         }
         if (id.startsWith("drop/" + userId + "/") && !id.contains("/../") && blobs.head(id).isPresent()) {
             return Job.accepted(JobIds.taskId(JobIds.newBody()), userId, "drop:" + id, id, id, null,
-                    IngestService.defaultOptions());
+                    JobOptions.defaults());
         }
         return null;
     }

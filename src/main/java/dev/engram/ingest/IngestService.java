@@ -1,6 +1,6 @@
 package dev.engram.ingest;
 
-import dev.engram.process.ChunkProcessor;
+import dev.engram.process.ProcessStage;
 import dev.engram.extract.ExtractSettings;
 import dev.engram.platform.aws.BlobStore;
 import dev.engram.platform.queue.QueueNames;
@@ -42,7 +42,7 @@ public class IngestService {
     private final JobStore jobs;
     private final QueueSender queues;
     private final SplitStage split;
-    private final ChunkProcessor processor;
+    private final ProcessStage processor;
     private final ReviewService review;
     private final ExtractSettings settings;
     private final MeterRegistry metrics;
@@ -55,7 +55,7 @@ public class IngestService {
         return t;
     });
 
-    IngestService(BlobStore blobs, JobStore jobs, QueueSender queues, SplitStage split, ChunkProcessor processor,
+    IngestService(BlobStore blobs, JobStore jobs, QueueSender queues, SplitStage split, ProcessStage processor,
             ReviewService review, ExtractSettings settings, MeterRegistry metrics, IdempotencyGuard idempotency) {
         this.idempotency = idempotency;
         this.blobs = blobs;
@@ -170,10 +170,5 @@ public class IngestService {
                 ? review.proposed(job.userId(), job.extractionId()) : List.of();
         return new ExtractResponse(job.taskId(), job.extractionId(), job.extractionStatus().wire(),
                 job.state().wire(), memories, job.error());
-    }
-
-    /** Options for jobs that arrive without a request body (drop folder, uploads). */
-    public static JobOptions defaultOptions() {
-        return new JobOptions(List.of("all"), null, "UTC", false);
     }
 }

@@ -16,4 +16,9 @@ public record JobOptions(List<String> extractTypes, String referenceDate, String
         extractTypes = extractTypes == null || extractTypes.isEmpty() ? List.of("all") : List.copyOf(extractTypes);
         timezone = timezone == null || timezone.isBlank() ? "UTC" : timezone;
     }
+
+    /** All types, no reference date, UTC, reviewed: what a drop-folder file or a bulk item without options gets. */
+    public static JobOptions defaults() {
+        return new JobOptions(List.of("all"), null, "UTC", false);
+    }
 }

@@ -1,6 +1,10 @@
 package dev.engram.split;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.platform.aws.BlobStore;
+import dev.engram.platform.queue.QueueConsumer;
+import dev.engram.platform.queue.QueueMessage;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSender;
 import dev.engram.progress.Job;
@@ -26,14 +30,16 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * The split stage: reads a job's stored input, parses it (text as is; PDF, DOCX, DOC, Markdown through
+ * The split stage, consumer of the ingest queue: it carries Engram's own split requests (text and API uploads) and
+ * S3 event notifications (drop folder, presigned uploads, turned into requests by {@link ObjectArrivals}). For each
+ * request it reads the job's stored input, parses it (text as is; PDF, DOCX, DOC, Markdown through
  * {@link DocumentReader}), chunks it, records the chunk count and sends one message per chunk. A PDF bigger than one
  * page range is planned up front as page ranges, each parsed by its own message, so memory stays bounded whatever
  * the document's size. A document that cannot be read fails its job with the reason at once (retrying cannot help);
  * the original stays in S3.
  */
 @ApplicationScoped
-public class SplitStage {
+public class SplitStage implements QueueConsumer {
 
     private static final Logger LOG = Logger.getLogger(SplitStage.class);
     /** Chunk indexes of page range r start at r × this, so ranges chunked independently never collide. */
@@ -47,10 +53,14 @@ public class SplitStage {
     private final SplitSettings settings;
     private final MeterRegistry metrics;
     private final JobCompletion completion;
+    private final ObjectMapper json;
+    private final ObjectArrivals arrivals;
 
     SplitStage(JobStore jobs, BlobStore blobs, QueueSender queues, SplitSettings settings, DocumentReader reader,
-            MeterRegistry metrics, JobCompletion completion) {
+            MeterRegistry metrics, JobCompletion completion, ObjectMapper json, ObjectArrivals arrivals) {
         this.completion = completion;
+        this.json = json;
+        this.arrivals = arrivals;
         this.jobs = jobs;
         this.blobs = blobs;
         this.queues = queues;
@@ -58,6 +68,27 @@ public class SplitStage {
         this.reader = reader;
         this.metrics = metrics;
         this.chunker = new Chunker(settings.chunkTokens(), settings.overlapTokens());
+    }
+
+    @Override
+    public String queue() {
+        return QueueNames.INGEST;
+    }
+
+    @Override
+    public void consume(QueueMessage message) throws Exception {
+        JsonNode body = json.readTree(message.body());
+        if (SplitRequested.KIND.equals(body.path("kind").asText())) {
+            split(json.treeToValue(body, SplitRequested.class), message.lastAttempt(), message.deadline());
+        } else if (S3Notification.matches(body)) {
+            for (var object : S3Notification.createdObjects(body)) {
+                arrivals.accept(object).ifPresent(request -> split(request, message.lastAttempt(),
+                        message.deadline()));
+            }
+        } else {
+            LOG.warnf("ingest message %s is neither a split request nor an S3 notification; dropped",
+                    message.messageId());
+        }
     }
 
     /** Splits one job's input, or one page range of it; see the class comment for redelivery. */

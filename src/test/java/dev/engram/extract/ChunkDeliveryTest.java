@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.platform.queue.BatchProcessor;
-import dev.engram.process.ChunkProcessor;
+import dev.engram.process.ProcessStage;
 import dev.engram.platform.queue.QueueMessage;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSender;
@@ -55,7 +55,7 @@ class ChunkDeliveryTest {
     @Inject
     ObjectMapper json;
     @Inject
-    ChunkProcessor chunkProcessor;
+    ProcessStage chunkProcessor;
 
     @AfterEach
     void disarm() {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.engram.platform.aws.BlobStore;
+import dev.engram.split.ObjectArrivals;
+import dev.engram.split.S3Notification;
 import dev.engram.split.parse.TestFiles;
 import dev.engram.testing.Api;
 import dev.engram.testing.TestTokens;

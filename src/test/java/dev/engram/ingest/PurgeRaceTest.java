@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.engram.platform.persistence.ReactiveBridge;
-import dev.engram.process.ChunkProcessor;
+import dev.engram.process.ProcessStage;
 import dev.engram.progress.ExtractionStatus;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobStore;
@@ -38,7 +38,7 @@ class PurgeRaceTest {
     @Inject
     JobControl control;
     @Inject
-    ChunkProcessor chunks;
+    ProcessStage chunks;
     @Inject
     DynamoDbClient dynamo;
     @Inject

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.platform.queue.QueueMessage;
 import dev.engram.platform.schedule.ScheduledStage;
-import dev.engram.process.ChunkProcessor;
+import dev.engram.process.ProcessStage;
 import dev.engram.split.SplitRequested;
 import dev.engram.split.SplitStage;
 import dev.engram.testing.TestJobs;
@@ -31,7 +31,7 @@ class InterruptedFinishTest {
     @Inject
     JobStore jobs;
     @Inject
-    ChunkProcessor chunks;
+    ProcessStage chunks;
     @Inject
     SplitStage split;
     @Inject

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.platform.persistence.ReactiveBridge;
 import dev.engram.platform.web.ApiException;
-import dev.engram.process.ChunkProcessor;
+import dev.engram.process.ProcessStage;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobState;
 import dev.engram.progress.JobStore;
@@ -36,7 +36,7 @@ class ConfirmRaceTest {
     @Inject
     JobStore jobs;
     @Inject
-    ChunkProcessor chunks;
+    ProcessStage chunks;
     @Inject
     ConfirmService confirm;
     @Inject

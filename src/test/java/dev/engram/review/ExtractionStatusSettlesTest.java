@@ -40,7 +40,7 @@ class ExtractionStatusSettlesTest {
     @Inject
     SplitStage split;
     @Inject
-    ExpiryService expiry;
+    ExpireStage expiry;
     @Inject
     Pool pool;
     @Inject

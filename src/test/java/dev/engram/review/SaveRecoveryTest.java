@@ -8,7 +8,7 @@ import dev.engram.extract.MemoryType;
 import dev.engram.platform.queue.BatchProcessor;
 import dev.engram.platform.queue.QueueMessage;
 import dev.engram.platform.queue.QueueNames;
-import dev.engram.process.ChunkProcessor;
+import dev.engram.process.ProcessStage;
 import dev.engram.progress.ExtractionStatus;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobState;
@@ -51,7 +51,7 @@ class SaveRecoveryTest {
     @Inject
     ReviewService review;
     @Inject
-    ChunkProcessor chunkProcessor;
+    ProcessStage chunkProcessor;
     @Inject
     BatchProcessor processor;
     @Inject

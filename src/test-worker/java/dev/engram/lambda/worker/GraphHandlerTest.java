@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.engram.lambda.testing.LambdaEvents;
 import dev.engram.lambda.testing.MockLambda;
 import dev.engram.platform.persistence.ReactiveBridge;
-import dev.engram.process.ChunkProcessor;
+import dev.engram.process.ProcessStage;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobStore;
 import dev.engram.split.ChunkReady;
@@ -29,7 +29,7 @@ class GraphHandlerTest {
     @Inject
     JobStore jobs;
     @Inject
-    ChunkProcessor processor;
+    ProcessStage processor;
     @Inject
     ObjectMapper json;
     @Inject

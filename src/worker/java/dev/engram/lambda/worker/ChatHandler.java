@@ -4,7 +4,10 @@ import dev.engram.platform.queue.BatchProcessor;
 import dev.engram.platform.queue.QueueNames;
 import jakarta.inject.Named;
 
-/** The chat function: new chat messages scored, the user messages worth it sent to the chunk queue. */
+/**
+ * The chat function: new chat messages scored, the user messages worth it sent to the chunk queue. Its stage is
+ * {@link dev.engram.chat.ChatStage}, which reads the chat queue.
+ */
 @Named("chat")
 public class ChatHandler extends SqsBatchHandler {
 

@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The dead-letter sweep function, run by the expire schedule: sends transient dead letters back to their work queue
- * with a growing delay and escalates the rest once (the {@code dlq-sweep} stage). Its own function, so that only it
+ * with a growing delay and escalates the rest once (the {@code dlq-sweep} stage,
+ * {@link dev.engram.admin.DeadLetterSweeper}). Its own function, so that only it
  * may receive from the dead-letter queues and publish to the alarm topic.
  */
 @Named("dlq-sweep")

@@ -18,7 +18,10 @@ import org.jboss.logging.Logger;
  * purged after their summary, idle summary memories expired), then re-embeds up to one batch of memories whose vector came from
  * another embedding model (the {@code reembed} stage, 2,048 a run), so re-embedding after a model change finishes on
  * AWS, where a background thread in the API function would be frozen with it. The event carries nothing the stages
- * need, so it is read as a plain map rather than bound to a model class.
+ * need, so it is read as a plain map rather than bound to a model class. Its stages, in order:
+ * {@link dev.engram.review.ExpireStage} ({@code expire}), {@link dev.engram.progress.JobSweeper} ({@code sweep}),
+ * {@link dev.engram.graph.GraphOutbox} ({@code graph-resend}), {@link dev.engram.chat.ChatTierStage}
+ * ({@code chat-tiers}) and {@link dev.engram.memory.ReembedService} ({@code reembed}).
  */
 @Named("expire")
 public class ExpireHandler implements RequestHandler<Map<String, Object>, ExpireHandler.Outcome> {

@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
 /** The expire stage on its own: what it expires, what it leaves, and that a second run changes nothing. */
 @QuarkusTest
 @QuarkusTestResource(TestTokens.class)
-class ExpiryServiceTest {
+class ExpireStageTest {
 
     @Inject
-    ExpiryService expiry;
+    ExpireStage expiry;
     @Inject
     JobStore jobs;
     @Inject

@@ -47,9 +47,9 @@ import org.jboss.logging.Logger;
  * {@code completed_with_errors} instead of hanging, and the message moves to the dead-letter queue.
  */
 @ApplicationScoped
-public class ChunkProcessor implements QueueConsumer {
+public class ProcessStage implements QueueConsumer {
 
-    private static final Logger LOG = Logger.getLogger(ChunkProcessor.class);
+    private static final Logger LOG = Logger.getLogger(ProcessStage.class);
 
     private final ActiveExtractor extractor;
     private final ActiveEmbedder embedder;
@@ -62,7 +62,7 @@ public class ChunkProcessor implements QueueConsumer {
     private final GraphOutbox graph;
     private final GraphPurge graphPurge;
 
-    ChunkProcessor(ActiveExtractor extractor, ActiveEmbedder embedder, PendingMemoryStore pending, JobStore jobs,
+    ProcessStage(ActiveExtractor extractor, ActiveEmbedder embedder, PendingMemoryStore pending, JobStore jobs,
             JobCompletion completion, ObjectMapper json, MeterRegistry metrics, ReviewService review,
             GraphOutbox graph, GraphPurge graphPurge) {
         this.graph = graph;

@@ -1,4 +1,4 @@
-package dev.engram.ingest;
+package dev.engram.split;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLDecoder;

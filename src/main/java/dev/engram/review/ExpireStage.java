@@ -17,16 +17,16 @@ import org.jboss.logging.Logger;
  * status of each extraction that has nothing left to review afterwards. Idempotent.
  */
 @ApplicationScoped
-public class ExpiryService implements ScheduledStage {
+public class ExpireStage implements ScheduledStage {
 
-    private static final Logger LOG = Logger.getLogger(ExpiryService.class);
+    private static final Logger LOG = Logger.getLogger(ExpireStage.class);
 
     private final Pool pool;
     private final ReactiveBridge bridge;
     private final ReviewSettings settings;
     private final JobStore jobs;
 
-    ExpiryService(Pool pool, ReactiveBridge bridge, ReviewSettings settings, JobStore jobs) {
+    ExpireStage(Pool pool, ReactiveBridge bridge, ReviewSettings settings, JobStore jobs) {
         this.pool = pool;
         this.bridge = bridge;
         this.settings = settings;

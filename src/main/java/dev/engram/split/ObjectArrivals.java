@@ -1,11 +1,11 @@
-package dev.engram.ingest;
+package dev.engram.split;
 
 import dev.engram.platform.aws.BlobStore;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobIds;
+import dev.engram.progress.JobOptions;
 import dev.engram.progress.JobState;
 import dev.engram.progress.JobStore;
-import dev.engram.split.SplitRequested;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -51,7 +51,7 @@ public class ObjectArrivals {
     private SplitRequested dropped(S3Notification.CreatedObject object, String userId) {
         String taskId = JobIds.taskId(JobIds.bodyFor(object.versionKey()));
         Job job = Job.accepted(taskId, userId, "drop:" + object.key(), object.key(), object.key(), null,
-                IngestService.defaultOptions());
+                JobOptions.defaults());
         if (jobs.create(job)) {
             metrics.counter("engram.tasks.queued", "source", "drop").increment();
             LOG.infof("drop-folder object %s became job %s of %s", object.key(), taskId, userId);
