@@ -107,18 +107,10 @@ public class ProcessStage implements QueueConsumer {
             if (!result.alreadyStored()) {
                 metrics.counter("engram.memories.extracted").increment(result.stored());
             }
-        } catch (ExtractionException e) {
-            if (e.permanent() || lastAttempt) {
-                fail(m, e.getMessage());
-            }
-            if (!e.permanent()) {
+        } catch (RuntimeException e) {
+            if (failDelivery(m, e, lastAttempt)) {
                 throw e;
             }
-        } catch (RuntimeException e) {
-            if (lastAttempt) {
-                fail(m, describe(e));
-            }
-            throw e;
         }
     }
 
@@ -173,11 +165,7 @@ public class ProcessStage implements QueueConsumer {
                 chunks.add(m);
             } catch (RuntimeException e) {
                 // As on its own: recorded on the job when final, redelivered unless permanent; never extracted twice.
-                boolean permanent = e instanceof ExtractionException x && x.permanent();
-                if (permanent || message.lastAttempt()) {
-                    fail(m, e instanceof ExtractionException ? e.getMessage() : describe(e));
-                }
-                if (!permanent) {
+                if (failDelivery(m, e, message.lastAttempt())) {
                     LOG.warnf("chunk %d of %s failed (receive %d): %s", m.chunk().index(), m.taskId(),
                             message.receiveCount(), describe(e));
                     failed.add(message.messageId());
@@ -267,6 +255,19 @@ public class ProcessStage implements QueueConsumer {
             LOG.infof("job %s was purged while one of its chunks was processed; %d memories it stored removed",
                     taskId, removed);
         }
+    }
+
+    /**
+     * The one retry-or-fail rule for a chunk whose work threw: a permanent failure, or any failure on the last allowed
+     * delivery, is recorded on the job with its reason; answers whether the delivery should fail so SQS brings the
+     * message back (every failure but a permanent one).
+     */
+    private boolean failDelivery(ChunkReady m, RuntimeException e, boolean lastAttempt) {
+        boolean permanent = e instanceof ExtractionException x && x.permanent();
+        if (permanent || lastAttempt) {
+            fail(m, e instanceof ExtractionException ? e.getMessage() : describe(e));
+        }
+        return !permanent;
     }
 
     private void fail(ChunkReady m, String reason) {
