@@ -1,9 +1,11 @@
 package dev.engram.admin;
 
+import dev.engram.platform.errors.Conflict;
+import dev.engram.platform.errors.NotFound;
+import dev.engram.platform.errors.Unavailable;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSender;
 import dev.engram.platform.queue.QueueSettings;
-import dev.engram.platform.web.ApiException;
 import dev.engram.progress.DeadLetterLedger;
 import dev.engram.progress.Job;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,7 +73,7 @@ public class DeadLetterService {
                 .get(QueueAttributeName.QUEUE_ARN);
         int waiting = Integer.parseInt(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"));
         if (waiting == 0) {
-            throw ApiException.conflict("dead-letter queue " + dlqName + " is empty; nothing to redrive");
+            throw new Conflict("dead-letter queue " + dlqName + " is empty; nothing to redrive");
         }
         try {
             String handle = sqs.startMessageMoveTask(b -> b.sourceArn(attributes.get(QueueAttributeName.QUEUE_ARN))
@@ -80,9 +82,9 @@ public class DeadLetterService {
             return new RedriveStarted(logical, dlqName, settings.nameOf(logical), waiting, handle);
         } catch (SqsException e) {
             if (e.statusCode() >= 400 && e.statusCode() < 500) {
-                throw ApiException.conflict("the queue refused the redrive: " + e.awsErrorDetails().errorMessage());
+                throw new Conflict("the queue refused the redrive: " + e.awsErrorDetails().errorMessage());
             }
-            throw ApiException.unavailable("the queue service failed to start the redrive; please retry");
+            throw new Unavailable("the queue service failed to start the redrive; please retry");
         }
     }
 
@@ -134,7 +136,7 @@ public class DeadLetterService {
 
     private static void requireKnown(String logical) {
         if (!QUEUES.contains(logical)) {
-            throw ApiException.notFound("queue '" + logical + "'");
+            throw new NotFound("queue '" + logical + "'");
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.engram.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.engram.platform.web.ApiException;
+import dev.engram.platform.errors.Invalid;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -30,12 +30,11 @@ final class ChatRequests {
 
     static List<Checked> messages(NewMessages body, int max) {
         if (body == null || body.messages() == null) {
-            throw ApiException.invalid(List.of("messages: 1 to " + max + " messages are required"));
+            throw Invalid.field("messages", "1 to " + max + " messages are required");
         }
         List<NewMessages.Item> items = body.messages();
         if (items.isEmpty() || items.size() > max) {
-            throw ApiException.invalid(List.of("messages: " + items.size() + " messages; 1 to " + max
-                    + " are allowed per request"));
+            throw Invalid.field("messages", items.size() + " messages; 1 to " + max + " are allowed per request");
         }
         List<String> errors = new ArrayList<>();
         List<Checked> out = new ArrayList<>();
@@ -85,7 +84,7 @@ final class ChatRequests {
                     m.clientMessageId()));
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw new Invalid(errors);
         }
         return out;
     }
@@ -114,7 +113,7 @@ final class ChatRequests {
 
     static void check(List<String> errors) {
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw new Invalid(errors);
         }
     }
 }

@@ -3,11 +3,12 @@ package dev.engram.chat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.memory.SummaryMemories;
+import dev.engram.platform.errors.Malformed;
+import dev.engram.platform.errors.NotFound;
 import dev.engram.platform.persistence.ReactiveBridge;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.profile.ProfileInsights;
 import dev.engram.platform.queue.QueueSender;
-import dev.engram.platform.web.ApiException;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobIds;
 import dev.engram.progress.JobOptions;
@@ -127,7 +128,7 @@ public class ConversationService {
     public Conversation update(String userId, String id, JsonNode body) {
         UUID key = parse(id);
         if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("a JSON object with title, context or status is required");
+            throw new Malformed("a JSON object with title, context or status is required");
         }
         List<String> errors = new ArrayList<>();
         body.fieldNames().forEachRemaining(f -> {
@@ -218,11 +219,11 @@ public class ConversationService {
 
     /** A conversation id from the path; anything else is a conversation nobody has. */
     static UUID parse(String id) {
-        return ApiException.pathId(id, "conversation");
+        return NotFound.parseId(id, "conversation");
     }
 
-    static ApiException missing() {
-        return ApiException.notFound("conversation");
+    static NotFound missing() {
+        return new NotFound("conversation");
     }
 
     /** Where a page of conversations ends: its last row's creation time and id, opaque to clients. */

@@ -1,10 +1,11 @@
 package dev.engram.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.engram.platform.errors.NotFound;
+import dev.engram.platform.errors.Unavailable;
 import dev.engram.platform.persistence.ReactiveBridge;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSender;
-import dev.engram.platform.web.ApiException;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public class MessageFeedbackService {
             queues.send(QueueNames.CHAT, FeedbackAdded.of(saved.id(), userId));
         } catch (RuntimeException e) {
             LOG.errorf(e, "feedback %s is stored but could not be queued", saved.id());
-            throw ApiException.unavailable("the feedback is stored but could not be queued to be applied; try again");
+            throw new Unavailable("the feedback is stored but could not be queued to be applied; try again");
         }
         return saved;
     }
@@ -75,10 +76,10 @@ public class MessageFeedbackService {
     }
 
     private static UUID parse(String id) {
-        return ApiException.pathId(id, "message");
+        return NotFound.parseId(id, "message");
     }
 
-    private static ApiException missing() {
-        return ApiException.notFound("message");
+    private static NotFound missing() {
+        return new NotFound("message");
     }
 }

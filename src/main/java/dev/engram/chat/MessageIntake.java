@@ -1,9 +1,10 @@
 package dev.engram.chat;
 
+import dev.engram.platform.errors.Conflict;
+import dev.engram.platform.errors.Unavailable;
 import dev.engram.platform.persistence.ReactiveBridge;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSender;
-import dev.engram.platform.web.ApiException;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobIds;
 import dev.engram.progress.JobOptions;
@@ -110,7 +111,7 @@ public class MessageIntake {
                 return Uni.createFrom().item(replay(c, checked, found));
             }
             if (c.status().equals("archived")) {
-                throw new ApiException(409, "Conflict", "archived; PATCH status active");
+                throw new Conflict("archived; PATCH status active");
             }
             return messages.lastCreatedAt(db, userId, c.id()).chain(last -> insert(db, userId, c, taskId, checked,
                     last));
@@ -120,7 +121,7 @@ public class MessageIntake {
     /** The first answer to a repeated request, or 409 when the repeat is not the same request. */
     private static Stored replay(Conversation c, List<ChatRequests.Checked> checked, List<ChatMessage> found) {
         if (found.size() != checked.size()) {
-            throw ApiException.conflict("some of these client_message_id values were used by an earlier request "
+            throw new Conflict("some of these client_message_id values were used by an earlier request "
                     + "and some were not; repeat that request as it was, or send new ids");
         }
         for (int i = 0; i < checked.size(); i++) {
@@ -128,7 +129,7 @@ public class MessageIntake {
             ChatMessage first = found.get(i);
             if (!Objects.equals(asked.clientMessageId(), first.clientMessageId())
                     || !asked.role().equals(first.role()) || !Objects.equals(asked.content(), first.content())) {
-                throw ApiException.conflict("client_message_id " + asked.clientMessageId()
+                throw new Conflict("client_message_id " + asked.clientMessageId()
                         + " was used for another message of this conversation");
             }
         }
@@ -181,7 +182,7 @@ public class MessageIntake {
         } catch (RuntimeException e) {
             LOG.errorf(e, "messages %d-%d of conversation %s are stored but could not be queued",
                     s.rows().get(0).seq(), s.rows().get(s.rows().size() - 1).seq(), c.id());
-            throw ApiException.unavailable("the messages are stored but could not be queued for processing; repeat "
+            throw new Unavailable("the messages are stored but could not be queued for processing; repeat "
                     + "the request with the same client_message_id values to finish it");
         }
     }

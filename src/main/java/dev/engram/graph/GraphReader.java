@@ -1,8 +1,9 @@
 package dev.engram.graph;
 
 import dev.engram.extract.EntityType;
+import dev.engram.platform.errors.Invalid;
+import dev.engram.platform.errors.NotFound;
 import dev.engram.platform.persistence.ReactiveBridge;
-import dev.engram.platform.web.ApiException;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -64,7 +65,7 @@ public class GraphReader {
     public EntityPage entities(String userId, String q, String type, String cursor, int limit) {
         String wire = type == null || type.isBlank() ? null : checkType(type);
         if (limit < 1 || limit > 100) {
-            throw ApiException.invalid(List.of("limit: must be 1 to 100"));
+            throw Invalid.field("limit", "must be 1 to 100");
         }
         String after = decode(cursor);
         String pattern = q == null || q.isBlank() ? "%" : "%" + q.toLowerCase().replace("\\", "\\\\")
@@ -96,7 +97,7 @@ public class GraphReader {
                 + "LEFT JOIN entity_aliases a ON a.entity_id = e.id WHERE e.user_id = $1 AND e.id = $2 GROUP BY e.id",
                 userId, id);
         if (rows.isEmpty()) {
-            throw ApiException.notFound("entity " + id);
+            throw new NotFound("entity " + id);
         }
         return view(rows.get(0));
     }
@@ -107,7 +108,7 @@ public class GraphReader {
      */
     public About about(String userId, String name, String asOf) {
         if (name == null || name.isBlank()) {
-            throw ApiException.invalid(List.of("name: required"));
+            throw Invalid.field("name", "required");
         }
         LocalDate day = parseDate(asOf);
         List<UUID> matches = new ArrayList<>();
@@ -129,7 +130,7 @@ public class GraphReader {
             }
         }
         if (matches.isEmpty()) {
-            throw ApiException.notFound("an entity named " + name.strip());
+            throw new NotFound("an entity named " + name.strip());
         }
         if (matches.size() > 1) {
             List<EntityView> candidates = matches.stream().map(id -> entity(userId, id)).toList();
@@ -188,7 +189,7 @@ public class GraphReader {
         EntityType t = EntityType.fromWire(type.strip());
         if (t == null) {
             List<String> allowed = Arrays.stream(EntityType.values()).map(EntityType::wireName).toList();
-            throw ApiException.invalid(List.of("type: must be one of " + String.join(", ", allowed)));
+            throw Invalid.field("type", "must be one of " + String.join(", ", allowed));
         }
         return t.wireName();
     }
@@ -200,7 +201,7 @@ public class GraphReader {
         try {
             return LocalDate.parse(asOf.strip());
         } catch (DateTimeParseException e) {
-            throw ApiException.invalid(List.of("as_of: must be a date as YYYY-MM-DD"));
+            throw Invalid.field("as_of", "must be a date as YYYY-MM-DD");
         }
     }
 
@@ -211,7 +212,7 @@ public class GraphReader {
         try {
             return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(List.of("cursor: not one this API gave"));
+            throw Invalid.field("cursor", "not one this API gave");
         }
     }
 

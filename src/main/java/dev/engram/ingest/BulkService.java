@@ -2,7 +2,9 @@ package dev.engram.ingest;
 
 import dev.engram.extract.ExtractSettings;
 import dev.engram.platform.aws.BlobStore;
-import dev.engram.platform.web.ApiException;
+import dev.engram.platform.errors.Invalid;
+import dev.engram.platform.errors.NotFound;
+import dev.engram.platform.errors.Unavailable;
 import dev.engram.progress.GroupStore;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobIds;
@@ -48,10 +50,10 @@ public class BulkService {
 
     public BulkAnswer submit(String userId, BulkRequest request) {
         if (request == null || request.items() == null || request.items().isEmpty()) {
-            throw ApiException.invalid(List.of("items: at least one item is required"));
+            throw Invalid.field("items", "at least one item is required");
         }
         if (request.items().size() > MAX_ITEMS) {
-            throw ApiException.invalid(List.of("items: at most " + MAX_ITEMS + " per request"));
+            throw Invalid.field("items", "at most " + MAX_ITEMS + " per request");
         }
         var check = TextSubmission.validate(new ExtractRequest("-", null, null, request.extractTypes(),
                 request.autoSave(), true, request.referenceDate(), request.timezone()), settings.maxTextChars());
@@ -62,7 +64,7 @@ public class BulkService {
             planned.add(plan(userId, i, request.items().get(i), errors));
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw new Invalid(errors);
         }
         String groupId = "grp_" + JobIds.newBody();
         List<Job> created = new ArrayList<>();
@@ -92,7 +94,7 @@ public class BulkService {
             LOG.warnf(e, "bulk request of %s could not be recorded at item %d of %d; undoing it", userId,
                     created.size() + 1, planned.size());
             undo(created, stored);
-            throw ApiException.unavailable("the bulk request could not be recorded; nothing of it was started, "
+            throw new Unavailable("the bulk request could not be recorded; nothing of it was started, "
                     + "please retry");
         }
         // The group exists from here on: each of its jobs is queued or, when the queue refuses it, failed with the
@@ -109,7 +111,7 @@ public class BulkService {
             }
         }
         if (queued == 0) {
-            throw ApiException.unavailable("the extraction queue is not reachable; every job of group " + groupId
+            throw new Unavailable("the extraction queue is not reachable; every job of group " + groupId
                     + " failed with the reason, please retry");
         }
         return answer(groupId, answered);
@@ -135,7 +137,7 @@ public class BulkService {
     }
 
     public BulkAnswer progress(String userId, String groupId) {
-        var group = groups.findOwned(groupId, userId).orElseThrow(() -> ApiException.notFound("group " + groupId));
+        var group = groups.findOwned(groupId, userId).orElseThrow(() -> new NotFound("group " + groupId));
         return answer(groupId, groups.jobsOf(group));
     }
 

@@ -1,7 +1,10 @@
 package dev.engram.ingest;
 
 import dev.engram.platform.aws.BlobStore;
-import dev.engram.platform.web.ApiException;
+import dev.engram.platform.errors.Invalid;
+import dev.engram.platform.errors.Malformed;
+import dev.engram.platform.errors.TooLarge;
+import dev.engram.platform.errors.UnsupportedFileType;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobOptions;
 import dev.engram.progress.JobStore;
@@ -15,7 +18,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,15 +49,13 @@ public class FileIngestService {
             JobOptions options, String idempotencyKey) {
         byte[] bytes = read(file);
         if (bytes.length > settings.maxUploadBytes()) {
-            throw new ApiException(413, "File too large", "the file has " + bytes.length + " bytes; at most "
-                    + settings.maxUploadBytes() + " can be sent in a request: use POST /api/v1/uploads for a "
-                    + "presigned upload, or the drop folder");
+            throw new TooLarge("the file has " + bytes.length + " bytes; at most " + settings.maxUploadBytes()
+                    + " can be sent in a request: use POST /api/v1/uploads for a presigned upload, or the drop folder");
         }
-        String kind = FileSniffer.kind(bytes, Math.min(bytes.length, 8192)).orElseThrow(() -> new ApiException(415,
-                "Unsupported file type", "Engram reads PDF, DOCX, DOC, Markdown and plain text; this file is "
-                        + "none of them"));
+        String kind = FileSniffer.kind(bytes, Math.min(bytes.length, 8192)).orElseThrow(() -> new UnsupportedFileType(
+                "Engram reads PDF, DOCX, DOC, Markdown and plain text; this file is none of them"));
         if ("empty".equals(kind)) {
-            throw ApiException.badRequest("file: the file is empty");
+            throw new Malformed("file: the file is empty");
         }
         String name = FileSniffer.safeName(fileName);
         var fingerprint = new FileFingerprint(name, declaredType, sha256(bytes), options);
@@ -74,11 +74,10 @@ public class FileIngestService {
     /** Issues a presigned PUT for a file and records its job, which waits for the object. */
     public UploadTicket createUpload(String userId, UploadRequest r, String idempotencyKey) {
         if (r == null || r.filename() == null || r.filename().isBlank()) {
-            throw ApiException.invalid(List.of("filename: required"));
+            throw Invalid.field("filename", "required");
         }
         if (r.size() != null && (r.size() <= 0 || r.size() > settings.maxObjectBytes())) {
-            throw new ApiException(413, "File too large", "size must be between 1 and " + settings.maxObjectBytes()
-                    + " bytes");
+            throw new TooLarge("size must be between 1 and " + settings.maxObjectBytes() + " bytes");
         }
         JobOptions options = FileSubmission.options(r.extractTypes(), r.referenceDate(), r.timezone(), r.autoSave());
         String name = FileSniffer.safeName(r.filename());
@@ -117,7 +116,7 @@ public class FileIngestService {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw ApiException.badRequest("file: could not be read: " + e.getMessage());
+            throw new Malformed("file: could not be read: " + e.getMessage());
         }
     }
 }

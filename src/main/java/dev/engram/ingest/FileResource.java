@@ -1,6 +1,6 @@
 package dev.engram.ingest;
 
-import dev.engram.platform.web.ApiException;
+import dev.engram.platform.errors.Invalid;
 import dev.engram.platform.web.CurrentUser;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
@@ -35,7 +35,7 @@ public class FileResource {
             @RestForm("reference_date") String referenceDate, @RestForm("timezone") String timezone,
             @RestForm("auto_save") Boolean autoSave, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         if (file == null) {
-            throw ApiException.invalid(java.util.List.of("file: a multipart part named 'file' is required"));
+            throw Invalid.field("file", "a multipart part named 'file' is required");
         }
         var options = FileSubmission.options(types, referenceDate, timezone, autoSave);
         var answer = files.submitFile(user.id(), file.fileName(), file.uploadedFile(), file.contentType(), options,

@@ -1,7 +1,7 @@
 package dev.engram.ingest;
 
 import dev.engram.extract.MemoryType;
-import dev.engram.platform.web.ApiException;
+import dev.engram.platform.errors.Invalid;
 import dev.engram.progress.JobOptions;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -47,7 +47,7 @@ final class FileSubmission {
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw new Invalid(errors);
         }
         return new JobOptions(types, referenceDate == null || referenceDate.isBlank() ? null : referenceDate,
                 timezone, Boolean.TRUE.equals(autoSave));

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.engram.platform.web.ApiException;
+import dev.engram.platform.errors.Conflict;
+import dev.engram.platform.errors.IdempotencyKeyReused;
+import dev.engram.platform.errors.Malformed;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobIds;
 import dev.engram.progress.JobStore;
@@ -51,17 +53,17 @@ public class IdempotencyGuard {
             return create.apply(taskId);
         }
         if (!KEY.matcher(key).matches()) {
-            throw ApiException.badRequest("Idempotency-Key must be 1 to 128 letters, digits or . _ : -");
+            throw new Malformed("Idempotency-Key must be 1 to 128 letters, digits or . _ : -");
         }
         String requestHash = hash(operation, body);
         Optional<JobStore.IdempotencyClaim> first = jobs.claimIdempotencyKey(userId, key, taskId, requestHash);
         if (first.isPresent()) {
             if (first.get().requestHash() != null && !first.get().requestHash().equals(requestHash)) {
-                throw new ApiException(422, "Idempotency-Key reused", "the Idempotency-Key was first used with "
+                throw new IdempotencyKeyReused("the Idempotency-Key was first used with "
                         + "another request (method, path or body); send a new key with a new request");
             }
             return jobs.findOwned(first.get().taskId(), userId).map(replay)
-                    .orElseThrow(() -> ApiException.conflict("the Idempotency-Key was used for a submission that "
+                    .orElseThrow(() -> new Conflict("the Idempotency-Key was used for a submission that "
                             + "did not complete; retry with a new key"));
         }
         try {

@@ -1,11 +1,11 @@
 package dev.engram.ingest;
 
-import dev.engram.process.ProcessStage;
 import dev.engram.extract.ExtractSettings;
 import dev.engram.platform.aws.BlobStore;
+import dev.engram.platform.errors.Unavailable;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSender;
-import dev.engram.platform.web.ApiException;
+import dev.engram.process.ProcessStage;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobOptions;
 import dev.engram.progress.JobStore;
@@ -133,7 +133,7 @@ public class IngestService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             jobs.fail(job.taskId(), "the input could not be stored; please retry");
-            throw ApiException.unavailable("the request was interrupted; please retry");
+            throw new Unavailable("the request was interrupted; please retry");
         }
     }
 
@@ -154,7 +154,7 @@ public class IngestService {
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not queue job %s", job.taskId());
             jobs.fail(job.taskId(), "the job could not be queued; the input is kept, please retry");
-            throw ApiException.unavailable("the extraction queue is not reachable; please retry");
+            throw new Unavailable("the extraction queue is not reachable; please retry");
         }
     }
 

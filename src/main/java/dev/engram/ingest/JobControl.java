@@ -2,7 +2,8 @@ package dev.engram.ingest;
 
 import dev.engram.graph.GraphPurge;
 import dev.engram.platform.aws.BlobStore;
-import dev.engram.platform.web.ApiException;
+import dev.engram.platform.errors.Conflict;
+import dev.engram.platform.errors.NotFound;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobIds;
 import dev.engram.progress.JobState;
@@ -35,7 +36,7 @@ public class JobControl {
     public ExtractResponse cancel(String userId, String taskId) {
         Job job = owned(userId, taskId);
         if (!jobs.cancel(job.taskId())) {
-            throw ApiException.conflict("the task has already finished (" + job.state().wire() + ")");
+            throw new Conflict("the task has already finished (" + job.state().wire() + ")");
         }
         return ingest.answer(jobs.find(taskId).orElseThrow());
     }
@@ -45,16 +46,16 @@ public class JobControl {
         Job job = owned(userId, taskId);
         if (job.state() != JobState.FAILED && job.state() != JobState.CANCELLED
                 && job.state() != JobState.COMPLETED_WITH_ERRORS) {
-            throw ApiException.conflict("only failed, cancelled or partly failed tasks can be retried; this one is "
+            throw new Conflict("only failed, cancelled or partly failed tasks can be retried; this one is "
                     + job.state().wire());
         }
         if (job.inputKey() == null) {
             // A chat job's input is its conversation's messages, not a stored object.
-            throw ApiException.conflict("the task has no stored input to run again (its messages are in "
+            throw new Conflict("the task has no stored input to run again (its messages are in "
                     + "conversation " + job.sourceId() + "); post them again");
         }
         if (blobs.head(job.inputKey()).isEmpty()) {
-            throw ApiException.conflict("the task's input is no longer stored; submit it again");
+            throw new Conflict("the task's input is no longer stored; submit it again");
         }
         Job again = Job.accepted(JobIds.taskId(JobIds.newBody()), userId, job.source(), job.sourceId(),
                 job.inputKey(), job.contentType(), job.options());
@@ -79,7 +80,7 @@ public class JobControl {
         if (job == null) {
             // The record expired (30 days) or never existed: what Postgres still holds of it can be purged all the same.
             if (!JobIds.isTaskId(taskId) || !review.holdsJob(userId, taskId)) {
-                throw ApiException.notFound("task " + taskId);
+                throw new NotFound("task " + taskId);
             }
             int memories = review.purgeJob(userId, taskId);
             graph.purgeJob(userId, taskId);
@@ -116,6 +117,6 @@ public class JobControl {
     }
 
     private Job owned(String userId, String taskId) {
-        return jobs.findOwned(taskId, userId).orElseThrow(() -> ApiException.notFound("task " + taskId));
+        return jobs.findOwned(taskId, userId).orElseThrow(() -> new NotFound("task " + taskId));
     }
 }

@@ -1,7 +1,8 @@
 package dev.engram.ingest;
 
 import dev.engram.extract.MemoryType;
-import dev.engram.platform.web.ApiException;
+import dev.engram.platform.errors.Invalid;
+import dev.engram.platform.errors.Malformed;
 import dev.engram.progress.JobOptions;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -17,7 +18,7 @@ record TextSubmission(String text, String source, String sourceId, JobOptions op
 
     static TextSubmission validate(ExtractRequest r, int maxChars) {
         if (r == null) {
-            throw ApiException.badRequest("a JSON body with at least 'text' is required");
+            throw new Malformed("a JSON body with at least 'text' is required");
         }
         List<String> errors = new ArrayList<>();
         if (r.text() == null || r.text().isBlank()) {
@@ -57,7 +58,7 @@ record TextSubmission(String text, String source, String sourceId, JobOptions op
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw new Invalid(errors);
         }
         var options = new JobOptions(r.extractTypes(), r.referenceDate(), r.timezone(),
                 Boolean.TRUE.equals(r.autoSave()));

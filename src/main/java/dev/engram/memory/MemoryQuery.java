@@ -1,7 +1,7 @@
 package dev.engram.memory;
 
 import dev.engram.extract.MemoryType;
-import dev.engram.platform.web.ApiException;
+import dev.engram.platform.errors.Invalid;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
@@ -63,7 +63,7 @@ public record MemoryQuery(String type, String tag, String source, OffsetDateTime
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw new Invalid(errors);
         }
         return new MemoryQuery(t, tag, source, after, before, limit, position);
     }

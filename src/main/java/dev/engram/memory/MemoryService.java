@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.embed.ActiveEmbedder;
 import dev.engram.extract.MemoryType;
+import dev.engram.platform.errors.Conflict;
+import dev.engram.platform.errors.Invalid;
+import dev.engram.platform.errors.Malformed;
+import dev.engram.platform.errors.NotFound;
 import dev.engram.platform.persistence.PgVectors;
 import dev.engram.platform.persistence.ReactiveBridge;
-import dev.engram.platform.web.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -125,7 +128,7 @@ public class MemoryService {
 
     public MemoryView update(String userId, UUID id, MemoryUpdate u) {
         if (u == null) {
-            throw ApiException.badRequest("a JSON body with the fields to change is required");
+            throw new Malformed("a JSON body with the fields to change is required");
         }
         List<String> errors = new ArrayList<>();
         if (u.content() != null && (u.content().isBlank() || u.content().length() > 10_000)) {
@@ -144,7 +147,7 @@ public class MemoryService {
             errors.add("tags: at most 50 tags of 1 to 64 characters");
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw new Invalid(errors);
         }
         Memory current = find(userId, id, false);
         String content = u.content() == null ? null : u.content().strip();
@@ -166,9 +169,9 @@ public class MemoryService {
                 WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL""").execute(args)
                 .map(r -> r.rowCount())
                 .onFailure(e -> e.getMessage() != null && e.getMessage().contains("memories_user_content"))
-                .transform(e -> ApiException.conflict("another memory of yours already says exactly this")));
+                .transform(e -> new Conflict("another memory of yours already says exactly this")));
         if (updated == 0) {
-            throw ApiException.notFound("memory " + id);
+            throw new NotFound("memory " + id);
         }
         return get(userId, id);
     }
@@ -179,7 +182,7 @@ public class MemoryService {
                 WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL""").execute(Tuple.of(id, userId))
                 .map(r -> r.rowCount()));
         if (n == 0) {
-            throw ApiException.notFound("memory " + id);
+            throw new NotFound("memory " + id);
         }
     }
 
@@ -189,10 +192,10 @@ public class MemoryService {
                 WHERE id = $1 AND user_id = $2 AND deleted_at IS NOT NULL""").execute(Tuple.of(id, userId))
                 .map(r -> r.rowCount())
                 .onFailure(e -> e.getMessage() != null && e.getMessage().contains("memories_user_content"))
-                .transform(e -> ApiException.conflict("a memory with the same content exists; delete it first")));
+                .transform(e -> new Conflict("a memory with the same content exists; delete it first")));
         if (n == 0) {
             find(userId, id, false);
-            throw ApiException.conflict("memory " + id + " is not deleted");
+            throw new Conflict("memory " + id + " is not deleted");
         }
         return get(userId, id);
     }
@@ -200,7 +203,7 @@ public class MemoryService {
     private Memory find(String userId, UUID id, boolean includeDeleted) {
         Memory m = bridge.await(() -> Panache.withSession(() -> Memory.<Memory>findById(id)));
         if (m == null || !m.userId.equals(userId)) {
-            throw ApiException.notFound("memory " + id);
+            throw new NotFound("memory " + id);
         }
         return m;
     }
@@ -210,7 +213,7 @@ public class MemoryService {
         try {
             return json.writeValueAsString(o);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("metadata must be a JSON object");
+            throw new Malformed("metadata must be a JSON object");
         }
     }
 

@@ -2,9 +2,9 @@ package dev.engram.memory;
 
 import dev.engram.embed.ActiveEmbedder;
 import dev.engram.extract.MemoryType;
+import dev.engram.platform.errors.Malformed;
 import dev.engram.platform.persistence.PgVectors;
 import dev.engram.platform.persistence.ReactiveBridge;
-import dev.engram.platform.web.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -41,18 +41,18 @@ public class SearchService {
 
     public List<SearchHit> search(String userId, SearchRequest r) {
         if (r == null || r.query() == null || r.query().isBlank() || r.query().length() > 2_000) {
-            throw ApiException.badRequest("query: must be 1 to 2000 characters");
+            throw new Malformed("query: must be 1 to 2000 characters");
         }
         int k = r.k() == null ? 10 : r.k();
         if (k < 1 || k > 100) {
-            throw ApiException.badRequest("k: must be between 1 and 100");
+            throw new Malformed("k: must be between 1 and 100");
         }
         String[] types = r.memoryTypes() == null || r.memoryTypes().isEmpty() ? null
                 : r.memoryTypes().stream().map(t -> {
                     try {
                         return MemoryType.fromWire(t).wireName();
                     } catch (IllegalArgumentException e) {
-                        throw ApiException.badRequest("memory_types: " + e.getMessage());
+                        throw new Malformed("memory_types: " + e.getMessage());
                     }
                 }).toArray(String[]::new);
         String[] tags = r.tags() == null || r.tags().isEmpty() ? null : r.tags().toArray(String[]::new);

@@ -2,8 +2,10 @@ package dev.engram.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.embed.ActiveEmbedder;
+import dev.engram.platform.errors.Invalid;
+import dev.engram.platform.errors.Malformed;
+import dev.engram.platform.errors.NotFound;
 import dev.engram.platform.persistence.ReactiveBridge;
-import dev.engram.platform.web.ApiException;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -60,7 +62,7 @@ public class ProfileService {
             errors.add("include: must be history");
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw new Invalid(errors);
         }
         double floor = min;
         List<ProfileInsight> found = withEvidence(userId, bridge.await(() -> insights.list(pool, userId, category,
@@ -79,7 +81,7 @@ public class ProfileService {
     public ProfileInsight correct(String userId, String id, JsonNode body) {
         UUID key = parse(id);
         if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("a JSON object with trait, category, subcategory or confidence is required");
+            throw new Malformed("a JSON object with trait, category, subcategory or confidence is required");
         }
         List<String> errors = new ArrayList<>();
         body.fieldNames().forEachRemaining(f -> {
@@ -104,7 +106,7 @@ public class ProfileService {
             errors.add("confidence: must be a number from 0 to 1");
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw new Invalid(errors);
         }
         ProfileInsight current = bridge.await(() -> insights.find(pool, userId, key))
                 .orElseThrow(ProfileService::missing);
@@ -138,10 +140,10 @@ public class ProfileService {
     }
 
     private static UUID parse(String id) {
-        return ApiException.pathId(id, "insight");
+        return NotFound.parseId(id, "insight");
     }
 
-    private static ApiException missing() {
-        return ApiException.notFound("insight");
+    private static NotFound missing() {
+        return new NotFound("insight");
     }
 }

@@ -1,6 +1,6 @@
 package dev.engram.progress;
 
-import dev.engram.platform.web.ApiException;
+import dev.engram.platform.errors.Malformed;
 import dev.engram.platform.web.CurrentUser;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.DefaultValue;
@@ -29,7 +29,7 @@ public class JobsResource {
     @GET
     public JobList list(@QueryParam("limit") @DefaultValue("20") int limit, @QueryParam("cursor") String cursor) {
         if (limit < 1 || limit > 100) {
-            throw ApiException.badRequest("limit must be between 1 and 100");
+            throw new Malformed("limit must be between 1 and 100");
         }
         var page = jobs.listForUser(user.id(), limit, cursor);
         return new JobList(page.jobs().stream().map(JobView::of).toList(), page.nextCursor());

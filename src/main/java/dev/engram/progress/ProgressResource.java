@@ -1,6 +1,6 @@
 package dev.engram.progress;
 
-import dev.engram.platform.web.ApiException;
+import dev.engram.platform.errors.NotFound;
 import dev.engram.platform.web.CurrentUser;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
@@ -71,6 +71,6 @@ public class ProgressResource {
     }
 
     private Job owned(String taskId) {
-        return jobs.findOwned(taskId, user.id()).orElseThrow(() -> ApiException.notFound("task " + taskId));
+        return jobs.findOwned(taskId, user.id()).orElseThrow(() -> new NotFound("task " + taskId));
     }
 }

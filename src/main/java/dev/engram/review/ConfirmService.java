@@ -2,9 +2,13 @@ package dev.engram.review;
 
 import dev.engram.embed.ActiveEmbedder;
 import dev.engram.extract.MemoryType;
+import dev.engram.platform.errors.Conflict;
+import dev.engram.platform.errors.Invalid;
+import dev.engram.platform.errors.Malformed;
+import dev.engram.platform.errors.NotFound;
+import dev.engram.platform.errors.ReviewConflict;
 import dev.engram.platform.persistence.PgVectors;
 import dev.engram.platform.persistence.ReactiveBridge;
-import dev.engram.platform.web.ApiException;
 import dev.engram.progress.ExtractionStatus;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobIds;
@@ -51,9 +55,9 @@ public class ConfirmService {
 
     public ConfirmResponse confirm(String userId, String extractionId, ConfirmRequest request) {
         Job job = JobIds.taskOfExtraction(extractionId).flatMap(t -> jobs.findOwned(t, userId))
-                .orElseThrow(() -> ApiException.notFound("extraction " + extractionId));
+                .orElseThrow(() -> new NotFound("extraction " + extractionId));
         if (!job.state().finished()) {
-            throw ApiException.conflict("the extraction is still processing; review it once its task has finished");
+            throw new Conflict("the extraction is still processing; review it once its task has finished");
         }
         Plan plan = plan(request);
         Map<UUID, float[]> vectors = embedEdits(plan);
@@ -74,7 +78,7 @@ public class ConfirmService {
                 })
                 .chain(statuses -> apply(conn, userId, job, plan, statuses, vectors)))
                 .onFailure(e -> e.getMessage() != null && e.getMessage().contains("memories_user_content"))
-                .transform(e -> ApiException.conflict("an edit makes a memory say exactly what another saved memory "
+                .transform(e -> new Conflict("an edit makes a memory say exactly what another saved memory "
                         + "of yours says; change the edit or delete that memory first")));
         if (result.openLeft == 0) {
             jobs.setExtractionStatus(job.taskId(), ExtractionStatus.REVIEWED);
@@ -92,7 +96,7 @@ public class ConfirmService {
 
     private static Plan plan(ConfirmRequest r) {
         if (r == null) {
-            throw ApiException.badRequest("a body with confirmed_ids, rejected_ids or edits is required");
+            throw new Malformed("a body with confirmed_ids, rejected_ids or edits is required");
         }
         List<String> errors = new ArrayList<>();
         Set<UUID> confirm = new LinkedHashSet<>(r.confirmedIds() == null ? List.of() : r.confirmedIds());
@@ -128,7 +132,7 @@ public class ConfirmService {
             errors.add("nothing to do: give confirmed_ids, rejected_ids or edits");
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw new Invalid(errors);
         }
         return new Plan(confirm, reject, edits);
     }
@@ -150,7 +154,7 @@ public class ConfirmService {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ApiException(409, "Review conflict", String.join("; ", errors), errors);
+            throw new ReviewConflict(errors);
         }
     }
 

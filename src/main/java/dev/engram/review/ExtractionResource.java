@@ -1,6 +1,6 @@
 package dev.engram.review;
 
-import dev.engram.platform.web.ApiException;
+import dev.engram.platform.errors.NotFound;
 import dev.engram.platform.web.CurrentUser;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobIds;
@@ -45,7 +45,7 @@ public class ExtractionResource {
     public ExtractionView get(@PathParam("extraction_id") String extractionId) {
         String userId = user.id();
         Job job = JobIds.taskOfExtraction(extractionId).flatMap(t -> jobs.findOwned(t, userId))
-                .orElseThrow(() -> ApiException.notFound("extraction " + extractionId));
+                .orElseThrow(() -> new NotFound("extraction " + extractionId));
         return new ExtractionView(job.extractionId(), job.taskId(), job.extractionStatus().wire(),
                 job.state().wire(), job.error(), review.proposed(userId, job.extractionId()));
     }

@@ -1,6 +1,9 @@
 package dev.engram.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -10,6 +13,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.junit.jupiter.api.Test;
 
 /** Keeps the layout honest: features over the platform, no cycles between features, every API route guarded. */
@@ -45,6 +52,42 @@ class ModularityTest {
     void onlyRepositoriesOfAFeatureTouchItsEntities() {
         noClasses().that().resideOutsideOfPackages("dev.engram.memory..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("dev.engram.memory.Memory")
+                .check(CLASSES);
+    }
+
+    /**
+     * Services and stages say what went wrong in the domain's words (platform.errors); only resources, the HTTP
+     * edge, and the web platform build or throw HTTP answers.
+     */
+    @Test
+    void onlyResourcesAndTheWebPlatformSpeakHttp() {
+        noClasses().that().resideOutsideOfPackage("dev.engram.platform.web..").and().areNotAnnotatedWith(Path.class)
+                .should().dependOnClassesThat(assignableTo(Response.class)
+                        .or(nameMatching("jakarta\\.ws\\.rs\\.core\\.Response\\$.*"))
+                        .or(assignableTo(WebApplicationException.class))
+                        .as("are a JAX-RS Response (its builder, its status) or WebApplicationException"))
+                .check(CLASSES);
+    }
+
+    @Test
+    void domainExceptionsCarryNoHttp() {
+        classes().that().resideInAPackage("dev.engram.platform.errors..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.engram.platform.errors..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void oneMapperAnswersEveryError() {
+        methods().that().areAnnotatedWith(ServerExceptionMapper.class)
+                .should().beDeclaredIn("dev.engram.platform.web.ProblemMappers")
+                .check(CLASSES);
+        noClasses().should().implement(ExceptionMapper.class).check(CLASSES);
+    }
+
+    @Test
+    void nothingThrowsTheHttpShapedApiExceptionAgain() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("dev.engram.platform.web.ApiException")
+                .orShould().haveFullyQualifiedName("dev.engram.platform.web.ApiException")
                 .check(CLASSES);
     }
 }

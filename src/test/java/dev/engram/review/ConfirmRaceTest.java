@@ -2,8 +2,8 @@ package dev.engram.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.platform.errors.ReviewConflict;
 import dev.engram.platform.persistence.ReactiveBridge;
-import dev.engram.platform.web.ApiException;
 import dev.engram.process.ProcessStage;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobState;
@@ -72,7 +72,7 @@ class ConfirmRaceTest {
                 try {
                     return confirm.confirm(job.userId(), job.extractionId(),
                             new ConfirmRequest(List.of(id), List.of(), List.of()));
-                } catch (ApiException e) {
+                } catch (ReviewConflict e) {
                     return e;
                 }
             });
@@ -82,8 +82,7 @@ class ConfirmRaceTest {
             bridge.await(() -> other.query("COMMIT").execute());
 
             Object outcome = confirming.get(30, TimeUnit.SECONDS);
-            assertThat(outcome).as("the confirmation's answer").isInstanceOf(ApiException.class);
-            assertThat(((ApiException) outcome).status()).isEqualTo(409);
+            assertThat(outcome).as("the confirmation's answer").isInstanceOf(ReviewConflict.class);
         } finally {
             bridge.await(other::close);
         }

@@ -1,6 +1,8 @@
 package dev.engram.platform.local;
 
-import dev.engram.platform.web.ApiException;
+import dev.engram.platform.errors.Invalid;
+import dev.engram.platform.errors.NotPermitted;
+import dev.engram.platform.errors.Unavailable;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -47,12 +49,12 @@ public class DevLoginResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Login login(LoginRequest request, @Context HttpServerRequest http) {
         if (!fromThisMachine(http)) {
-            throw new ApiException(403, "Forbidden", "dev login answers only requests made on this machine to localhost");
+            throw new NotPermitted("dev login answers only requests made on this machine to localhost");
         }
         List<String> groups = validate(request);
         return switch (signer.sign(request.user(), groups, Instant.now())) {
             case DevLoginSigner.Signed s -> new Login(s.token(), request.user(), groups, s.expiresAt());
-            case DevLoginSigner.Refused r -> throw ApiException.unavailable("dev login is unavailable: " + r.reason());
+            case DevLoginSigner.Refused r -> throw new Unavailable("dev login is unavailable: " + r.reason());
         };
     }
 
@@ -71,7 +73,7 @@ public class DevLoginResource {
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw new Invalid(errors);
         }
         return List.copyOf(groups);
     }

@@ -3,11 +3,24 @@ package dev.engram.platform.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.engram.platform.errors.Conflict;
+import dev.engram.platform.errors.DomainException;
+import dev.engram.platform.errors.IdempotencyKeyReused;
+import dev.engram.platform.errors.Invalid;
+import dev.engram.platform.errors.Malformed;
+import dev.engram.platform.errors.NotFound;
+import dev.engram.platform.errors.NotPermitted;
+import dev.engram.platform.errors.RateLimited;
+import dev.engram.platform.errors.ReviewConflict;
+import dev.engram.platform.errors.TooLarge;
+import dev.engram.platform.errors.Unavailable;
+import dev.engram.platform.errors.UnsupportedFileType;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -23,13 +36,27 @@ public class ProblemMappers {
     private static final java.util.regex.Pattern CONNECTION_LOST = java.util.regex.Pattern.compile(
             "(?i)connection reset|connection (was )?closed|connection is not active|broken pipe");
 
+    /** Each domain refusal becomes its status and title; the sealed kinds make a forgotten one a compile error. */
     @ServerExceptionMapper
-    public Response api(ApiException e) {
-        Response r = problem(e.status(), e.title(), e.getMessage(), e);
-        if (e.retryAfterSeconds() != null) {
-            return Response.fromResponse(r).header("Retry-After", e.retryAfterSeconds()).build();
-        }
-        return r;
+    public Response domain(DomainException e) {
+        String detail = e.detail();
+        return switch (e) {
+            case Invalid i -> problem(400, "Invalid request", detail, i.problems());
+            case Malformed m -> problem(400, "Bad request", detail, null);
+            case NotPermitted p -> problem(403, "Forbidden", detail, null);
+            case NotFound n -> problem(404, "Not found", detail, null);
+            case Conflict c -> problem(409, "Conflict", detail, null);
+            case ReviewConflict r -> problem(409, "Review conflict", detail, r.conflicts());
+            case TooLarge t -> problem(413, "File too large", detail, null);
+            case UnsupportedFileType u -> problem(415, "Unsupported file type", detail, null);
+            case IdempotencyKeyReused k -> problem(422, "Idempotency-Key reused", detail, null);
+            case RateLimited r -> retryAfter(problem(429, "Too many requests", detail, null), r.retryAfterSeconds());
+            case Unavailable u -> retryAfter(problem(503, "Service unavailable", detail, null), u.retryAfterSeconds());
+        };
+    }
+
+    private static Response retryAfter(Response r, long seconds) {
+        return Response.fromResponse(r).header("Retry-After", seconds).build();
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -131,8 +158,8 @@ public class ProblemMappers {
         return false;
     }
 
-    private static Response problem(int status, String title, String detail, ApiException source) {
-        var body = new Problem("about:blank", title, status, detail, source == null ? null : source.errors());
+    private static Response problem(int status, String title, String detail, List<String> errors) {
+        var body = new Problem("about:blank", title, status, detail, errors);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.engram.platform.web;
 
+import dev.engram.platform.errors.RateLimited;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,7 +46,7 @@ public class UserRateLimiter {
         this.clock = nanoClock;
     }
 
-    /** Takes one request from the user's bucket, or throws 429 with the seconds until one is available. */
+    /** Takes one request from the user's bucket, or refuses with the seconds until one is available. */
     public void acquire(String userId) {
         if (!settings.enabled()) {
             return;
@@ -57,7 +58,7 @@ public class UserRateLimiter {
         double waitSeconds = buckets.computeIfAbsent(userId, u -> new Bucket(settings.burst(), now))
                 .take(now, settings.perSecond(), settings.burst());
         if (waitSeconds > 0) {
-            throw ApiException.tooManyRequests((long) Math.ceil(waitSeconds));
+            throw new RateLimited((long) Math.ceil(waitSeconds));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.engram.platform.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.engram.platform.errors.RateLimited;
 import org.junit.jupiter.api.Test;
 
 class UserRateLimiterTest {
@@ -31,10 +32,8 @@ class UserRateLimiterTest {
         for (int i = 0; i < 3; i++) {
             limiter.acquire("alice");
         }
-        assertThatThrownBy(() -> limiter.acquire("alice")).isInstanceOfSatisfying(ApiException.class, e -> {
-            assertThat(e.status()).isEqualTo(429);
-            assertThat(e.retryAfterSeconds()).isEqualTo(1L);
-        });
+        assertThatThrownBy(() -> limiter.acquire("alice")).isInstanceOfSatisfying(RateLimited.class,
+                e -> assertThat(e.retryAfterSeconds()).isEqualTo(1L));
     }
 
     @Test
@@ -42,7 +41,7 @@ class UserRateLimiterTest {
         var limiter = limiter(1, 1);
         limiter.acquire("alice");
         limiter.acquire("bob");
-        assertThatThrownBy(() -> limiter.acquire("alice")).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> limiter.acquire("alice")).isInstanceOf(RateLimited.class);
     }
 
     @Test
@@ -61,7 +60,7 @@ class UserRateLimiterTest {
         var limiter = limiter(2, 2);
         limiter.acquire("alice");
         limiter.acquire("alice");
-        assertThatThrownBy(() -> limiter.acquire("alice")).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> limiter.acquire("alice")).isInstanceOf(RateLimited.class);
         now += 500_000_000L;
         limiter.acquire("alice");
     }
