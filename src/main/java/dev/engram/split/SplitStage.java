@@ -5,8 +5,10 @@ import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSender;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobCompletion;
+import dev.engram.progress.JobStage;
 import dev.engram.progress.JobState;
 import dev.engram.progress.JobStore;
+import dev.engram.progress.PageRangeLedger;
 import dev.engram.split.parse.DocumentReader;
 import dev.engram.split.parse.ParsedDocument;
 import dev.engram.split.parse.PdfHeader;
@@ -40,6 +42,7 @@ public class SplitStage {
     static final int RANGE_STRIDE = 100_000;
 
     private final JobStore jobs;
+    private final PageRangeLedger pageRanges;
     private final BlobStore blobs;
     private final QueueSender queues;
     private final Chunker chunker;
@@ -48,10 +51,11 @@ public class SplitStage {
     private final MeterRegistry metrics;
     private final JobCompletion completion;
 
-    SplitStage(JobStore jobs, BlobStore blobs, QueueSender queues, SplitSettings settings, DocumentReader reader,
-            MeterRegistry metrics, JobCompletion completion) {
+    SplitStage(JobStore jobs, PageRangeLedger pageRanges, BlobStore blobs, QueueSender queues, SplitSettings settings,
+            DocumentReader reader, MeterRegistry metrics, JobCompletion completion) {
         this.completion = completion;
         this.jobs = jobs;
+        this.pageRanges = pageRanges;
         this.blobs = blobs;
         this.queues = queues;
         this.settings = settings;
@@ -130,7 +134,7 @@ public class SplitStage {
 
     private void splitWhole(Job job, SplitRequested request, Instant until) {
         requireTime(until, "the input was read");
-        jobs.setStage(job.taskId(), "splitting");
+        jobs.setStage(job.taskId(), JobStage.SPLITTING);
         if ("text/plain".equals(job.contentType())) {
             requireSize(job, settings.maxTextBytes());
             String text = readText(job);
@@ -162,7 +166,7 @@ public class SplitStage {
     private void planRanges(Job job, SplitRequested request, int pages) {
         int size = settings.pdfPagesPerRange();
         int ranges = (pages + size - 1) / size;
-        if (jobs.planRanges(job.taskId(), ranges, pages)) {
+        if (pageRanges.planRanges(job.taskId(), ranges, pages)) {
             LOG.infof("job %s: %d pages planned as %d page ranges", job.taskId(), pages, ranges);
         }
         List<SplitRequested> messages = new ArrayList<>();
@@ -175,7 +179,7 @@ public class SplitStage {
     }
 
     private void splitRange(Job job, SplitRequested.PageRange range, Instant until) {
-        if (!jobs.isRangeSent(job.taskId(), range.index())) {
+        if (!pageRanges.isRangeSent(job.taskId(), range.index())) {
             requireTime(until, "pages " + range.fromPage() + "-" + range.toPage() + " were read");
             requireSize(job, settings.maxInputBytes());
             Path file = download(job);
@@ -186,9 +190,9 @@ public class SplitStage {
             } finally {
                 delete(file);
             }
-            jobs.recordRange(job.taskId(), range.index(), chunks.size(), range.toPage() - range.fromPage() + 1);
+            pageRanges.recordRange(job.taskId(), range.index(), chunks.size(), range.toPage() - range.fromPage() + 1);
             queues.sendAll(QueueNames.CHUNKS, messages(job, chunks));
-            jobs.markRangeSent(job.taskId(), range.index());
+            pageRanges.markRangeSent(job.taskId(), range.index());
         }
         // Settled on every delivery, not only the one that counted the range: a crash after the count (or after the
         // range was marked sent) must not leave a job whose every range and chunk is accounted for processing.
