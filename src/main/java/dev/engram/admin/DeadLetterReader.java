@@ -3,6 +3,7 @@ package dev.engram.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.platform.queue.QueueNames;
+import dev.engram.progress.ChunkLedger;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,10 +28,12 @@ class DeadLetterReader {
             + "delivery";
 
     private final JobStore jobs;
+    private final ChunkLedger chunks;
     private final ObjectMapper json;
 
-    DeadLetterReader(JobStore jobs, ObjectMapper json) {
+    DeadLetterReader(JobStore jobs, ChunkLedger chunks, ObjectMapper json) {
         this.jobs = jobs;
+        this.chunks = chunks;
         this.json = json;
     }
 
@@ -49,12 +52,12 @@ class DeadLetterReader {
         boolean chunkDone = false;
         boolean recorded = false;
         if (QueueNames.CHUNKS.equals(queue) && chunk != null && job.isPresent()) {
-            Optional<String> chunkReason = jobs.failedChunkReason(taskId, chunk);
+            Optional<String> chunkReason = chunks.failedChunkReason(taskId, chunk);
             if (chunkReason.isPresent()) {
                 reason = chunkReason.get();
                 recorded = true;
             } else {
-                chunkDone = jobs.chunkState(taskId, chunk).chunkDone();
+                chunkDone = chunks.chunkState(taskId, chunk).chunkDone();
             }
         }
         // The chat stage fails a request's job and messages on its last delivery, which another delivery cannot

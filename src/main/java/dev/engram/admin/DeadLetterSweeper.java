@@ -4,6 +4,7 @@ import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSender;
 import dev.engram.platform.queue.QueueSettings;
 import dev.engram.platform.schedule.ScheduledStage;
+import dev.engram.progress.ChunkLedger;
 import dev.engram.progress.DeadLetterLedger;
 import dev.engram.progress.DeadLetterLedger.Entry;
 import dev.engram.progress.Job;
@@ -57,10 +58,11 @@ public class DeadLetterSweeper implements ScheduledStage {
     private final Escalations escalations;
     private final MeterRegistry metrics;
     private final JobStore jobs;
+    private final ChunkLedger chunks;
 
     DeadLetterSweeper(SqsClient sqs, QueueSender queues, QueueSettings queueSettings, DeadLetterSettings settings,
             DeadLetterReader reader, DeadLetterLedger ledger, Escalations escalations, MeterRegistry metrics,
-            JobStore jobs) {
+            JobStore jobs, ChunkLedger chunks) {
         this.sqs = sqs;
         this.queues = queues;
         this.queueSettings = queueSettings;
@@ -70,6 +72,7 @@ public class DeadLetterSweeper implements ScheduledStage {
         this.escalations = escalations;
         this.metrics = metrics;
         this.jobs = jobs;
+        this.chunks = chunks;
     }
 
     @Override
@@ -169,7 +172,7 @@ public class DeadLetterSweeper implements ScheduledStage {
             if (QueueNames.CHUNKS.equals(queue) && d.chunk() != null && !d.chunkDone()) {
                 // The hourly sweep finishes the job once every chunk is accounted for: this function has no database
                 // for the follow-up a finish starts.
-                jobs.recordChunkFailed(d.taskId(), d.chunk(), d.reason());
+                chunks.recordChunkFailed(d.taskId(), d.chunk(), d.reason());
             } else if (QueueNames.INGEST.equals(queue)) {
                 jobs.fail(d.taskId(), d.reason() != null ? d.reason()
                         : "the input could not be split: its worker stopped during its last delivery");

@@ -1,9 +1,9 @@
 package dev.engram.chat;
 
 import dev.engram.platform.persistence.ReactiveBridge;
+import dev.engram.progress.ChunkLedger;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobFinished;
-import dev.engram.progress.JobStore;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,13 +23,13 @@ class ChatJobOutcome {
     private final Pool pool;
     private final ReactiveBridge bridge;
     private final ChatMessageRepository messages;
-    private final JobStore jobs;
+    private final ChunkLedger chunks;
 
-    ChatJobOutcome(Pool pool, ReactiveBridge bridge, ChatMessageRepository messages, JobStore jobs) {
+    ChatJobOutcome(Pool pool, ReactiveBridge bridge, ChatMessageRepository messages, ChunkLedger chunks) {
         this.pool = pool;
         this.bridge = bridge;
         this.messages = messages;
-        this.jobs = jobs;
+        this.chunks = chunks;
     }
 
     void onFinished(@Observes JobFinished finished) {
@@ -45,7 +45,7 @@ class ChatJobOutcome {
                     continue;
                 }
                 var reason = job.chunksFailed() == 0 ? java.util.Optional.<String>empty()
-                        : jobs.failedChunkReason(job.taskId(), m.seq());
+                        : chunks.failedChunkReason(job.taskId(), m.seq());
                 if (reason.isPresent()) {
                     bridge.await(() -> messages.settle(pool, job.userId(), job.taskId(), List.of(m.seq()),
                             reason.get()));

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.engram.platform.errors.Conflict;
 import dev.engram.platform.errors.IdempotencyKeyReused;
 import dev.engram.platform.errors.Malformed;
+import dev.engram.progress.IdempotencyStore;
+import dev.engram.progress.IdempotencyStore.IdempotencyRecord;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobIds;
 import dev.engram.progress.JobStore;
@@ -32,10 +34,12 @@ public class IdempotencyGuard {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final JobStore jobs;
+    private final IdempotencyStore keys;
     private final ObjectWriter canonical;
 
-    IdempotencyGuard(JobStore jobs, ObjectMapper json) {
+    IdempotencyGuard(JobStore jobs, IdempotencyStore keys, ObjectMapper json) {
         this.jobs = jobs;
+        this.keys = keys;
         this.canonical = json.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     }
 
@@ -56,7 +60,7 @@ public class IdempotencyGuard {
             throw new Malformed("Idempotency-Key must be 1 to 128 letters, digits or . _ : -");
         }
         String requestHash = hash(operation, body);
-        Optional<JobStore.IdempotencyClaim> first = jobs.claimIdempotencyKey(userId, key, taskId, requestHash);
+        Optional<IdempotencyRecord> first = claim(new IdempotencyRecord(userId, key, taskId, requestHash));
         if (first.isPresent()) {
             if (first.get().requestHash() != null && !first.get().requestHash().equals(requestHash)) {
                 throw new IdempotencyKeyReused("the Idempotency-Key was first used with "
@@ -70,10 +74,22 @@ public class IdempotencyGuard {
             return create.apply(taskId);
         } catch (RuntimeException e) {
             if (jobs.find(taskId).isEmpty()) {
-                jobs.releaseIdempotencyKey(userId, key);
+                keys.delete(userId, key);
             }
             throw e;
         }
+    }
+
+    /** Claims the key for this request: empty when the claim succeeded (go ahead), else the first claim. */
+    private Optional<IdempotencyRecord> claim(IdempotencyRecord claim) {
+        if (keys.put(claim)) {
+            return Optional.empty();
+        }
+        var first = keys.get(claim.userId(), claim.key());
+        if (first.isEmpty()) {
+            throw new IllegalStateException("the Idempotency-Key was taken, then released or expired meanwhile");
+        }
+        return first;
     }
 
     private String hash(String operation, Object body) {

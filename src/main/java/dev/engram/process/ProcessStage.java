@@ -14,6 +14,7 @@ import dev.engram.platform.queue.QueueConsumer;
 import dev.engram.platform.queue.QueueConsumer.BatchOutcome;
 import dev.engram.platform.queue.QueueMessage;
 import dev.engram.platform.queue.QueueNames;
+import dev.engram.progress.ChunkLedger;
 import dev.engram.progress.Job;
 import dev.engram.progress.CountNotRecordedException;
 import dev.engram.progress.JobCompletion;
@@ -55,6 +56,7 @@ public class ProcessStage implements QueueConsumer {
     private final ActiveEmbedder embedder;
     private final PendingMemoryStore pending;
     private final JobStore jobs;
+    private final ChunkLedger ledger;
     private final JobCompletion completion;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
@@ -63,8 +65,8 @@ public class ProcessStage implements QueueConsumer {
     private final GraphPurge graphPurge;
 
     ProcessStage(ActiveExtractor extractor, ActiveEmbedder embedder, PendingMemoryStore pending, JobStore jobs,
-            JobCompletion completion, ObjectMapper json, MeterRegistry metrics, ReviewService review,
-            GraphOutbox graph, GraphPurge graphPurge) {
+            ChunkLedger ledger, JobCompletion completion, ObjectMapper json, MeterRegistry metrics,
+            ReviewService review, GraphOutbox graph, GraphPurge graphPurge) {
         this.graph = graph;
         this.graphPurge = graphPurge;
         this.metrics = metrics;
@@ -73,6 +75,7 @@ public class ProcessStage implements QueueConsumer {
         this.embedder = embedder;
         this.pending = pending;
         this.jobs = jobs;
+        this.ledger = ledger;
         this.completion = completion;
         this.json = json;
     }
@@ -93,7 +96,7 @@ public class ProcessStage implements QueueConsumer {
      * @param lastAttempt whether a failure now is final (recorded on the job, then rethrown for the DLQ)
      */
     public void process(ChunkReady m, boolean lastAttempt) {
-        if (!needsWork(m, jobs.chunkState(m.taskId(), m.chunk().index()))) {
+        if (!needsWork(m, ledger.chunkState(m.taskId(), m.chunk().index()))) {
             return;
         }
         Timer.Sample started = Timer.start(metrics);
@@ -101,7 +104,7 @@ public class ProcessStage implements QueueConsumer {
             List<ProposedMemory> proposed = propose(m);
             var result = pending.store(m, proposed);
             graph.request(List.of(new GraphRequested(m.taskId(), m.chunk().index(), m.userId())));
-            afterCount(m.taskId(), m.userId(), jobs.recordChunkDone(m.taskId(), m.chunk().index(), result.stored()));
+            afterCount(m.taskId(), m.userId(), ledger.recordChunkDone(m.taskId(), m.chunk().index(), result.stored()));
             started.stop(metrics.timer("engram.chunks.processing"));
             metrics.counter("engram.chunks.processed").increment();
             if (!result.alreadyStored()) {
@@ -147,7 +150,7 @@ public class ProcessStage implements QueueConsumer {
         }
         Map<String, List<Integer>> keys = new HashMap<>();
         parsed.values().forEach(m -> keys.computeIfAbsent(m.taskId(), k -> new ArrayList<>()).add(m.chunk().index()));
-        var states = jobs.chunkStates(keys);
+        var states = ledger.chunkStates(keys);
         Timer.Sample started = Timer.start(metrics);
         List<ChunkReady> chunks = new ArrayList<>();
         List<List<MemoryCandidate>> candidates = new ArrayList<>();
@@ -184,14 +187,14 @@ public class ProcessStage implements QueueConsumer {
                     .put(chunks.get(i).chunk().index(), stored.get(i).stored());
         }
         for (var job : counts.entrySet()) {
-            var counted = jobs.recordChunksDone(job.getKey(), job.getValue());
+            var counted = ledger.recordChunksDone(job.getKey(), job.getValue());
             if (counted.isEmpty()) {
                 // One of them had an outcome already (a concurrent delivery, or a failure before a redrive): count
                 // them one by one, each knowing whether it was counted; their memories are stored, nothing is redone.
                 String userId = chunks.stream().filter(c -> c.taskId().equals(job.getKey())).findFirst()
                         .orElseThrow().userId();
                 job.getValue().forEach((index, memories) -> afterCount(job.getKey(), userId,
-                        jobs.recordChunkDone(job.getKey(), index, memories)));
+                        ledger.recordChunkDone(job.getKey(), index, memories)));
             } else {
                 completion.finishIfComplete(counted.get());
             }
@@ -217,7 +220,7 @@ public class ProcessStage implements QueueConsumer {
      * stored its memories after the purge and been cut off before it deleted them (see {@link #afterCount}), so
      * whatever Postgres still holds of the job is deleted here.
      */
-    private boolean needsWork(ChunkReady m, JobStore.ChunkState state) {
+    private boolean needsWork(ChunkReady m, ChunkLedger.ChunkState state) {
         Job job = state.job().orElse(null);
         if (job == null) {
             review.purgeJob(m.userId(), m.taskId());
@@ -273,7 +276,7 @@ public class ProcessStage implements QueueConsumer {
     private void fail(ChunkReady m, String reason) {
         LOG.warnf("chunk %d of %s failed for good: %s", m.chunk().index(), m.taskId(), reason);
         metrics.counter("engram.chunks.failed").increment();
-        jobs.recordChunkFailed(m.taskId(), m.chunk().index(), reason).ifPresent(completion::finishIfComplete);
+        ledger.recordChunkFailed(m.taskId(), m.chunk().index(), reason).ifPresent(completion::finishIfComplete);
     }
 
     /**

@@ -7,26 +7,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /** Groups of jobs submitted together (bulk extraction), in the job table. */
 @ApplicationScoped
 public class GroupStore {
 
-    private static final int BATCH_GET_LIMIT = 100;
-
     private final DynamoDbClient dynamo;
     private final JobTableSettings settings;
+    private final JobTable table;
 
     GroupStore(DynamoDbClient dynamo, JobTableSettings settings) {
         this.dynamo = dynamo;
         this.settings = settings;
+        this.table = new JobTable(dynamo, settings);
     }
 
     /**
@@ -64,23 +62,12 @@ public class GroupStore {
 
     /** The group's jobs, in its order (a purged job is left out). */
     public List<Job> jobsOf(Group group) {
-        Map<String, Job> found = new LinkedHashMap<>();
-        List<String> ids = group.taskIds();
-        for (int from = 0; from < ids.size(); from += BATCH_GET_LIMIT) {
-            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + BATCH_GET_LIMIT))
-                    .stream().map(JobItems::key).toList();
-            Map<String, KeysAndAttributes> request = Map.of(settings.table(),
-                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            while (!request.isEmpty()) {
-                var pending = request;
-                var result = dynamo.batchGetItem(b -> b.requestItems(pending));
-                result.responses().getOrDefault(settings.table(), List.of())
-                        .forEach(item -> found.put(item.get("task_id").s(), JobItems.fromItem(item)));
-                request = result.hasUnprocessedKeys() ? result.unprocessedKeys() : Map.of();
-            }
+        Map<String, Job> found = new HashMap<>();
+        for (var item : table.consistentBatchGet(group.taskIds().stream().map(JobItems::key).toList())) {
+            found.put(item.get("task_id").s(), JobItems.fromItem(item));
         }
         List<Job> ordered = new ArrayList<>();
-        ids.forEach(id -> {
+        group.taskIds().forEach(id -> {
             Job j = found.get(id);
             if (j != null) {
                 ordered.add(j);

@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param inputKey          the raw input's object key
  * @param contentType       the raw input's detected or declared type
  * @param state             lifecycle state
- * @param stage             what is happening now (queued, splitting, extracting, done)
+ * @param stage             what is happening now
  * @param extractionStatus  review status of its extraction
  * @param totalChunks       chunk count once split, else null
  * @param chunksDone        chunks processed successfully
@@ -27,7 +27,7 @@ import java.time.Instant;
  * @param pages             page-range progress of a big PDF parsed in ranges, else {@link PageProgress#NONE}
  */
 public record Job(String taskId, String extractionId, String userId, String source, String sourceId,
-        String inputKey, String contentType, JobState state, String stage, ExtractionStatus extractionStatus,
+        String inputKey, String contentType, JobState state, JobStage stage, ExtractionStatus extractionStatus,
         Integer totalChunks, int chunksDone, int chunksFailed, int memoriesExtracted, String error,
         JobOptions options, boolean splitDone, Instant createdAt, Instant updatedAt, PageProgress pages) {
 
@@ -51,7 +51,7 @@ public record Job(String taskId, String extractionId, String userId, String sour
 
     /** A job without page ranges. */
     public Job(String taskId, String extractionId, String userId, String source, String sourceId,
-            String inputKey, String contentType, JobState state, String stage, ExtractionStatus extractionStatus,
+            String inputKey, String contentType, JobState state, JobStage stage, ExtractionStatus extractionStatus,
             Integer totalChunks, int chunksDone, int chunksFailed, int memoriesExtracted, String error,
             JobOptions options, boolean splitDone, Instant createdAt, Instant updatedAt) {
         this(taskId, extractionId, userId, source, sourceId, inputKey, contentType, state, stage, extractionStatus,
@@ -65,7 +65,7 @@ public record Job(String taskId, String extractionId, String userId, String sour
         Instant now = Instant.now();
         String extractionId = JobIds.extractionId(taskId.substring("tsk_".length()));
         return new Job(taskId, extractionId, userId, source, sourceId, inputKey, contentType, JobState.PENDING,
-                "queued", ExtractionStatus.PROCESSING, null, 0, 0, 0, null, options, false, now, now);
+                JobStage.QUEUED, ExtractionStatus.PROCESSING, null, 0, 0, 0, null, options, false, now, now);
     }
 
     /**

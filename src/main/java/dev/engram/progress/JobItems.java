@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Maps jobs to and from DynamoDB items (single-table layout: pk JOB#id, sk JOB; chunk outcomes under sk CHUNK#n). */
+/**
+ * Maps jobs to and from DynamoDB items and builds the table's keys (single-table layout: pk JOB#id, sk JOB; chunk
+ * outcomes under sk CHUNK#n, page ranges under sk RANGE#n; idempotency keys under pk IDEM#user#key, sk IDEM).
+ */
 final class JobItems {
 
     static final String PK = "pk";
@@ -22,11 +25,24 @@ final class JobItems {
     }
 
     static Map<String, AttributeValue> key(String taskId) {
-        return Map.of(PK, s("JOB#" + taskId), SK, s(JOB_SK));
+        return Map.of(PK, jobPartition(taskId), SK, s(JOB_SK));
+    }
+
+    /** The partition of a job: its record, chunk markers and range markers. */
+    static AttributeValue jobPartition(String taskId) {
+        return s("JOB#" + taskId);
     }
 
     static Map<String, AttributeValue> chunkKey(String taskId, int chunkIndex) {
-        return Map.of(PK, s("JOB#" + taskId), SK, s(String.format("CHUNK#%06d", chunkIndex)));
+        return Map.of(PK, jobPartition(taskId), SK, s(String.format("CHUNK#%06d", chunkIndex)));
+    }
+
+    static Map<String, AttributeValue> rangeKey(String taskId, int rangeIndex) {
+        return Map.of(PK, jobPartition(taskId), SK, s(String.format("RANGE#%05d", rangeIndex)));
+    }
+
+    static Map<String, AttributeValue> idempotencyKey(String userId, String key) {
+        return Map.of(PK, s("IDEM#" + userId + "#" + key), SK, s("IDEM"));
     }
 
     static String userPartition(String userId) {
@@ -45,9 +61,9 @@ final class JobItems {
         putIfPresent(item, "source_id", job.sourceId());
         putIfPresent(item, "input_key", job.inputKey());
         putIfPresent(item, "content_type", job.contentType());
-        item.put("state", s(job.state().wire()));
+        item.put("state", s(job.state()));
         item.put("stage", s(job.stage()));
-        item.put("extraction_status", s(job.extractionStatus().wire()));
+        item.put("extraction_status", s(job.extractionStatus()));
         if (job.totalChunks() != null) {
             item.put("total_chunks", n(job.totalChunks()));
         }
@@ -75,7 +91,7 @@ final class JobItems {
                 bool(item, "auto_save"));
         return new Job(str(item, "task_id"), str(item, "extraction_id"), str(item, "user_id"), str(item, "source"),
                 str(item, "source_id"), str(item, "input_key"), str(item, "content_type"),
-                JobState.fromWire(str(item, "state")), str(item, "stage"),
+                JobState.fromWire(str(item, "state")), JobStage.fromWire(str(item, "stage")),
                 ExtractionStatus.fromWire(str(item, "extraction_status")),
                 item.containsKey("total_chunks") ? Integer.valueOf(item.get("total_chunks").n()) : null,
                 num(item, "chunks_done"), num(item, "chunks_failed"), num(item, "memories_extracted"),
@@ -88,6 +104,22 @@ final class JobItems {
 
     static AttributeValue s(String v) {
         return AttributeValue.fromS(v);
+    }
+
+    static AttributeValue s(JobState state) {
+        return s(state.wire());
+    }
+
+    static AttributeValue s(JobStage stage) {
+        return s(stage.wire());
+    }
+
+    static AttributeValue s(ChunkOutcome outcome) {
+        return s(outcome.wire());
+    }
+
+    static AttributeValue s(ExtractionStatus status) {
+        return s(status.wire());
     }
 
     static AttributeValue n(long v) {

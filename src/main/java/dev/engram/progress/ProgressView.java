@@ -38,7 +38,7 @@ public record ProgressView(String taskId, String extractionId, String state, int
         Result result = job.state().finished()
                 ? new Result(job.extractionId(), job.extractionStatus().wire(), job.memoriesExtracted()) : null;
         return new ProgressView(job.taskId(), job.extractionId(), job.state().wire(), job.progressPercent(),
-                job.stage(), finished, job.totalChunks(), job.chunksFailed(),
+                job.stage().wire(), finished, job.totalChunks(), job.chunksFailed(),
                 job.pages().pagesTotal() == null ? null : job.pages().pagesDone(), job.pages().pagesTotal(), result,
                 job.error());
     }

@@ -9,8 +9,10 @@ import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSender;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobCompletion;
+import dev.engram.progress.JobStage;
 import dev.engram.progress.JobState;
 import dev.engram.progress.JobStore;
+import dev.engram.progress.PageRangeLedger;
 import dev.engram.split.parse.DocumentReader;
 import dev.engram.split.parse.FileSignature;
 import dev.engram.split.parse.ParsedDocument;
@@ -46,6 +48,7 @@ public class SplitStage implements QueueConsumer {
     static final int RANGE_STRIDE = 100_000;
 
     private final JobStore jobs;
+    private final PageRangeLedger pageRanges;
     private final BlobStore blobs;
     private final QueueSender queues;
     private final Chunker chunker;
@@ -56,12 +59,14 @@ public class SplitStage implements QueueConsumer {
     private final ObjectMapper json;
     private final ObjectArrivals arrivals;
 
-    SplitStage(JobStore jobs, BlobStore blobs, QueueSender queues, SplitSettings settings, DocumentReader reader,
-            MeterRegistry metrics, JobCompletion completion, ObjectMapper json, ObjectArrivals arrivals) {
+    SplitStage(JobStore jobs, PageRangeLedger pageRanges, BlobStore blobs, QueueSender queues, SplitSettings settings,
+            DocumentReader reader, MeterRegistry metrics, JobCompletion completion, ObjectMapper json,
+            ObjectArrivals arrivals) {
         this.completion = completion;
         this.json = json;
         this.arrivals = arrivals;
         this.jobs = jobs;
+        this.pageRanges = pageRanges;
         this.blobs = blobs;
         this.queues = queues;
         this.settings = settings;
@@ -161,7 +166,7 @@ public class SplitStage implements QueueConsumer {
 
     private void splitWhole(Job job, SplitRequested request, Instant until) {
         requireTime(until, "the input was read");
-        jobs.setStage(job.taskId(), "splitting");
+        jobs.setStage(job.taskId(), JobStage.SPLITTING);
         if ("text/plain".equals(job.contentType())) {
             requireSize(job, settings.maxTextBytes());
             String text = readText(job);
@@ -193,7 +198,7 @@ public class SplitStage implements QueueConsumer {
     private void planRanges(Job job, SplitRequested request, int pages) {
         int size = settings.pdfPagesPerRange();
         int ranges = (pages + size - 1) / size;
-        if (jobs.planRanges(job.taskId(), ranges, pages)) {
+        if (pageRanges.planRanges(job.taskId(), ranges, pages)) {
             LOG.infof("job %s: %d pages planned as %d page ranges", job.taskId(), pages, ranges);
         }
         List<SplitRequested> messages = new ArrayList<>();
@@ -206,7 +211,7 @@ public class SplitStage implements QueueConsumer {
     }
 
     private void splitRange(Job job, SplitRequested.PageRange range, Instant until) {
-        if (!jobs.isRangeSent(job.taskId(), range.index())) {
+        if (!pageRanges.isRangeSent(job.taskId(), range.index())) {
             requireTime(until, "pages " + range.fromPage() + "-" + range.toPage() + " were read");
             requireSize(job, settings.maxInputBytes());
             Path file = download(job);
@@ -217,9 +222,9 @@ public class SplitStage implements QueueConsumer {
             } finally {
                 delete(file);
             }
-            jobs.recordRange(job.taskId(), range.index(), chunks.size(), range.toPage() - range.fromPage() + 1);
+            pageRanges.recordRange(job.taskId(), range.index(), chunks.size(), range.toPage() - range.fromPage() + 1);
             queues.sendAll(QueueNames.CHUNKS, messages(job, chunks));
-            jobs.markRangeSent(job.taskId(), range.index());
+            pageRanges.markRangeSent(job.taskId(), range.index());
         }
         // Settled on every delivery, not only the one that counted the range: a crash after the count (or after the
         // range was marked sent) must not leave a job whose every range and chunk is accounted for processing.

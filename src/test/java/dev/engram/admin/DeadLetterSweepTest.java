@@ -12,6 +12,7 @@ import dev.engram.extract.llm.PipelineJobs;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSender;
 import dev.engram.platform.queue.QueueSettings;
+import dev.engram.progress.ChunkLedger;
 import dev.engram.progress.DeadLetterLedger;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobCompletion;
@@ -85,6 +86,8 @@ class DeadLetterSweepTest {
     @Inject
     JobStore jobs;
     @Inject
+    ChunkLedger chunkLedger;
+    @Inject
     JobCompletion completion;
     @Inject
     QueueSender queues;
@@ -140,7 +143,7 @@ class DeadLetterSweepTest {
         String key = "perm" + UUID.randomUUID().toString().substring(0, 8);
         Job job = PipelineJobs.processing(jobs, Users.fresh("permanent"), 1);
         var body = chunk(job, 0, PipelineJobs.scripted(key, "ok"));
-        jobs.recordChunkFailed(job.taskId(), 0, "the model's answer was invalid twice: items[0].content is empty")
+        chunkLedger.recordChunkFailed(job.taskId(), 0, "the model's answer was invalid twice: items[0].content is empty")
                 .ifPresent(completion::finishIfComplete);
         String written = write(body);
         sqs.sendMessage(b -> b.queueUrl(dlq()).messageBody(written));
@@ -214,7 +217,7 @@ class DeadLetterSweepTest {
         Job job = PipelineJobs.processing(jobs, Users.fresh("concurrent"), 1);
         var message = chunk(job, 0, PipelineJobs.scripted(key, "ok"));
         String body = write(message);
-        jobs.recordChunkFailed(job.taskId(), 0, "the LLM provider failed (503): upstream unavailable");
+        chunkLedger.recordChunkFailed(job.taskId(), 0, "the LLM provider failed (503): upstream unavailable");
         sqs.sendMessage(b -> b.queueUrl(dlq()).messageBody(body));
         sqs.sendMessage(b -> b.queueUrl(dlq()).messageBody(body));
         Map<String, Object> waiting = Await.until("both copies on the admin page", Duration.ofSeconds(10),

@@ -10,12 +10,17 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.engram.progress.ChunkLedger;
+import dev.engram.progress.IdempotencyStore;
+import dev.engram.progress.PageRangeLedger;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +93,32 @@ class ModularityTest {
     void nothingThrowsTheHttpShapedApiExceptionAgain() {
         noClasses().should().dependOnClassesThat().haveFullyQualifiedName("dev.engram.platform.web.ApiException")
                 .orShould().haveFullyQualifiedName("dev.engram.platform.web.ApiException")
+                .check(CLASSES);
+    }
+
+    @Test
+    void chunkOutcomesAreCountedByTheProcessStageAndReadWhereAFailureIsExplained() {
+        // admin: the dead-letter sweep records a chunk's last failure and shows its reason; chat: a finished chat
+        // job marks each message failed with its chunk's reason.
+        onlyUsedBy(ChunkLedger.class, "dev.engram.process..", "dev.engram.admin..", "dev.engram.chat..");
+    }
+
+    @Test
+    void pageRangesAreTheSplitStagesOwn() {
+        onlyUsedBy(PageRangeLedger.class, "dev.engram.split..");
+    }
+
+    @Test
+    void idempotencyKeysAreTheSubmissionsOwn() {
+        onlyUsedBy(IdempotencyStore.class, "dev.engram.ingest..");
+    }
+
+    /** Nobody outside {@code packages} and the job table's own package depends on {@code owned}. */
+    private static void onlyUsedBy(Class<?> owned, String... packages) {
+        String[] allowed = Stream.concat(Stream.of("dev.engram.progress.."), Arrays.stream(packages))
+                .toArray(String[]::new);
+        noClasses().that().resideOutsideOfPackages(allowed)
+                .should().dependOnClassesThat().belongToAnyOf(owned)
                 .check(CLASSES);
     }
 }

@@ -9,6 +9,7 @@ import dev.engram.platform.queue.QueueMessage;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSender;
 import dev.engram.platform.queue.QueueSettings;
+import dev.engram.progress.ChunkLedger;
 import dev.engram.progress.ExtractionStatus;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobState;
@@ -42,6 +43,8 @@ class ChunkDeliveryTest {
 
     @Inject
     JobStore jobs;
+    @Inject
+    ChunkLedger chunkLedger;
     @Inject
     QueueSender queues;
     @Inject
@@ -194,7 +197,7 @@ class ChunkDeliveryTest {
     @Test
     void aRedrivenChunkThatHadFailedIsCountedDoneInABatchWithoutRedoingIt() throws Exception {
         Job job = processingJob(Users.fresh("ida"), 2);
-        assertThat(jobs.recordChunkFailed(job.taskId(), 1, "provider down")).isPresent();
+        assertThat(chunkLedger.recordChunkFailed(job.taskId(), 1, "provider down")).isPresent();
 
         var outcome = chunkProcessor.consumeTogether(List.of(message("c0", chunk(job, 0, TEXT, "UTC")),
                 message("c1", chunk(job, 1, "Decided to ship the beta on Monday.", "UTC"))));

@@ -8,6 +8,7 @@ import dev.engram.process.ProcessStage;
 import dev.engram.progress.ExtractionStatus;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobStore;
+import dev.engram.progress.PageRangeLedger;
 import dev.engram.testing.Api;
 import dev.engram.testing.AwsFaults;
 import dev.engram.testing.TestJobs;
@@ -36,6 +37,8 @@ class PurgeRaceTest {
     @Inject
     JobStore jobs;
     @Inject
+    PageRangeLedger pageRanges;
+    @Inject
     JobControl control;
     @Inject
     ProcessStage chunks;
@@ -54,12 +57,12 @@ class PurgeRaceTest {
     @Test
     void writesThatArriveAfterAPurgeDoNotBringTheJobBack() {
         Job job = TestJobs.processing(jobs, Users.fresh("ola"), 2, false);
-        jobs.recordRange(job.taskId(), 0, 1, 5);
+        pageRanges.recordRange(job.taskId(), 0, 1, 5);
         control.purge(job.userId(), job.taskId());
 
         // The split stage and the review follow-up of deliveries that were already running.
         jobs.markSplitDone(job.taskId());
-        jobs.markRangeSent(job.taskId(), 0);
+        pageRanges.markRangeSent(job.taskId(), 0);
         jobs.setExtractionStatus(job.taskId(), ExtractionStatus.PENDING_REVIEW);
 
         var left = dynamo.query(b -> b.tableName(jobs.table()).keyConditionExpression("pk = :pk")

@@ -31,6 +31,10 @@ class InterruptedFinishTest {
     @Inject
     JobStore jobs;
     @Inject
+    ChunkLedger chunkLedger;
+    @Inject
+    PageRangeLedger pageRanges;
+    @Inject
     ProcessStage chunks;
     @Inject
     SplitStage split;
@@ -44,7 +48,7 @@ class InterruptedFinishTest {
     void aRedeliveredLastChunkFinishesTheJobItsCrashedDeliveryCounted() {
         Job job = TestJobs.processing(jobs, Users.fresh("kim"), 1, false);
         // The first delivery counted the chunk and died before finishing the job.
-        assertThat(jobs.recordChunkDone(job.taskId(), 0, 0)).isPresent();
+        assertThat(chunkLedger.recordChunkDone(job.taskId(), 0, 0)).isPresent();
 
         chunks.process(TestJobs.chunk(job, 0, TEXT, "UTC"), false);
 
@@ -56,7 +60,7 @@ class InterruptedFinishTest {
     @Test
     void aRedeliveredLastChunkInABatchFinishesTheJobToo() throws Exception {
         Job job = TestJobs.processing(jobs, Users.fresh("kim"), 2, false);
-        assertThat(jobs.recordChunksDone(job.taskId(), java.util.Map.of(0, 0, 1, 0))).isPresent();
+        assertThat(chunkLedger.recordChunksDone(job.taskId(), java.util.Map.of(0, 0, 1, 0))).isPresent();
 
         chunks.consumeTogether(List.of(new QueueMessage("k1",
                 json.writeValueAsString(TestJobs.chunk(job, 1, TEXT, "UTC")), 2, false)));
@@ -69,13 +73,13 @@ class InterruptedFinishTest {
         Job job = Job.accepted(JobIds.taskId(JobIds.newBody()), Users.fresh("kim"), "file", "big.pdf",
                 "inputs/none/big.pdf", "application/pdf", new JobOptions(List.of("all"), null, "UTC", false));
         jobs.create(job);
-        assertThat(jobs.planRanges(job.taskId(), 2, 10)).isTrue();
-        jobs.recordRange(job.taskId(), 0, 1, 5);
-        jobs.markRangeSent(job.taskId(), 0);
-        jobs.recordChunkDone(job.taskId(), 0, 1);
+        assertThat(pageRanges.planRanges(job.taskId(), 2, 10)).isTrue();
+        pageRanges.recordRange(job.taskId(), 0, 1, 5);
+        pageRanges.markRangeSent(job.taskId(), 0);
+        chunkLedger.recordChunkDone(job.taskId(), 0, 1);
         // The last range had no text: it was counted and marked sent, then the worker died before the finish.
-        jobs.recordRange(job.taskId(), 1, 0, 5);
-        jobs.markRangeSent(job.taskId(), 1);
+        pageRanges.recordRange(job.taskId(), 1, 0, 5);
+        pageRanges.markRangeSent(job.taskId(), 1);
 
         split.split(SplitRequested.of(job.taskId(), job.userId(), job.inputKey())
                 .forRange(new SplitRequested.PageRange(1, 6, 10)), false);
@@ -86,10 +90,10 @@ class InterruptedFinishTest {
     @Test
     void theScheduleFinishesAJobWhoseLastDeliveryWasAcknowledgedBeforeTheFinish() {
         Job complete = TestJobs.processing(jobs, Users.fresh("kim"), 2, false);
-        jobs.recordChunkDone(complete.taskId(), 0, 1);
-        jobs.recordChunkFailed(complete.taskId(), 1, "provider down");
+        chunkLedger.recordChunkDone(complete.taskId(), 0, 1);
+        chunkLedger.recordChunkFailed(complete.taskId(), 1, "provider down");
         Job waiting = TestJobs.processing(jobs, Users.fresh("kim"), 2, false);
-        jobs.recordChunkDone(waiting.taskId(), 0, 1);
+        chunkLedger.recordChunkDone(waiting.taskId(), 0, 1);
 
         schedule.forEach(ScheduledStage::run);
 

@@ -44,6 +44,8 @@ class ProgressSocketLoadTest {
     @Inject
     JobStore jobs;
     @Inject
+    ChunkLedger chunkLedger;
+    @Inject
     JobCompletion completion;
     @Inject
     ObjectMapper json;
@@ -85,7 +87,7 @@ class ProgressSocketLoadTest {
             for (String step : steps) {
                 String taskId = step.substring(0, step.indexOf('#'));
                 int chunk = Integer.parseInt(step.substring(step.indexOf('#') + 1));
-                jobs.recordChunkDone(taskId, chunk, 1).filter(completion::finishIfComplete)
+                chunkLedger.recordChunkDone(taskId, chunk, 1).filter(completion::finishIfComplete)
                         .ifPresent(done -> finishedAt.put(taskId, System.nanoTime()));
             }
             double countSeconds = (System.nanoTime() - countStart) / 1e9;

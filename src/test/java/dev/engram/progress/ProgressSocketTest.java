@@ -43,6 +43,8 @@ class ProgressSocketTest {
     @Inject
     JobStore jobs;
     @Inject
+    ChunkLedger chunkLedger;
+    @Inject
     JobCompletion completion;
     @Inject
     ObjectMapper json;
@@ -64,12 +66,12 @@ class ProgressSocketTest {
         assertThat(first.path("chunk").asInt()).isZero();
         assertThat(first.path("total_chunks").asInt()).isEqualTo(2);
 
-        jobs.recordChunkDone(job.taskId(), 0, 2);
+        chunkLedger.recordChunkDone(job.taskId(), 0, 2);
         JsonNode second = json.readTree(socket.next(WAIT));
         assertThat(second.path("chunk").asInt()).isEqualTo(1);
         assertThat(second.path("progress").asInt()).isGreaterThan(first.path("progress").asInt());
 
-        jobs.recordChunkFailed(job.taskId(), 1, "the LLM provider failed (500)")
+        chunkLedger.recordChunkFailed(job.taskId(), 1, "the LLM provider failed (500)")
                 .ifPresent(completion::finishIfComplete);
         JsonNode last = json.readTree(socket.next(WAIT));
         assertThat(last.path("state").asText()).isEqualTo("completed_with_errors");
@@ -198,9 +200,9 @@ class ProgressSocketTest {
         CompletableFuture<List<JsonNode>> events = CompletableFuture.supplyAsync(() -> readEvents(response.body()));
 
         Thread.sleep(700);
-        jobs.recordChunkDone(job.taskId(), 0, 1);
+        chunkLedger.recordChunkDone(job.taskId(), 0, 1);
         Thread.sleep(700);
-        jobs.recordChunkDone(job.taskId(), 1, 1).ifPresent(completion::finishIfComplete);
+        chunkLedger.recordChunkDone(job.taskId(), 1, 1).ifPresent(completion::finishIfComplete);
 
         List<JsonNode> received = events.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         assertThat(received).extracting(e -> e.path("chunk").asInt()).containsExactly(0, 1, 2);
@@ -222,7 +224,7 @@ class ProgressSocketTest {
 
     private void finish(Job job) {
         for (int i = 0; i < job.totalChunks(); i++) {
-            jobs.recordChunkDone(job.taskId(), i, 1).ifPresent(completion::finishIfComplete);
+            chunkLedger.recordChunkDone(job.taskId(), i, 1).ifPresent(completion::finishIfComplete);
         }
     }
 

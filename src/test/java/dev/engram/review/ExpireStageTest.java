@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 import dev.engram.platform.persistence.ReactiveBridge;
+import dev.engram.progress.ChunkLedger;
 import dev.engram.progress.ExtractionStatus;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobCompletion;
@@ -34,6 +35,8 @@ class ExpireStageTest {
     @Inject
     JobStore jobs;
     @Inject
+    ChunkLedger chunkLedger;
+    @Inject
     JobCompletion completion;
     @Inject
     Pool pool;
@@ -48,7 +51,7 @@ class ExpireStageTest {
         UUID staleRejected = PendingRows.insert(pool, bridge, job, 2, "rejected", "3 days", "Bo to order pizza");
         UUID staleConfirmed = PendingRows.insert(pool, bridge, job, 3, "confirmed", "3 days", "Cy to book a room");
         UUID fresh = PendingRows.insert(pool, bridge, job, 4, "pending", "1 minute", "Di to send the agenda");
-        jobs.recordChunkDone(job.taskId(), 0, 5).ifPresent(completion::finishIfComplete);
+        chunkLedger.recordChunkDone(job.taskId(), 0, 5).ifPresent(completion::finishIfComplete);
 
         assertThat(expiry.expireStale()).isGreaterThanOrEqualTo(2);
 
@@ -65,7 +68,7 @@ class ExpireStageTest {
         Job job = TestJobs.processing(jobs, Users.fresh("lia"), 1, false);
         UUID stale = PendingRows.insert(pool, bridge, job, 0, "pending", "3 days", "Ann to renew the lease");
         UUID fresh = PendingRows.insert(pool, bridge, job, 1, "pending", "1 minute", "Di to send the agenda");
-        jobs.recordChunkDone(job.taskId(), 0, 2).ifPresent(completion::finishIfComplete);
+        chunkLedger.recordChunkDone(job.taskId(), 0, 2).ifPresent(completion::finishIfComplete);
         expiry.expireStale();
 
         Api.as(job.userId()).contentType(ContentType.JSON).body(Map.of("confirmed_ids", List.of(stale)))

@@ -3,6 +3,7 @@ package dev.engram.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.platform.persistence.ReactiveBridge;
+import dev.engram.progress.ChunkLedger;
 import dev.engram.progress.ExtractionStatus;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobCompletion;
@@ -35,6 +36,8 @@ class ExtractionStatusSettlesTest {
 
     @Inject
     JobStore jobs;
+    @Inject
+    ChunkLedger chunkLedger;
     @Inject
     JobCompletion completion;
     @Inject
@@ -107,7 +110,7 @@ class ExtractionStatusSettlesTest {
         for (int i = 0; i < ages.size(); i++) {
             PendingRows.insert(pool, bridge, job, i, "pending", ages.get(i), "Sarah to prepare market research, part " + i);
         }
-        jobs.recordChunkDone(job.taskId(), 0, ages.size()).ifPresent(completion::finishIfComplete);
+        chunkLedger.recordChunkDone(job.taskId(), 0, ages.size()).ifPresent(completion::finishIfComplete);
         assertThat(jobs.find(job.taskId()).orElseThrow().extractionStatus()).isEqualTo(ExtractionStatus.PENDING_REVIEW);
         return job;
     }

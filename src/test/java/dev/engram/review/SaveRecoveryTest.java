@@ -9,6 +9,7 @@ import dev.engram.platform.queue.BatchProcessor;
 import dev.engram.platform.queue.QueueMessage;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.process.ProcessStage;
+import dev.engram.progress.ChunkLedger;
 import dev.engram.progress.ExtractionStatus;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobState;
@@ -46,6 +47,8 @@ class SaveRecoveryTest {
 
     @Inject
     JobStore jobs;
+    @Inject
+    ChunkLedger chunkLedger;
     @Inject
     PendingMemoryStore pending;
     @Inject
@@ -98,7 +101,7 @@ class SaveRecoveryTest {
         // What a process stage that stopped right after finishing the job leaves: memories stored, chunk counted, job
         // completed and handed to review, no auto-save.
         var stored = pending.store(chunk, memories(MEMORIES));
-        Job counted = jobs.recordChunkDone(job.taskId(), 0, stored.stored()).orElseThrow();
+        Job counted = chunkLedger.recordChunkDone(job.taskId(), 0, stored.stored()).orElseThrow();
         assertThat(jobs.finishIfComplete(counted)).isPresent();
         jobs.setExtractionStatus(job.taskId(), ExtractionStatus.PENDING_REVIEW);
         assertThat(count("SELECT count(*) FROM memories WHERE user_id = $1", user)).isZero();

@@ -6,6 +6,7 @@ import dev.engram.progress.ExtractionStatus;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobIds;
 import dev.engram.progress.JobOptions;
+import dev.engram.progress.JobStage;
 import dev.engram.progress.JobState;
 import dev.engram.progress.JobStore;
 import dev.engram.split.Chunk;
@@ -24,7 +25,7 @@ public final class TestJobs {
         String body = JobIds.newBody();
         Instant now = Instant.now();
         Job job = new Job(JobIds.taskId(body), JobIds.extractionId(body), user, "manual", null,
-                "inputs/" + user + "/test.txt", "text/plain", JobState.PENDING, "queued",
+                "inputs/" + user + "/test.txt", "text/plain", JobState.PENDING, JobStage.QUEUED,
                 ExtractionStatus.PROCESSING, null, 0, 0, 0, null, options("UTC", autoSave), false, now, now);
         assertThat(jobs.create(job)).isTrue();
         assertThat(jobs.startProcessing(job.taskId(), chunks, "text/plain")).isTrue();

@@ -11,6 +11,7 @@ import dev.engram.lambda.testing.MockLambda;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSender;
 import dev.engram.platform.queue.QueueSettings;
+import dev.engram.progress.ChunkLedger;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobStore;
 import dev.engram.split.Chunk;
@@ -37,6 +38,8 @@ class DeadLetterSweepHandlerTest {
     @Inject
     JobStore jobs;
     @Inject
+    ChunkLedger chunkLedger;
+    @Inject
     QueueSender queues;
     @Inject
     QueueSettings settings;
@@ -54,7 +57,7 @@ class DeadLetterSweepHandlerTest {
     @Test
     void aTransientDeadLetterGoesBackToItsWorkQueueAfterItsBackoff() throws Exception {
         Job job = Jobs.split(jobs, "erin-" + UUID.randomUUID(), 1);
-        jobs.recordChunkFailed(job.taskId(), 0, "the LLM provider is rate limiting (429)");
+        chunkLedger.recordChunkFailed(job.taskId(), 0, "the LLM provider is rate limiting (429)");
         String body = deadLetter(job);
 
         MockLambda.Invocation result = MockLambda.invoke(LambdaEvents.load("dlq-sweep-schedule.json"));
@@ -74,7 +77,7 @@ class DeadLetterSweepHandlerTest {
     @Test
     void aPermanentDeadLetterIsPublishedToTheAlarmTopicOnce() throws Exception {
         Job job = Jobs.split(jobs, "erin-" + UUID.randomUUID(), 1);
-        jobs.recordChunkFailed(job.taskId(), 0, "the document could not be read: the PDF is encrypted");
+        chunkLedger.recordChunkFailed(job.taskId(), 0, "the document could not be read: the PDF is encrypted");
         deadLetter(job);
 
         MockLambda.invoke(LambdaEvents.load("dlq-sweep-schedule.json"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.engram.lambda.testing.LambdaEvents;
 import dev.engram.lambda.testing.MockLambda;
 import dev.engram.platform.persistence.ReactiveBridge;
+import dev.engram.progress.ChunkLedger;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobState;
 import dev.engram.progress.JobStore;
@@ -27,6 +28,9 @@ class ExpireHandlerTest {
     ReactiveBridge bridge;
     @Inject
     JobStore jobs;
+
+    @Inject
+    ChunkLedger chunkLedger;
 
     @Test
     void scheduledEventExpiresMemoriesLeftUnreviewedPastTheirTtl() {
@@ -52,7 +56,7 @@ class ExpireHandlerTest {
     @Test
     void theScheduleFinishesAJobACrashLeftProcessingWithEveryChunkCounted() {
         Job job = Jobs.split(jobs, "erin-" + UUID.randomUUID(), 1);
-        jobs.recordChunkDone(job.taskId(), 0, 1);
+        chunkLedger.recordChunkDone(job.taskId(), 0, 1);
 
         MockLambda.Invocation result = MockLambda.invoke(LambdaEvents.load("expire-schedule.json"));
 

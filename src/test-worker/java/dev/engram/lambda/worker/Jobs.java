@@ -4,6 +4,7 @@ import dev.engram.progress.ExtractionStatus;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobIds;
 import dev.engram.progress.JobOptions;
+import dev.engram.progress.JobStage;
 import dev.engram.progress.JobState;
 import dev.engram.progress.JobStore;
 import java.time.Instant;
@@ -21,7 +22,7 @@ final class Jobs {
         String taskId = JobIds.taskId(body);
         Instant now = Instant.now();
         Job job = new Job(taskId, JobIds.extractionId(body), user, "manual", null,
-                "inputs/" + user + "/" + taskId + ".txt", "text/plain", JobState.PENDING, "queued",
+                "inputs/" + user + "/" + taskId + ".txt", "text/plain", JobState.PENDING, JobStage.QUEUED,
                 ExtractionStatus.PROCESSING, null, 0, 0, 0, null,
                 new JobOptions(List.of("all"), "2024-01-15", "UTC", false), false, now, now);
         if (!jobs.create(job)) {

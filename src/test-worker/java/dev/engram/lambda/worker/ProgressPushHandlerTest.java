@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.engram.lambda.testing.LambdaEvents;
 import dev.engram.lambda.testing.MockLambda;
+import dev.engram.progress.ChunkLedger;
 import dev.engram.progress.ConnectionStore;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobStore;
@@ -35,6 +36,8 @@ class ProgressPushHandlerTest {
     @Inject
     JobStore jobs;
     @Inject
+    ChunkLedger chunkLedger;
+    @Inject
     ConnectionStore connections;
     @Inject
     DynamoDbClient dynamo;
@@ -49,7 +52,7 @@ class ProgressPushHandlerTest {
     void aChangedJobIsPushedToTheConnectionsFollowingItAndNoOthers() throws Exception {
         String user = user();
         Job job = Jobs.split(jobs, user, 4);
-        jobs.recordChunkDone(job.taskId(), 0, 2);
+        chunkLedger.recordChunkDone(job.taskId(), 0, 2);
         Job other = Jobs.split(jobs, user, 2);
         String first = following(user, job.taskId());
         String second = following(user, job.taskId());
@@ -177,7 +180,7 @@ class ProgressPushHandlerTest {
 
         for (int chunk = 0; chunk < 2; chunk++) {
             for (Job job : running) {
-                jobs.finishIfComplete(jobs.recordChunkDone(job.taskId(), chunk, 1).orElseThrow());
+                jobs.finishIfComplete(chunkLedger.recordChunkDone(job.taskId(), chunk, 1).orElseThrow());
             }
             MockLambda.Invocation result = MockLambda.invoke(recordsOf(running.stream().map(Job::taskId).toList()));
             assertThat(result.status()).as(result.output()).isEqualTo(200);
