@@ -49,6 +49,16 @@ final class DecisionRules implements Rule {
     private static final Pattern NEGATED = Pattern.compile("(?i)(?:\\b(?:not|never|no|yet to|without)|n't|n’t)\\s+(?:\\w+\\s+){0,2}"
             + "(?:decid\\w*|agree\\w*|approv\\w*|settled|chose|opted)|\\b(?:undecided|no decision|to be decided|tbd"
             + "|still deciding|disagreed|whether to|whether or not)\\b");
+    /**
+     * A decision taken before this meeting, recalled in passing: "we had agreed to 1 day/week", "we already decided to
+     * include ...", "since then, we've decided to rewrite ...", "Structure has been decided in June", "scott thinks we
+     * agreed to this breakage before". Minutes record it where it was taken.
+     */
+    private static final Pattern EARLIER = Pattern.compile("(?i)\\b(?:had|already|previously|earlier|before|since then"
+            + "|ago|at some point|last (?:week|month|meeting|time|year|call)|in the past|(?:was|were|has been|have been)"
+            + " (?:\\w+ )?decided in|the previous (?:meeting|call|discussion))\\b");
+    /** One person's own choice, not the group's: "I decided to wait until February". */
+    private static final Pattern OWN_CHOICE = Pattern.compile("(?i)(?:^|[:;,.]\\s*|\\band\\s+)I\\s+(?:\\w+\\s+)?(?:decided|agreed)\\b");
     private static final Pattern CONDITIONAL = Pattern.compile("(?i)^(?:if|unless|once|when|should we|in case)\\b|\\bif we\\s+(?:\\w+\\s+)?(?:decide|agree)");
     private static final Pattern LEAD = Pattern.compile("(?<who>" + People.NAME + ")\\s+(?:will|'ll|’ll|is going to|to|shall"
             + "|is|has agreed to)\\s+(?:lead|own|head|drive|run|spearhead|champion|oversee|manage|coordinate|leading"
@@ -107,7 +117,14 @@ final class DecisionRules implements Rule {
         }
         LeadingLabel.Kind label = LeadingLabel.read(s.text()).kind();
         return NEGATED.matcher(s.text()).find() || CONDITIONAL.matcher(LeadingLabel.strip(s.text())).find()
-                || label != LeadingLabel.Kind.NONE && label != LeadingLabel.Kind.DECISION;
+                || label != LeadingLabel.Kind.NONE && label != LeadingLabel.Kind.DECISION || recalled(s.text())
+                || MeetingProcedure.is(s.text());
+    }
+
+    /** A decision recalled from before this meeting, or one person's own choice. */
+    private static boolean recalled(String text) {
+        return OWN_CHOICE.matcher(text).find()
+                || EARLIER.matcher(text).find() && (text.matches("(?is).*\\b(?:decided|agreed|decision|resolved)\\b.*"));
     }
 
     /** {@link #strength(Sentence)}, once per sentence of the chunk. */
@@ -121,7 +138,8 @@ final class DecisionRules implements Rule {
             return Optional.empty();
         }
         String text = s.text();
-        if (NEGATED.matcher(text).find() || CONDITIONAL.matcher(LeadingLabel.strip(text)).find()) {
+        if (NEGATED.matcher(text).find() || CONDITIONAL.matcher(LeadingLabel.strip(text)).find() || recalled(text)
+                || MeetingProcedure.is(text)) {
             return Optional.empty();
         }
         LeadingLabel label = LeadingLabel.read(text);

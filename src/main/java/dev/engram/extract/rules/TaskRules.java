@@ -77,7 +77,8 @@ final class TaskRules implements Rule {
             }
             LeadingLabel label = LeadingLabel.read(s.text());
             if (label.kind() == LeadingLabel.Kind.DECISION || label.kind() == LeadingLabel.Kind.INSIGHT
-                    || NEGATED.matcher(label.rest()).find() || bareReference(label.rest())) {
+                    || NEGATED.matcher(label.rest()).find() || bareReference(label.rest())
+                    || MeetingProcedure.is(label.rest())) {
                 continue;
             }
             Optional<Cue> cue = cue(chunk, s, label);

@@ -53,6 +53,32 @@ class RulesNegativeCasesTest {
     }
 
     @Test
+    void aDecisionRecalledFromAnEarlierMeetingIsNotThisMeetingsDecision() {
+        assertThat(all("We had agreed to review team PRs one day a week.")).noneMatch(c -> c.type() == MemoryType.DECISION);
+        assertThat(all("Since then, we've decided to rewrite the core in a separate repo."))
+                .noneMatch(c -> c.type() == MemoryType.DECISION);
+        assertThat(all("Last month we agreed that true and false map to auto."))
+                .noneMatch(c -> c.type() == MemoryType.DECISION);
+        assertThat(all("I decided to wait until February to resolve the editorial issues."))
+                .noneMatch(c -> c.type() == MemoryType.DECISION);
+        // The same sentences, taken at this meeting, are decisions.
+        assertThat(all("We agreed to review team PRs one day a week.")).anyMatch(c -> c.type() == MemoryType.DECISION);
+        assertThat(all("We decided to rewrite the core in a separate repo."))
+                .anyMatch(c -> c.type() == MemoryType.DECISION);
+    }
+
+    @Test
+    void runningTheMeetingIsNeitherATaskNorADecision() {
+        String notes = """
+                ## Announcements
+                * Join queue to talk.
+                * Agreed to approve last meeting's minutes.
+                * Sam to take the minutes.
+                """;
+        assertThat(all(notes)).noneMatch(c -> c.type() == MemoryType.DECISION || c.type() == MemoryType.TASK);
+    }
+
+    @Test
     void aListOfThingsToDoIsNotAPersonToDoThem() {
         assertThat(all("- items to discuss this meeting:\n- topics to cover next week\n"))
                 .noneMatch(c -> c.type() == MemoryType.TASK);
