@@ -2,6 +2,7 @@ package dev.engram.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.engram.platform.persistence.PgVectors;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -63,6 +64,73 @@ class ChatMessageRepository {
         return db.preparedQuery("SELECT " + COLUMNS + " FROM chat_messages WHERE user_id = $1 "
                 + "AND conversation_id = $2 AND seq > $3 ORDER BY seq LIMIT $4")
                 .execute(Tuple.of(userId, conversationId, afterSeq, limit)).map(this::all);
+    }
+
+    /** A message's text to embed. */
+    record Text(UUID id, String content) {
+    }
+
+    /** A user message's seq and its embedding. */
+    record SeqVector(int seq, float[] vector) {
+    }
+
+    /**
+     * The user messages {@code fromSeq} to {@code toSeq} kept for extraction (scored, not skipped) that have content
+     * and no embedding yet, in seq order.
+     */
+    Uni<List<Text>> unembedded(SqlClient db, String userId, UUID conversationId, int fromSeq, int toSeq) {
+        return db.preparedQuery("SELECT id, content FROM chat_messages WHERE user_id = $1 AND conversation_id = $2 "
+                + "AND seq BETWEEN $3 AND $4 AND role = 'user' AND importance_score IS NOT NULL "
+                + "AND skip_reason IS NULL AND content IS NOT NULL AND embedding IS NULL ORDER BY seq")
+                .execute(Tuple.of(userId, conversationId, fromSeq, toSeq))
+                .map(rows -> {
+                    List<Text> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new Text(r.getUUID("id"), r.getString("content"))));
+                    return out;
+                });
+    }
+
+    /** Stores each message's embedding unless a delivery before this one stored it. */
+    Uni<Void> storeEmbeddings(SqlClient db, String userId, List<Text> texts, List<float[]> vectors) {
+        if (texts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> batch = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            batch.add(Tuple.of(texts.get(i).id(), userId, PgVectors.floats(vectors.get(i))));
+        }
+        return db.preparedQuery("UPDATE chat_messages SET embedding = $3::real[]::vector WHERE id = $1 "
+                + "AND user_id = $2 AND embedding IS NULL").executeBatch(batch).replaceWithVoid();
+    }
+
+    /**
+     * The embeddings of the conversation's user messages after {@code afterSeq}, in seq order, up to the first message
+     * the chat stage has not finished with (not scored yet, or kept and not embedded yet): deliveries run out of
+     * order, and what the conversation is about is read from a gapless stretch only.
+     */
+    Uni<List<SeqVector>> userVectorsAfter(SqlClient db, String userId, UUID conversationId, int afterSeq) {
+        return db.preparedQuery("SELECT seq, role, importance_score IS NULL AS unscored, skip_reason, "
+                + "embedding::real[] AS v FROM chat_messages WHERE user_id = $1 AND conversation_id = $2 "
+                + "AND seq > $3 ORDER BY seq")
+                .execute(Tuple.of(userId, conversationId, afterSeq))
+                .map(rows -> {
+                    List<SeqVector> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        Float[] boxed = r.getArrayOfFloats("v");
+                        boolean kept = "user".equals(r.getString("role")) && r.getString("skip_reason") == null;
+                        if (r.getBoolean("unscored") || kept && boxed == null) {
+                            break;
+                        }
+                        if (boxed != null) {
+                            float[] v = new float[boxed.length];
+                            for (int i = 0; i < v.length; i++) {
+                                v[i] = boxed[i];
+                            }
+                            out.add(new SeqVector(r.getInteger("seq"), v));
+                        }
+                    }
+                    return out;
+                });
     }
 
     /** Messages {@code fromSeq} to {@code toSeq} of a conversation, in seq order. */

@@ -20,6 +20,17 @@ public interface ChatSettings {
     @WithDefault("20")
     int summaryEvery();
 
+    /**
+     * Below this cosine between what the last {@link #shiftWindow()} user messages and the unsummarized ones before them
+     * are about, the conversation has moved on and what came before is summarized on its own ({@link ContextShift}).
+     */
+    @WithDefault("0.5")
+    double shiftThreshold();
+
+    /** How many of the latest user messages stand for where the conversation is now. */
+    @WithDefault("6")
+    int shiftWindow();
+
     /** The summary provider ({@link Summarizer#name()}): {@code rules} (offline, extractive). */
     @WithDefault("rules")
     String summaryProvider();

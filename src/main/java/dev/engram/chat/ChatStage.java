@@ -2,6 +2,7 @@ package dev.engram.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.engram.embed.ActiveEmbedder;
 import dev.engram.platform.persistence.ReactiveBridge;
 import dev.engram.platform.queue.QueueConsumer;
 import dev.engram.platform.queue.QueueMessage;
@@ -18,6 +19,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,10 +50,13 @@ public class ChatStage implements QueueConsumer {
     private final QueueSender queues;
     private final ChatSettings settings;
     private final MeterRegistry metrics;
+    private final ActiveEmbedder embedder;
+    private final ContextShift shifts;
 
     ChatStage(ObjectMapper json, Pool pool, ReactiveBridge bridge, ChatMessageRepository messages,
             ConversationRepository conversations, SummarizeStage summaries, FeedbackStage feedback, JobStore jobs,
-            JobCompletion completion, QueueSender queues, ChatSettings settings, MeterRegistry metrics) {
+            JobCompletion completion, QueueSender queues, ChatSettings settings, MeterRegistry metrics,
+            ActiveEmbedder embedder, ContextShift shifts) {
         this.json = json;
         this.pool = pool;
         this.bridge = bridge;
@@ -64,6 +69,8 @@ public class ChatStage implements QueueConsumer {
         this.queues = queues;
         this.settings = settings;
         this.metrics = metrics;
+        this.embedder = embedder;
+        this.shifts = shifts;
     }
 
     @Override
@@ -114,6 +121,7 @@ public class ChatStage implements QueueConsumer {
         List<ChatMessage> range = bridge.await(() -> pool.withTransaction(db -> messages.range(db, m.userId(),
                 m.conversationId(), m.fromSeq(), m.toSeq())
                 .call(rows -> messages.score(db, m.userId(), verdicts(rows)))));
+        embed(m);
         requestSummaryIfDue(m);
         if (m.taskId() == null) {
             return;
@@ -140,17 +148,45 @@ public class ChatStage implements QueueConsumer {
     }
 
     /**
+     * Embeds the user messages kept for extraction (a redelivery finds them embedded): what the conversation is
+     * about, for its context shifts.
+     */
+    private void embed(ChatMessagesAdded m) {
+        List<ChatMessageRepository.Text> texts = bridge.await(() -> messages.unembedded(pool, m.userId(),
+                m.conversationId(), m.fromSeq(), m.toSeq()));
+        if (texts.isEmpty()) {
+            return;
+        }
+        List<float[]> vectors = embedder.get().embedAll(texts.stream().map(ChatMessageRepository.Text::content)
+                .toList());
+        bridge.await(() -> messages.storeEmbeddings(pool, m.userId(), texts, vectors));
+    }
+
+    /**
      * Asks for a summary once {@code engram.chat.summary-every} messages up to these are unsummarized, up to the last
-     * whole window: the summary stage writes one version per window, and a request it finds done is a no-op.
+     * whole window, or up to a context shift ({@link ContextShift}) among them: the summary stage writes one version
+     * per window, and a request it finds done is a no-op.
      */
     private void requestSummaryIfDue(ChatMessagesAdded m) {
         Conversation c = bridge.await(() -> conversations.find(pool, m.userId(), m.conversationId())).orElse(null);
-        int every = settings.summaryEvery();
-        if (c == null || m.toSeq() - c.summarizedToSeq() < every) {
+        if (c == null) {
             return;
         }
-        int toSeq = c.summarizedToSeq() + (m.toSeq() - c.summarizedToSeq()) / every * every;
-        queues.send(QueueNames.CHAT, SummarizeRequested.of(c.id(), m.userId(), toSeq, null));
+        int every = settings.summaryEvery();
+        if (m.toSeq() - c.summarizedToSeq() >= every) {
+            int toSeq = c.summarizedToSeq() + (m.toSeq() - c.summarizedToSeq()) / every * every;
+            queues.send(QueueNames.CHAT, SummarizeRequested.of(c.id(), m.userId(), toSeq, null));
+            return;
+        }
+        List<ChatMessageRepository.SeqVector> vectors = bridge.await(() -> messages.userVectorsAfter(pool,
+                m.userId(), c.id(), c.summarizedToSeq()));
+        OptionalInt shift = shifts.breakpoint(vectors);
+        if (shift.isPresent()) {
+            metrics.counter("engram.chat.context_shifts").increment();
+            LOG.infof("conversation %s moved on at message %d; summarizing what came before", c.id(),
+                    shift.getAsInt());
+            queues.send(QueueNames.CHAT, SummarizeRequested.of(c.id(), m.userId(), shift.getAsInt() - 1, null));
+        }
     }
 
     /** Verdicts on the messages not yet scored; a message scored by an earlier delivery keeps its verdict. */

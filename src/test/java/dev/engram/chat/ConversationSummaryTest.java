@@ -28,6 +28,16 @@ import org.junit.jupiter.api.Test;
 class ConversationSummaryTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    /** Eight user messages on one subject, each worth extracting. */
+    private static final List<String> BUDGET_TALK = List.of(
+                "I think we should cut the marketing budget by ten percent this quarter.",
+                "I want the finance team to send the revised forecast numbers by Monday.",
+                "I worry that headcount costs are running over the plan again this year.",
+                "I would move the travel budget into the events line for the next quarter.",
+                "I prefer monthly budget reviews with the finance team over quarterly ones.",
+                "I need the spreadsheet with the cost centres before the board meeting.",
+                "I think the Q3 revenue forecast is far too optimistic for our sales team.",
+                "I suggest we freeze hiring until the new budget forecast is approved.");
 
     @Inject
     SummarizeStage stage;
@@ -89,6 +99,59 @@ class ConversationSummaryTest {
         assertThat(summaries(alice, c, 1)).singleElement().satisfies(v -> assertThat(v).containsEntry("to_seq", 20));
         assertThat(Api.as(alice).get("/api/v1/conversations/{id}", c).<Integer>path("summarized_to_seq"))
                 .isEqualTo(20);
+    }
+
+    @Test
+    void aConversationThatMovesFromBudgetsToAHolidaySummarizesTheBudgetsOnTheirOwn() {
+        String alice = Users.fresh("alice");
+        String c = Chat.open(alice);
+        List<String> budgets = BUDGET_TALK;
+        List<String> holiday = List.of(
+                "I am planning a two week trip to Portugal with my family in August.",
+                "I would love to find quiet beaches near Lisbon for the kids to swim.",
+                "I really enjoy seafood, so I want to try grilled sardines in Porto.",
+                "I want to rent a car and drive along the Algarve coast for a few days.",
+                "I need to book flights from Berlin to Lisbon before prices go up.",
+                "I am looking for a small hotel with a pool close to the old town.");
+        // One request per message, as a chat client sends them.
+        for (String said : budgets) {
+            assertThat(Chat.post(alice, c, List.of(message("user", said))).statusCode()).isEqualTo(201);
+        }
+        for (String said : holiday) {
+            assertThat(Chat.post(alice, c, List.of(message("user", said))).statusCode()).isEqualTo(201);
+        }
+        // 14 messages, fewer than a window of 20: only the shift asks for a summary, of the budget talk alone.
+        Map<String, Object> version = summaries(alice, c, 1).get(0);
+        assertThat(version).containsEntry("from_seq", 1).containsEntry("to_seq", budgets.size());
+        assertThat(String.valueOf(version.get("content"))).containsIgnoringCase("budget")
+                .doesNotContain("Portugal", "Lisbon", "sardines");
+    }
+
+    @Test
+    void aConversationThatStaysOnOneSubjectIsNotCutShort() {
+        String alice = Users.fresh("alice");
+        String c = Chat.open(alice);
+        List<String> said = new ArrayList<>(BUDGET_TALK);
+        said.addAll(List.of(
+                "I expect the cloud hosting costs to double after the migration finishes.",
+                "I want a contingency line of five percent in every department budget.",
+                "I think the software licences budget can shrink if we drop unused seats.",
+                "I need the finance team to explain the overspend on contractors in May.",
+                "I would ask each team lead to justify their travel costs for next year."));
+        for (String text : said) {
+            assertThat(Chat.post(alice, c, List.of(message("user", text))).statusCode()).isEqualTo(201);
+        }
+        List<Map<String, Object>> rows = Await.until("every message scored", TIMEOUT,
+                () -> Chat.messages(alice, c).jsonPath().<Map<String, Object>>getList("messages"),
+                r -> r.size() == said.size() && r.stream().noneMatch(m -> "pending".equals(m.get("processing"))));
+        assertThat(rows).hasSize(said.size());
+        // Asked now, the summary covers all of it in one version: no shift cut the conversation before.
+        Response asked = Api.as(alice).post("/api/v1/conversations/{id}/summarize", c);
+        assertThat(asked.statusCode()).as(asked.asString()).isEqualTo(202);
+        assertThat(Api.awaitFinished(alice, asked.path("task_id"), TIMEOUT).<String>path("state"))
+                .isEqualTo("completed");
+        assertThat(summaries(alice, c, 1)).singleElement().satisfies(v -> assertThat(v)
+                .containsEntry("from_seq", 1).containsEntry("to_seq", said.size()));
     }
 
     @Test
