@@ -11,9 +11,11 @@ import java.util.stream.Collectors;
  * @param decisions  decisions and commitments, each with the seq of the message that states it
  * @param questions  the user's questions, each with the first sentence of the twin's next reply
  * @param highlights the sentences nearest what the windows were about
+ * @param prose      the provider's own account of the conversation (the {@code openai} provider), else null
+ * @param name       the provider's own title for it, else null (the top three topics)
  */
 public record SummaryDraft(List<String> topics, List<Line> decisions, List<Question> questions,
-        List<Line> highlights) {
+        List<Line> highlights, String prose, String name) {
 
     static final int MAX_TOPICS = 10;
     private static final int MAX_TITLE = ChatRequests.MAX_TITLE;
@@ -23,6 +25,13 @@ public record SummaryDraft(List<String> topics, List<Line> decisions, List<Quest
         decisions = decisions == null ? List.of() : List.copyOf(decisions);
         questions = questions == null ? List.of() : List.copyOf(questions);
         highlights = highlights == null ? List.of() : List.copyOf(highlights);
+        prose = prose == null || prose.isBlank() ? null : prose.strip();
+        name = name == null || name.isBlank() ? null : name.strip();
+    }
+
+    /** A summary of structure alone, as the extractive provider writes it. */
+    public SummaryDraft(List<String> topics, List<Line> decisions, List<Question> questions, List<Line> highlights) {
+        this(topics, decisions, questions, highlights, null, null);
     }
 
     /** A line of the summary and the message it comes from. */
@@ -33,8 +42,11 @@ public record SummaryDraft(List<String> topics, List<Line> decisions, List<Quest
     public record Question(String question, String answer, int seq) {
     }
 
-    /** The top three topics, or null when there are none. */
+    /** The provider's title, else the top three topics, or null when there are none. */
     public String title() {
+        if (name != null) {
+            return name.length() <= MAX_TITLE ? name : name.substring(0, MAX_TITLE);
+        }
         if (topics.isEmpty()) {
             return null;
         }
@@ -42,8 +54,11 @@ public record SummaryDraft(List<String> topics, List<Line> decisions, List<Quest
         return title.length() <= MAX_TITLE ? title : title.substring(0, MAX_TITLE);
     }
 
-    /** The summary as text, one paragraph per part it has. */
+    /** The summary as text: the provider's own account, else one paragraph per part it has. */
     public String text() {
+        if (prose != null) {
+            return prose;
+        }
         StringBuilder out = new StringBuilder();
         if (!topics.isEmpty()) {
             out.append("Topics: ").append(String.join(", ", topics)).append(".\n");

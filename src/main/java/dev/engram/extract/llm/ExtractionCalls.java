@@ -8,31 +8,27 @@ import io.smallrye.faulttolerance.api.RateLimit;
 import io.smallrye.faulttolerance.api.RateLimitException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
- * Calls to the extraction model under fault tolerance. Every attempt, the first and each retry, waits for a permit
- * of the {@link ExtractionLimiter}, which a 429's {@code Retry-After} pauses; retries back off exponentially with jitter on
- * top. The circuit breaker counts only failures of the provider (5xx, timeouts), not throttling or rejected requests.
+ * Calls to the LLM provider (extractions, and conversation summaries of the {@code openai} summary provider) under
+ * fault tolerance, so they share one pace, one circuit breaker and one rate limit. Every attempt, the first and each
+ * retry, waits for a permit of the {@link ExtractionLimiter}, which a 429's {@code Retry-After} pauses; retries back
+ * off exponentially with jitter on top. The circuit breaker counts only failures of the provider (5xx, timeouts), not throttling or rejected requests.
  * The annotation values are defaults: {@code quarkus.fault-tolerance."dev.engram.extract.llm.ExtractionCalls/ask".*}
  * keys override each.
  */
 @ApplicationScoped
 public class ExtractionCalls {
 
-    static final String PROVIDER = "the LLM provider";
-
-    private final MemoryExtractionPrompt prompt;
-
-    ExtractionCalls(MemoryExtractionPrompt prompt) {
-        this.prompt = prompt;
-    }
+    public static final String PROVIDER = "the LLM provider";
 
     /**
-     * One extraction, retried on throttling and provider failures.
+     * One call to the model (an extraction, a conversation summary), retried on throttling and provider failures.
      *
      * @throws ProviderCallException     when the provider refused or kept failing
      * @throws MalformedAnswerException  when the answer could not be read as the expected JSON
@@ -48,10 +44,9 @@ public class ExtractionCalls {
                     MalformedAnswerException.class, RateLimitException.class})
     @RateLimit(value = 600, window = 1, windowUnit = ChronoUnit.MINUTES)
     @Timeout(20_000)
-    public ExtractionAnswer ask(ExtractionRequest request) {
+    public <T> T ask(Supplier<T> call) {
         try {
-            ExtractionAnswer answer = prompt.extract(request.types(), request.referenceDate(), request.section(),
-                    request.people(), request.text(), request.correction());
+            T answer = call.get();
             if (answer == null) {
                 throw new MalformedAnswerException("the answer was empty", null);
             }

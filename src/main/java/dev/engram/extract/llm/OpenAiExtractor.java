@@ -27,11 +27,14 @@ public class OpenAiExtractor implements Extractor {
 
     private static final Logger LOG = Logger.getLogger(OpenAiExtractor.class);
 
+    private final MemoryExtractionPrompt prompt;
     private final ExtractionCalls calls;
     private final ExtractionLimiter limiter;
     private final MeterRegistry metrics;
 
-    OpenAiExtractor(ExtractionCalls calls, ExtractionLimiter limiter, MeterRegistry metrics) {
+    OpenAiExtractor(MemoryExtractionPrompt prompt, ExtractionCalls calls, ExtractionLimiter limiter,
+            MeterRegistry metrics) {
+        this.prompt = prompt;
         this.calls = calls;
         this.limiter = limiter;
         this.metrics = metrics;
@@ -57,8 +60,9 @@ public class OpenAiExtractor implements Extractor {
             AnswerValidator.Verdict verdict;
             try {
                 limiter.awaitTurn();
-                ExtractionAnswer answer = calls.ask(new ExtractionRequest(types, reference, section, people,
-                        text, correction));
+                String asked = correction;
+                ExtractionAnswer answer = calls.ask(() -> prompt.extract(types, reference, section, people, text,
+                        asked));
                 verdict = AnswerValidator.check(answer, text, context);
             } catch (MalformedAnswerException e) {
                 verdict = new AnswerValidator.Verdict(List.of(), List.of(e.getMessage()));

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * {@code /v1/embeddings}. A chunk steers its own answers with a script marker such as {@code [[k1:429,500,ok]]}: the
  * n-th request carrying key {@code k1} gets the n-th step, the last step repeats. Steps: {@code ok}, {@code 429},
  * {@code 500}, {@code 401}, {@code 400}, {@code slow} (answers after {@link #slowMillis}), {@code malformed} (content is
- * not JSON), {@code empty} (empty content), {@code badtype}, {@code baddate}. Without a marker the server answers
+ * not JSON), {@code empty} (empty content), {@code badtype}, {@code baddate}, and for conversation summaries
+ * {@code nosummary} (an answer without its summary). Without a marker the server answers
  * {@code ok}, unless it is {@link #outage(boolean) down}, its token-bucket {@link #quota(int, int) quota} is spent, or a
  * {@link #randomFaults(double) random fault} (429, 500, malformed, slow) is drawn for it.
  */
@@ -34,6 +35,9 @@ public final class FakeOpenAi implements AutoCloseable {
 
     private static final Pattern SCRIPT = Pattern.compile("\\[\\[(\\w+):([a-z0-9,]+)]]");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A phrase of the conversation-summary prompt's system message, which tells a summary request apart. */
+    private static final String SUMMARY_PROMPT = "running summary of a conversation";
+    private static final Pattern SUMMARY_LINE = Pattern.compile("\\[seq (\\d+)]\\[USER]: ([^\\n]*)");
     private static final String[] RANDOM_STEPS = {"429", "500", "malformed", "slow"};
 
     private final HttpServer server;
@@ -180,6 +184,11 @@ public final class FakeOpenAi implements AutoCloseable {
         if (maxLatencyMillis > 0) {
             sleep(ThreadLocalRandom.current().nextInt(minLatencyMillis, maxLatencyMillis + 1));
         }
+        if (body.contains(SUMMARY_PROMPT) && (step.equals("ok") || step.equals("nosummary"))) {
+            successTimes.add(System.nanoTime());
+            send(exchange, 200, completion(summary(body, step.equals("ok"))));
+            return;
+        }
         switch (step) {
             case "429" -> {
                 throttled.incrementAndGet();
@@ -237,6 +246,33 @@ public final class FakeOpenAi implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A conversation summary of the window's messages: the first user message as the summary (none for
+     * {@code nosummary}), each user message with "will" as a decision with its seq, and one decision citing seq 9999,
+     * outside any window, that the summarizer must drop.
+     */
+    private static String summary(String requestBody, boolean withSummary) throws IOException {
+        JsonNode messages = JSON.readTree(requestBody).path("messages");
+        String user = messages.get(messages.size() - 1).path("content").asText();
+        ObjectNode answer = JSON.createObjectNode();
+        var decisions = answer.putArray("decisions");
+        String first = null;
+        Matcher line = SUMMARY_LINE.matcher(user);
+        while (line.find()) {
+            String text = line.group(2).replaceAll("\\[\\[\\w+:[a-z0-9,]+]]", "").strip();
+            first = first == null ? text : first;
+            if (text.contains(" will ")) {
+                decisions.addObject().put("text", text).put("seq", Integer.parseInt(line.group(1)));
+            }
+        }
+        decisions.addObject().put("text", "Something no message of the window says.").put("seq", 9999);
+        answer.put("summary", withSummary ? "The user said: " + first : "");
+        answer.put("title", "Fake summary");
+        answer.putArray("topics").add("budget").add("review");
+        answer.putArray("questions");
+        return JSON.writeValueAsString(answer);
     }
 
     private static String chunkText(String requestBody) throws IOException {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Extraction through the {@code openai} provider against {@link FakeOpenAi} (inject it with {@link InjectFakeOpenAi}), with fault-tolerance times shortened so
+ * Extraction and conversation summaries through the {@code openai} providers against {@link FakeOpenAi} (inject it with {@link InjectFakeOpenAi}), with fault-tolerance times shortened so
  * retries, timeouts and redeliveries take seconds; its own queues, table and bucket.
  */
 public class OpenAiTestProfile implements QuarkusTestProfile {
@@ -18,6 +18,7 @@ public class OpenAiTestProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         Map<String, String> c = new HashMap<>();
         c.put("engram.extract.provider", "openai");
+        c.put("engram.chat.summary-provider", "openai");
         c.put("engram.llm.api-key", "test-key");
         c.put("engram.llm.client-timeout", "10s");
         // Embeddings from the fake too: the local model's native tokenizer loads once per JVM, and only the default

@@ -1,0 +1,136 @@
+package dev.engram.chat;
+
+import dev.engram.extract.ExtractionException;
+import dev.engram.extract.llm.ExtractionCalls;
+import dev.engram.extract.llm.ExtractionLimiter;
+import dev.engram.extract.llm.MalformedAnswerException;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Summaries written by an LLM behind any OpenAI-compatible endpoint ({@code engram.chat.summary-provider=openai}), the
+ * one extraction uses ({@code engram.llm.*}), under the same fault tolerance and pace ({@link ExtractionCalls}). The
+ * model gets the previous version, the conversation's context and the window's messages with their seqs, and answers
+ * {@link SummaryAnswer}. Decisions and questions citing a seq outside the window are dropped; an answer without a
+ * summary, or with one over {@value #MAX_SUMMARY} characters, is asked for again once with the problem spelled out,
+ * then the window fails with it.
+ */
+@ApplicationScoped
+class OpenAiSummarizer implements Summarizer {
+
+    static final int MAX_SUMMARY = 1200;
+
+    private static final Logger LOG = Logger.getLogger(OpenAiSummarizer.class);
+
+    private final SummaryPrompt prompt;
+    private final ExtractionCalls calls;
+    private final ExtractionLimiter limiter;
+    private final MeterRegistry metrics;
+
+    OpenAiSummarizer(SummaryPrompt prompt, ExtractionCalls calls, ExtractionLimiter limiter, MeterRegistry metrics) {
+        this.prompt = prompt;
+        this.calls = calls;
+        this.limiter = limiter;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public String name() {
+        return "openai";
+    }
+
+    @Override
+    public SummaryDraft summarize(SummaryInput input) {
+        String previous = input.previous() == null ? null : input.previous().text();
+        String context = input.context() == null || input.context().isEmpty() ? null : input.context().toString();
+        String messages = input.window().stream().map(OpenAiSummarizer::line).collect(Collectors.joining("\n"));
+        int from = input.window().isEmpty() ? 0 : input.window().get(0).seq();
+        int to = input.window().isEmpty() ? 0 : input.window().get(input.window().size() - 1).seq();
+        String correction = null;
+        for (int attempt = 1; ; attempt++) {
+            String problem;
+            try {
+                limiter.awaitTurn();
+                String asked = correction;
+                SummaryAnswer answer = calls.ask(() -> prompt.summarize(previous, context, messages, asked));
+                problem = problem(answer);
+                if (problem == null) {
+                    count("ok");
+                    return draft(answer, from, to);
+                }
+            } catch (MalformedAnswerException e) {
+                problem = e.getMessage();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ExtractionException("the summary was interrupted", false, e);
+            }
+            count("invalid_answer");
+            if (attempt >= 2) {
+                throw new ExtractionException("the model's summary was invalid twice: " + problem, true);
+            }
+            LOG.debugf("invalid summary, asking again: %s", problem);
+            correction = problem;
+        }
+    }
+
+    /** What is wrong with {@code answer}, or null when it can be used. */
+    static String problem(SummaryAnswer answer) {
+        if (answer.summary() == null || answer.summary().isBlank()) {
+            return "summary is missing or empty";
+        }
+        if (answer.summary().strip().length() > MAX_SUMMARY) {
+            return String.format(Locale.ROOT, "summary has %d characters; at most %d are allowed",
+                    answer.summary().strip().length(), MAX_SUMMARY);
+        }
+        return null;
+    }
+
+    /** The answer as a version: blank items and items citing a seq outside {@code from..to} left out. */
+    static SummaryDraft draft(SummaryAnswer answer, int from, int to) {
+        List<String> topics = new ArrayList<>();
+        if (answer.topics() != null) {
+            answer.topics().stream().filter(t -> t != null && !t.isBlank()).map(String::strip).distinct()
+                    .limit(SummaryDraft.MAX_TOPICS).forEach(topics::add);
+        }
+        List<SummaryDraft.Line> decisions = new ArrayList<>();
+        if (answer.decisions() != null) {
+            for (SummaryAnswer.Decision d : answer.decisions()) {
+                if (d != null && d.text() != null && !d.text().isBlank() && inside(d.seq(), from, to)) {
+                    decisions.add(new SummaryDraft.Line(d.text().strip(), d.seq()));
+                }
+            }
+        }
+        List<SummaryDraft.Question> questions = new ArrayList<>();
+        if (answer.questions() != null) {
+            for (SummaryAnswer.Question q : answer.questions()) {
+                if (q != null && q.question() != null && !q.question().isBlank() && inside(q.seq(), from, to)) {
+                    questions.add(new SummaryDraft.Question(q.question().strip(),
+                            q.answer() == null || q.answer().isBlank() ? null : q.answer().strip(), q.seq()));
+                }
+            }
+        }
+        return new SummaryDraft(topics, decisions, questions, List.of(), answer.summary(), answer.title());
+    }
+
+    private static boolean inside(Integer seq, int from, int to) {
+        return seq != null && seq >= from && seq <= to;
+    }
+
+    private static String line(ChatMessage m) {
+        String who = switch (m.role()) {
+            case "user" -> "USER";
+            case "twin" -> "TWIN";
+            default -> "SYSTEM";
+        };
+        return "[seq " + m.seq() + "][" + who + "]: " + (m.content() == null ? "(content purged)" : m.content());
+    }
+
+    private void count(String outcome) {
+        metrics.counter("engram.chat.summary_calls", "provider", name(), "outcome", outcome).increment();
+    }
+}
