@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.engram.progress.JobSweeper;
 import dev.engram.testing.Api;
 import dev.engram.testing.AwsFaults;
+import dev.engram.testing.Await;
 import dev.engram.testing.TestTokens;
 import dev.engram.testing.Users;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -14,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,10 +65,11 @@ class NeverQueuedJobTest {
         assertThat(left.getString("jobs[0].state")).as("the job the interrupted submission left").isEqualTo("pending");
         String task = left.getString("jobs[0].task_id");
 
-        Thread.sleep(1500);
-        sweeper.run();
-
-        JsonPath progress = Api.as(alice).get("/api/v1/memories/extract/{id}/progress", task).jsonPath();
+        // The sweep fails it once it has been pending for the queued timeout (one second here).
+        JsonPath progress = Await.until("the sweep to fail the job", Duration.ofSeconds(20), () -> {
+            sweeper.run();
+            return Api.as(alice).get("/api/v1/memories/extract/{id}/progress", task).jsonPath();
+        }, p -> !"pending".equals(p.getString("state")));
         assertThat(progress.getString("state")).isEqualTo("failed");
         assertThat(progress.getString("error")).contains("never started").contains("submit it again");
         sweeper.run();

@@ -40,14 +40,25 @@ class ReembedTest {
     void vectorsFromAnOldModelAreRecomputedWhileSearchKeepsWorking() {
         String alice = Users.fresh("alice");
         Api.extract(alice, Map.of("text", MEETING_NOTES, "async", false, "auto_save", true)).then().statusCode(200);
-        // Vectors of another model: labelled as such, and pointing anywhere but at their text.
+        // Vectors of another model: labelled as such, and pointing anywhere but at their text. The first keeps
+        // the current model's label with a marker vector no model would give its text: re-embedding must leave
+        // it as it is.
         Random random = new Random(7);
-        for (UUID id : ids(alice)) {
-            bridge.await(() -> pool.preparedQuery("UPDATE memories SET embedding_model = 'an-older-model',"
-                    + " embedding = $2::text::vector WHERE id = $1")
-                    .execute(Tuple.of(id, PgVectors.literal(TestVectors.unit(random)))));
+        List<UUID> ids = ids(alice);
+        assertThat(ids).as("memories saved from the notes").hasSizeGreaterThanOrEqualTo(3);
+        Map<UUID, float[]> current = new java.util.HashMap<>();
+        for (UUID id : ids) {
+            boolean onCurrentModel = current.isEmpty();
+            float[] vector = TestVectors.unit(random);
+            if (onCurrentModel) {
+                current.put(id, vector);
+            }
+            bridge.await(() -> pool.preparedQuery("UPDATE memories SET embedding_model = $3,"
+                    + " embedding = $2::text::vector, embedding_updated_at = now() - interval '1 day' WHERE id = $1")
+                    .execute(Tuple.of(id, PgVectors.literal(vector),
+                            onCurrentModel ? "bge-small-en-v1.5-q" : "an-older-model")));
         }
-        assertThat(similarityToTheirText(alice)).allMatch(cosine -> cosine < 0.5);
+        assertThat(similarityToTheirText(alice).values()).allMatch(cosine -> cosine < 0.5);
 
         String admin = TestTokens.forUser(Users.fresh("ops"), "admin");
         RestAssured.given().auth().oauth2(TestTokens.forUser(alice)).post("/api/v1/admin/reembed")
@@ -62,7 +73,26 @@ class ReembedTest {
         var status = RestAssured.given().auth().oauth2(admin).get("/api/v1/admin/reembed").jsonPath();
         assertThat(status.getString("model")).isEqualTo("bge-small-en-v1.5-q");
         // Embedded in one padded batch, a text's vector differs from its own single embedding in the third decimal.
-        assertThat(similarityToTheirText(alice)).isNotEmpty().allMatch(cosine -> cosine > 0.99);
+        Map<UUID, Double> similarity = similarityToTheirText(alice);
+        assertThat(similarity).as("every memory of the user").containsOnlyKeys(ids);
+        similarity.forEach((id, cosine) -> {
+            if (current.containsKey(id)) {
+                assertThat(cosine).as("a memory already on the current model, against its text").isLessThan(0.5);
+            } else {
+                assertThat(cosine).as("a re-embedded memory against a fresh embedding of its text")
+                        .isGreaterThan(0.99);
+            }
+        });
+        // Those already on the current model: the same vector and embedding time as before.
+        for (Map.Entry<UUID, float[]> kept : current.entrySet()) {
+            var row = bridge.await(() -> pool.preparedQuery("""
+                    SELECT 1 - (embedding <=> $2::text::vector) AS cosine,
+                           embedding_updated_at < now() - interval '1 hour' AS untouched
+                    FROM memories WHERE id = $1""").execute(Tuple.of(kept.getKey(),
+                    PgVectors.literal(kept.getValue())))).iterator().next();
+            assertThat(row.getDouble("cosine")).as("the marker vector of %s", kept.getKey()).isGreaterThan(0.99999);
+            assertThat(row.getBoolean("untouched")).as("embedding_updated_at of %s", kept.getKey()).isTrue();
+        }
     }
 
     private List<UUID> ids(String user) {
@@ -73,15 +103,15 @@ class ReembedTest {
     }
 
     /** For each of the user's memories, the cosine between its stored vector and a fresh embedding of its text. */
-    private List<Double> similarityToTheirText(String user) {
-        List<Double> out = new java.util.ArrayList<>();
+    private Map<UUID, Double> similarityToTheirText(String user) {
+        Map<UUID, Double> out = new java.util.HashMap<>();
         bridge.await(() -> pool.preparedQuery("SELECT id, content FROM memories WHERE user_id = $1")
                 .execute(Tuple.of(user))).forEach(r -> {
                     float[] fresh = embedder.get().embedAll(List.of(r.getString("content"))).get(0);
                     bridge.await(() -> pool.preparedQuery(
                             "SELECT 1 - (embedding <=> $2::text::vector) AS cosine FROM memories WHERE id = $1")
                             .execute(Tuple.of(r.getUUID("id"), PgVectors.literal(fresh))))
-                            .forEach(c -> out.add(c.getDouble("cosine")));
+                            .forEach(c -> out.put(r.getUUID("id"), c.getDouble("cosine")));
                 });
         return out;
     }

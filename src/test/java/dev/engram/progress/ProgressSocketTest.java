@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.extract.llm.PipelineJobs;
+import dev.engram.testing.Await;
 import dev.engram.testing.TestTokens;
 import dev.engram.testing.Users;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -197,11 +199,14 @@ class ProgressSocketTest {
         HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-        CompletableFuture<List<JsonNode>> events = CompletableFuture.supplyAsync(() -> readEvents(response.body()));
+        List<JsonNode> seen = new CopyOnWriteArrayList<>();
+        CompletableFuture<List<JsonNode>> events = CompletableFuture.supplyAsync(
+                () -> readEvents(response.body(), seen));
 
-        Thread.sleep(700);
+        // Each chunk finishes once the stream has shown the state before it.
+        Await.until("the stream's first event", WAIT, seen::size, n -> n >= 1);
         chunkLedger.recordChunkDone(job.taskId(), 0, 1);
-        Thread.sleep(700);
+        Await.until("the event of the first chunk", WAIT, seen::size, n -> n >= 2);
         chunkLedger.recordChunkDone(job.taskId(), 1, 1).ifPresent(completion::finishIfComplete);
 
         List<JsonNode> received = events.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
@@ -238,12 +243,15 @@ class ProgressSocketTest {
                 + (token == null ? "" : "?access_token=" + token));
     }
 
-    private List<JsonNode> readEvents(InputStream body) {
+    /** The stream's events until it ends, each also added to {@code seen} as it arrives. */
+    private List<JsonNode> readEvents(InputStream body, List<JsonNode> seen) {
         List<JsonNode> out = new ArrayList<>();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.startsWith("data:")) {
-                    out.add(json.readTree(line.substring(5).trim()));
+                    JsonNode event = json.readTree(line.substring(5).trim());
+                    out.add(event);
+                    seen.add(event);
                 }
             }
         } catch (java.io.IOException e) {

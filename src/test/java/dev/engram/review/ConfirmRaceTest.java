@@ -8,6 +8,7 @@ import dev.engram.process.ProcessStage;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobState;
 import dev.engram.progress.JobStore;
+import dev.engram.testing.Await;
 import dev.engram.testing.TestJobs;
 import dev.engram.testing.TestTokens;
 import dev.engram.testing.Users;
@@ -17,6 +18,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -66,6 +68,8 @@ class ConfirmRaceTest {
         SqlConnection other = bridge.await(pool::getConnection);
         try {
             bridge.await(() -> other.query("BEGIN").execute());
+            int otherPid = bridge.await(() -> other.query("SELECT pg_backend_pid() AS pid").execute())
+                    .iterator().next().getInteger("pid");
             bridge.await(() -> other.preparedQuery("SELECT id FROM pending_memories WHERE id = $1 FOR UPDATE")
                     .execute(Tuple.of(id)));
             CompletableFuture<Object> confirming = CompletableFuture.supplyAsync(() -> {
@@ -76,7 +80,11 @@ class ConfirmRaceTest {
                     return e;
                 }
             });
-            Thread.sleep(1_500);
+            Await.until("the confirmation to wait for the row lock", Duration.ofSeconds(20),
+                    () -> bridge.await(() -> pool.preparedQuery(
+                            "SELECT count(*) AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))")
+                            .execute(Tuple.of(otherPid))).iterator().next().getLong("n"),
+                    blocked -> blocked > 0);
             bridge.await(() -> other.preparedQuery("UPDATE pending_memories SET status = $2 WHERE id = $1")
                     .execute(Tuple.of(id, status)));
             bridge.await(() -> other.query("COMMIT").execute());

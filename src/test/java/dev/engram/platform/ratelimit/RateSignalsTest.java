@@ -34,7 +34,10 @@ class RateSignalsTest {
 
     @Test
     void openAiDurationsAreReadPartByPart() {
+        assertThat(RateSignals.duration("1s")).isEqualTo(Duration.ofSeconds(1));
+        assertThat(RateSignals.duration("6m0s")).isEqualTo(Duration.ofMinutes(6));
         assertThat(RateSignals.duration("6m0.5s")).isEqualTo(Duration.ofMillis(360_500));
+        assertThat(RateSignals.duration("2m30.25s")).isEqualTo(Duration.ofMillis(150_250));
         assertThat(RateSignals.duration("1h2m3s")).isEqualTo(Duration.ofSeconds(3723));
         assertThat(RateSignals.duration("20ms")).isEqualTo(Duration.ofMillis(20));
         assertThat(RateSignals.duration("0.25s")).isEqualTo(Duration.ofMillis(250));
