@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * @param questions  the user's questions, each with the first sentence of the twin's next reply
  * @param highlights the sentences nearest what the windows were about
  */
-public record SummaryDraft(List<String> topics, List<Line> decisions, List<Question> questions,
+record SummaryDraft(List<String> topics, List<Line> decisions, List<Question> questions,
         List<Line> highlights) {
 
     static final int MAX_TOPICS = 10;

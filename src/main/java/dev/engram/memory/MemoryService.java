@@ -20,7 +20,7 @@ import java.util.UUID;
 
 /** A user's saved memories: list, get, update (re-embedding changed content), soft delete and restore. */
 @ApplicationScoped
-public class MemoryService {
+class MemoryService {
 
     private final ReactiveBridge bridge;
     private final Pool pool;

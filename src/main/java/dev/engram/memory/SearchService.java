@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
  * reciprocal rank fusion (k = 60), so a memory found by both meaning and words ranks first.
  */
 @ApplicationScoped
-public class SearchService {
+class SearchService {
 
     private static final Logger LOG = Logger.getLogger(SearchService.class);
 

@@ -34,7 +34,7 @@ import java.util.UUID;
  * Repeating a review changes nothing.
  */
 @ApplicationScoped
-public class ConfirmService {
+class ConfirmService {
 
     private static final int MAX_CONTENT = 10_000;
 
