@@ -2,6 +2,7 @@ package dev.engram.memory;
 
 import dev.engram.platform.persistence.Neighbours;
 import dev.engram.platform.persistence.Neighbours.Neighbour;
+import dev.engram.platform.persistence.Rows;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -22,6 +23,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class MemoryRepository {
+
+    /** The longest content a saved memory may have, in characters: an edit or a confirmed edit beyond it is refused. */
+    public static final int MAX_CONTENT = 10_000;
 
     /**
      * A memory to save. JSON and vectors travel as text.
@@ -99,11 +103,8 @@ public class MemoryRepository {
                 .addArrayOfInteger(rows.stream().map(NewMemory::chunkIndex).toArray(Integer[]::new))
                 .addArrayOfInteger(rows.stream().map(NewMemory::page).toArray(Integer[]::new))
                 .addArrayOfString(rows.stream().map(NewMemory::conversationId).toArray(String[]::new));
-        return db.preparedQuery(INSERT.formatted(onConflict.sql)).execute(args).map(result -> {
-            List<UUID> ids = new ArrayList<>();
-            result.forEach(r -> ids.add(r.getUUID("id")));
-            return ids;
-        });
+        return db.preparedQuery(INSERT.formatted(onConflict.sql)).execute(args)
+                .map(result -> Rows.list(result, r -> r.getUUID("id")));
     }
 
     /**
@@ -145,20 +146,12 @@ public class MemoryRepository {
                 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS u(memory_type, content, ord)
                 ORDER BY u.ord""")
                 .execute(Tuple.of(userId).addArrayOfString(memoryTypes).addArrayOfString(contents))
-                .map(rows -> {
-                    List<UUID> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(r.getUUID("id")));
-                    return out;
-                });
+                .map(rows -> Rows.list(rows, r -> r.getUUID("id")));
     }
 
-    // The proposals' vectors come as one binary real[] ($3, $5 floats each) and are cut into vectors once (a
-    // materialised CTE), not once per candidate row compared. The threshold applies to the ten nearest, outside the
-    // index scan: inside it, an HNSW scan that finds nothing close enough would read on to hnsw.max_scan_tuples.
-    private static final String NEAREST_SAVED = """
-            WITH c AS MATERIALIZED (
-                SELECT ord, memory_type, ($3::real[])[((ord - 1) * $5 + 1)::int : (ord * $5)::int]::vector AS v
-                FROM unnest($2::text[]) WITH ORDINALITY AS u(memory_type, ord))
+    // The threshold applies to the ten nearest, outside the index scan: inside it, an HNSW scan that finds nothing
+    // close enough would read on to hnsw.max_scan_tuples.
+    private static final String NEAREST_SAVED = Neighbours.PROPOSALS + """
             SELECT c.ord, n.id, n.metadata FROM c CROSS JOIN LATERAL (
                 SELECT id, metadata::text AS metadata, embedding <=> c.v AS distance FROM memories
                 WHERE user_id = $1 AND memory_type = c.memory_type AND deleted_at IS NULL
@@ -180,11 +173,7 @@ public class MemoryRepository {
     /** The ids of every memory (deleted ones too) saved from a job. */
     public Uni<List<UUID>> idsOfJob(SqlClient db, String userId, String jobId) {
         return db.preparedQuery("SELECT id FROM memories WHERE user_id = $1 AND job_id = $2")
-                .execute(Tuple.of(userId, jobId)).map(rows -> {
-                    List<UUID> ids = new ArrayList<>();
-                    rows.forEach(r -> ids.add(r.getUUID("id")));
-                    return ids;
-                });
+                .execute(Tuple.of(userId, jobId)).map(rows -> Rows.list(rows, r -> r.getUUID("id")));
     }
 
     /** Attributes memories of {@code jobId} to another job and extraction each (parallel arrays). */
@@ -263,11 +252,8 @@ public class MemoryRepository {
             sql.append(" AND (created_at, id) < ($").append(c).append(", $").append(c + 1).append(")");
         }
         sql.append(" ORDER BY created_at DESC, id DESC LIMIT ").append(size);
-        return db.preparedQuery(sql.toString()).execute(Tuple.from(args)).map(rows -> {
-            List<UUID> out = new ArrayList<>();
-            rows.forEach(r -> out.add(r.getUUID("id")));
-            return out;
-        });
+        return db.preparedQuery(sql.toString()).execute(Tuple.from(args))
+                .map(rows -> Rows.list(rows, r -> r.getUUID("id")));
     }
 
     /**
@@ -355,14 +341,8 @@ public class MemoryRepository {
         Tuple args = Tuple.of(userId, vector, text, k).addArrayOfString(types).addArrayOfString(tags);
         return conn.query("SET LOCAL hnsw.iterative_scan = relaxed_order").execute()
                 .chain(() -> conn.preparedQuery(HYBRID.formatted(candidates, rrfK)).execute(args))
-                .map(rows -> {
-                    List<Ranked> out = new ArrayList<>();
-                    for (Row row : rows) {
-                        out.add(new Ranked(row.getUUID("id"), row.getDouble("score"), row.getDouble("vec"),
-                                row.getDouble("txt")));
-                    }
-                    return out;
-                });
+                .map(rows -> Rows.list(rows, r -> new Ranked(r.getUUID("id"), r.getDouble("score"),
+                        r.getDouble("vec"), r.getDouble("txt"))));
     }
 
     /**
@@ -403,11 +383,8 @@ public class MemoryRepository {
         return db.preparedQuery("""
                 SELECT id, content FROM memories
                 WHERE deleted_at IS NULL AND (embedding IS NULL OR embedding_model IS DISTINCT FROM $1)
-                ORDER BY id LIMIT $2""").execute(Tuple.of(model, limit)).map(rows -> {
-                    List<Stale> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(new Stale(r.getUUID("id"), r.getString("content"))));
-                    return out;
-                });
+                ORDER BY id LIMIT $2""").execute(Tuple.of(model, limit))
+                .map(rows -> Rows.list(rows, r -> new Stale(r.getUUID("id"), r.getString("content"))));
     }
 
     /** Stores new vectors (pgvector literals, parallel to {@code ids}) from {@code model}. */

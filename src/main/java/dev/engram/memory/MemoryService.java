@@ -98,8 +98,8 @@ class MemoryService {
             throw new Malformed("a JSON body with the fields to change is required");
         }
         List<String> errors = new ArrayList<>();
-        if (u.content() != null && (u.content().isBlank() || u.content().length() > 10_000)) {
-            errors.add("content: must be 1 to 10000 characters");
+        if (u.content() != null && (u.content().isBlank() || u.content().length() > MemoryRepository.MAX_CONTENT)) {
+            errors.add("content: must be 1 to " + MemoryRepository.MAX_CONTENT + " characters");
         }
         String type = null;
         if (u.memoryType() != null) {

@@ -36,8 +36,6 @@ import java.util.UUID;
 @ApplicationScoped
 class ConfirmService {
 
-    private static final int MAX_CONTENT = 10_000;
-
     private final Pool pool;
     private final ReactiveBridge bridge;
     private final JobStore jobs;
@@ -104,8 +102,9 @@ class ConfirmService {
                 errors.add("edits: every edit needs a temp_id");
                 continue;
             }
-            if (e.content() != null && (e.content().isBlank() || e.content().length() > MAX_CONTENT)) {
-                errors.add("edits[" + e.tempId() + "].content: must be 1 to " + MAX_CONTENT + " characters");
+            if (e.content() != null && (e.content().isBlank() || e.content().length() > MemoryRepository.MAX_CONTENT)) {
+                errors.add("edits[" + e.tempId() + "].content: must be 1 to " + MemoryRepository.MAX_CONTENT
+                        + " characters");
             }
             if (e.memoryType() != null) {
                 try {

@@ -3,6 +3,7 @@ package dev.engram.review;
 import dev.engram.memory.MemoryRepository;
 import dev.engram.platform.persistence.Neighbours;
 import dev.engram.platform.persistence.Neighbours.Neighbour;
+import dev.engram.platform.persistence.Rows;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -91,12 +92,7 @@ class PendingMemoryRepository {
                 .execute(Tuple.of(jobId, chunkIndex)).map(rows -> rows.iterator().next().getInteger("n"));
     }
 
-    // The proposals' vectors come as one binary real[] ($3, $5 floats each) and are cut into vectors once (a
-    // materialised CTE), not once per candidate row compared.
-    private static final String NEAREST_OPEN = """
-            WITH c AS MATERIALIZED (
-                SELECT ord, memory_type, ($3::real[])[((ord - 1) * $5 + 1)::int : (ord * $5)::int]::vector AS v
-                FROM unnest($2::text[]) WITH ORDINALITY AS u(memory_type, ord))
+    private static final String NEAREST_OPEN = Neighbours.PROPOSALS + """
             SELECT c.ord, n.id, n.metadata FROM c CROSS JOIN LATERAL (
                 SELECT id, metadata::text AS metadata, embedding <=> c.v AS distance FROM pending_memories
                 WHERE extraction_id = $1 AND memory_type = c.memory_type AND status = 'pending'
@@ -121,15 +117,10 @@ class PendingMemoryRepository {
         return db.preparedQuery("SELECT coalesce(memory_id, id) AS id, content, memory_type, confidence, "
                 + "metadata::text AS metadata, status, source_start, source_end FROM pending_memories "
                 + "WHERE job_id = $1 AND chunk_index = $2 AND user_id = $3 ORDER BY ordinal")
-                .execute(Tuple.of(jobId, chunkIndex, userId)).map(rows -> {
-                    List<OfChunk> out = new ArrayList<>();
-                    for (Row r : rows) {
-                        out.add(new OfChunk(r.getUUID("id"), r.getString("content"), r.getString("memory_type"),
-                                r.getFloat("confidence"), r.getString("metadata"), r.getString("status"),
-                                r.getInteger("source_start"), r.getInteger("source_end")));
-                    }
-                    return out;
-                });
+                .execute(Tuple.of(jobId, chunkIndex, userId))
+                .map(rows -> Rows.list(rows, r -> new OfChunk(r.getUUID("id"), r.getString("content"),
+                        r.getString("memory_type"), r.getFloat("confidence"), r.getString("metadata"),
+                        r.getString("status"), r.getInteger("source_start"), r.getInteger("source_end"))));
     }
 
     /** The statuses of the extraction's memories, each row locked (in id order) until the transaction ends. */
@@ -162,11 +153,8 @@ class PendingMemoryRepository {
     Uni<List<ToSave>> openOfExtraction(SqlClient db, String extractionId, String userId) {
         return db.preparedQuery(TO_SAVE + """
                  WHERE extraction_id = $1 AND user_id = $2 AND status = 'pending'
-                ORDER BY chunk_index, ordinal""").execute(Tuple.of(extractionId, userId)).map(rows -> {
-                    List<ToSave> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(toSave(r)));
-                    return out;
-                });
+                ORDER BY chunk_index, ordinal""").execute(Tuple.of(extractionId, userId))
+                .map(rows -> Rows.list(rows, PendingMemoryRepository::toSave));
     }
 
     /** Rejects those of {@code ids} still open. */
@@ -225,12 +213,9 @@ class PendingMemoryRepository {
                 SELECT DISTINCT ON (memory_id) memory_id, job_id, extraction_id FROM pending_memories
                 WHERE user_id = $1 AND job_id <> $2 AND memory_id = ANY($3) AND status = 'confirmed'
                 ORDER BY memory_id, created_at""")
-                .execute(Tuple.of(userId, jobId).addArrayOfUUID(memoryIds)).map(rows -> {
-                    List<Confirmation> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(new Confirmation(r.getUUID("memory_id"), r.getString("job_id"),
-                            r.getString("extraction_id"))));
-                    return out;
-                });
+                .execute(Tuple.of(userId, jobId).addArrayOfUUID(memoryIds))
+                .map(rows -> Rows.list(rows, r -> new Confirmation(r.getUUID("memory_id"), r.getString("job_id"),
+                        r.getString("extraction_id"))));
     }
 
     /** Deletes a job's memories awaiting or past review. */
@@ -262,12 +247,9 @@ class PendingMemoryRepository {
                                    AND p.status IN ('pending', 'duplicate')
                                    AND p.id <> ALL (SELECT id FROM expired)) AS settled
                 FROM expired e GROUP BY e.job_id""")
-                .execute(Tuple.of(cutoff)).map(rows -> {
-                    List<Expired> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(new Expired(r.getString("job_id"), r.getLong("expired"),
-                            r.getBoolean("settled"))));
-                    return out;
-                });
+                .execute(Tuple.of(cutoff))
+                .map(rows -> Rows.list(rows, r -> new Expired(r.getString("job_id"), r.getLong("expired"),
+                        r.getBoolean("settled"))));
     }
 
     private static ToSave toSave(Row r) {

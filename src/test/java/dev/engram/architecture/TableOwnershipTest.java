@@ -89,6 +89,12 @@ class TableOwnershipTest {
     }
 
     @Test
+    void sameFeatureReadersAreOfTheOwningFeature() {
+        SAME_FEATURE_READERS.forEach((table, readers) -> assertThat(readers).as(table)
+                .allMatch(reader -> folder(reader).equals(folder(OWNERS.get(table)))));
+    }
+
+    @Test
     void theScanFindsATableInTheShapesSqlTakes() {
         assertThat(mentions(sqlText("String s = \"SELECT id FROM memories WHERE x\";"), "memories")).isTrue();
         assertThat(mentions(sqlText("q(\"\"\"\n  DELETE FROM chunks\n  \"\"\");"), "chunks")).isTrue();
@@ -147,6 +153,10 @@ class TableOwnershipTest {
 
     static boolean mentions(String sql, String table) {
         return Pattern.compile("\\b(?:FROM|INTO|UPDATE|JOIN)\\s+(?:ONLY\\s+)?" + table + "\\b").matcher(sql).find();
+    }
+
+    private static String folder(String path) {
+        return path.substring(0, path.lastIndexOf('/'));
     }
 
     private static List<Path> javaFiles(Path root) {

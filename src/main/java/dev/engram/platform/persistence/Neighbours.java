@@ -21,6 +21,17 @@ public final class Neighbours {
     private Neighbours() {
     }
 
+    /**
+     * The proposals as rows {@code c(ord, memory_type, v)}, for a query to follow with its {@code SELECT}. The vectors
+     * come as one binary real[] ($3, $5 floats each) and are cut into vectors once (a materialised CTE), not once per
+     * candidate row compared.
+     */
+    public static final String PROPOSALS = """
+            WITH c AS MATERIALIZED (
+                SELECT ord, memory_type, ($3::real[])[((ord - 1) * $5 + 1)::int : (ord * $5)::int]::vector AS v
+                FROM unnest($2::text[]) WITH ORDINALITY AS u(memory_type, ord))
+            """;
+
     /** A row near a proposal: its id and its metadata (JSON text). */
     public record Neighbour(UUID id, String metadataJson) {
     }
