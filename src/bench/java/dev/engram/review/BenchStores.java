@@ -2,6 +2,7 @@ package dev.engram.review;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.embed.ActiveEmbedder;
+import dev.engram.memory.MemoryRepository;
 import dev.engram.platform.persistence.ReactiveBridge;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -33,6 +34,7 @@ public final class BenchStores {
                 return Duration.ofHours(24);
             }
         };
-        return new PendingMemoryStore(pool, bridge, new ObjectMapper(), settings, embedder);
+        return new PendingMemoryStore(pool, bridge, new ObjectMapper(), settings, embedder, new ChunkRepository(),
+                new PendingMemoryRepository(), new MemoryRepository());
     }
 }

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
  * ({@code engram.dlq.escalated}) and the dead-letter ledger keeps the record.
  */
 @ApplicationScoped
-public class AlarmTopicEscalations implements Escalations {
+class AlarmTopicEscalations implements Escalations {
 
     private static final Logger LOG = Logger.getLogger(AlarmTopicEscalations.class);
     /** SNS caps a subject at 100 characters. */

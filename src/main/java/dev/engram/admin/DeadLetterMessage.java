@@ -22,7 +22,7 @@ import java.util.List;
  * @param receiveCount how often it has been received (this peek included)
  * @param sentAt       when it was first sent (ISO instant), if known
  */
-public record DeadLetterMessage(String messageId, String taskId, String userId, Integer chunk, String reason,
+record DeadLetterMessage(String messageId, String taskId, String userId, Integer chunk, String reason,
         String kind, String status, int retries, int maxRetries, List<Integer> retryDelays,
         Long nextRetryDelaySeconds, String lastRetryAt, String escalatedAt, int receiveCount, String sentAt) {
 }

@@ -11,6 +11,6 @@ import java.util.List;
  * @param inFlight   messages received and not yet visible again
  * @param messages   a peek (at most the requested number); peeking leaves them in place
  */
-public record DeadLetterQueueView(String queue, String name, int depth, int inFlight,
+record DeadLetterQueueView(String queue, String name, int depth, int inFlight,
         List<DeadLetterMessage> messages) {
 }

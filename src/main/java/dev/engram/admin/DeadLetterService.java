@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  * state through the normal processing path.
  */
 @ApplicationScoped
-public class DeadLetterService {
+class DeadLetterService {
 
     private static final Logger LOG = Logger.getLogger(DeadLetterService.class);
     private static final List<String> QUEUES = List.of(QueueNames.INGEST, QueueNames.CHUNKS, QueueNames.CHAT);

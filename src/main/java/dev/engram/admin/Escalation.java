@@ -12,7 +12,7 @@ package dev.engram.admin;
  * @param retries   automatic retries it had
  * @param messageId the dead-letter queue's id of the message
  */
-public record Escalation(String queue, String taskId, String userId, Integer chunk, String reason, String kind,
+record Escalation(String queue, String taskId, String userId, Integer chunk, String reason, String kind,
         int retries, String messageId) {
 
     /** One line for a subject or a log. */

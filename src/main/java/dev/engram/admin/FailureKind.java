@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * everything else, an unreadable document, a validation failure and a provider answer that failed validation twice
  * among them; a reason nobody recognises is permanent too, so a person sees it instead of a loop retrying it.
  */
-public enum FailureKind {
+enum FailureKind {
     TRANSIENT, PERMANENT;
 
     /** Checked first: these outcomes do not change on another delivery, whatever else the reason says. */

@@ -9,5 +9,5 @@ package dev.engram.admin;
  * @param messages   how many messages were waiting when the move started
  * @param taskHandle the queue's handle of the move task
  */
-public record RedriveStarted(String queue, String from, String to, int messages, String taskHandle) {
+record RedriveStarted(String queue, String from, String to, int messages, String taskHandle) {
 }

@@ -12,5 +12,5 @@ import java.util.UUID;
  * @param toSeq          the last new message's seq
  * @param taskId         the job for the user messages among them, or null when there were none
  */
-public record ChatMessagesAdded(UUID conversationId, String userId, int fromSeq, int toSeq, String taskId) {
+record ChatMessagesAdded(UUID conversationId, String userId, int fromSeq, int toSeq, String taskId) {
 }

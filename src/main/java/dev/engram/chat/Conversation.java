@@ -19,7 +19,7 @@ import java.util.UUID;
  * @param createdAt     when it was opened
  * @param updatedAt     its last change
  */
-public record Conversation(UUID id, String title, String status, JsonNode context, boolean autoSave, String summary,
+record Conversation(UUID id, String title, String status, JsonNode context, boolean autoSave, String summary,
         int messageCount, int summarizedToSeq, OffsetDateTime lastMessageAt, OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 }

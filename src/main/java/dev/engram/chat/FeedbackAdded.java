@@ -10,7 +10,7 @@ import java.util.UUID;
  * @param feedbackId the feedback
  * @param userId     its owner
  */
-public record FeedbackAdded(String kind, UUID feedbackId, String userId) {
+record FeedbackAdded(String kind, UUID feedbackId, String userId) {
 
     public static final String KIND = "feedback_added";
 

@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
  * it applied: a redelivery finds it applied and changes nothing.
  */
 @ApplicationScoped
-public class FeedbackStage {
+class FeedbackStage {
 
     private static final Logger LOG = Logger.getLogger(FeedbackStage.class);
 

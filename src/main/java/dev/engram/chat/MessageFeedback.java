@@ -14,6 +14,6 @@ import java.util.UUID;
  * @param appliedAt      when it was applied to the insights the message cites, null until then
  * @param createdAt      when it was given
  */
-public record MessageFeedback(UUID id, UUID messageId, UUID conversationId, String reactionType, String comment,
+record MessageFeedback(UUID id, UUID messageId, UUID conversationId, String reactionType, String comment,
         OffsetDateTime appliedAt, OffsetDateTime createdAt) {
 }

@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
 
 /** Feedback on a user's chat messages: give it (applied by the feedback stage) and list it. Others' ids answer 404. */
 @ApplicationScoped
-public class MessageFeedbackService {
+class MessageFeedbackService {
 
     private static final Logger LOG = Logger.getLogger(MessageFeedbackService.class);
     static final Set<String> REACTIONS = Set.of("helpful", "insightful", "incorrect", "not_relevant");

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * (+0.1 from eight words). A user message at or above {@code engram.chat.importance-threshold} (0.35) is extracted;
  * the rest still reach the conversation's summaries.
  */
-public final class MessageImportance {
+final class MessageImportance {
 
     static final double BASE = 0.2;
     static final double FIRST_PERSON = 0.25;

@@ -9,5 +9,5 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param context  a JSON object of at most 16 KB
  * @param autoSave save extracted memories without review
  */
-public record NewConversation(String title, JsonNode context, Boolean autoSave) {
+record NewConversation(String title, JsonNode context, Boolean autoSave) {
 }

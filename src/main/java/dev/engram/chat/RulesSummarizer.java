@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * not repeat one another. A line equal to another, or at cosine 0.9 or more, is merged into the earlier one.
  */
 @ApplicationScoped
-public class RulesSummarizer implements Summarizer {
+class RulesSummarizer implements Summarizer {
 
     static final String NAME = "rules";
     static final double SAME_LINE = 0.9;

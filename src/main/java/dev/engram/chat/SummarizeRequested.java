@@ -13,7 +13,7 @@ import java.util.UUID;
  * @param toSeq          the last message to cover
  * @param taskId         the job a manual request follows its progress with, or null
  */
-public record SummarizeRequested(String kind, UUID conversationId, String userId, int toSeq, String taskId) {
+record SummarizeRequested(String kind, UUID conversationId, String userId, int toSeq, String taskId) {
 
     public static final String KIND = "summarize_requested";
 

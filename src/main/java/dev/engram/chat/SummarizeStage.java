@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
  * the profile insights its user messages state, with their evidence.
  */
 @ApplicationScoped
-public class SummarizeStage {
+class SummarizeStage {
 
     private static final Logger LOG = Logger.getLogger(SummarizeStage.class);
     /** Session-level: held across the version transactions, released at the end (or when the connection closes). */

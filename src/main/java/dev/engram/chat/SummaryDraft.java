@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * @param prose      the provider's own account of the conversation (the {@code openai} provider), else null
  * @param name       the provider's own title for it, else null (the top three topics)
  */
-public record SummaryDraft(List<String> topics, List<Line> decisions, List<Question> questions,
+record SummaryDraft(List<String> topics, List<Line> decisions, List<Question> questions,
         List<Line> highlights, String prose, String name) {
 
     static final int MAX_TOPICS = 10;

@@ -10,5 +10,5 @@ import java.util.List;
  * @param window   the window's messages in seq order (purged ones carry no content)
  * @param context  what the client said the conversation is about (a JSON object), or null
  */
-public record SummaryInput(SummaryDraft previous, List<ChatMessage> window, JsonNode context) {
+record SummaryInput(SummaryDraft previous, List<ChatMessage> window, JsonNode context) {
 }

@@ -7,5 +7,14 @@
  * and keeps the conversation's summary memory. It owns the {@code conversations}, {@code chat_messages} and
  * {@code conversation_summaries} tables. Each summarized window's user messages feed the profile
  * ({@link dev.engram.profile.ProfileInsights}).
+ *
+ * <p>Tables: {@code conversations} ({@link dev.engram.chat.ConversationRepository}), {@code chat_messages}
+ * ({@link dev.engram.chat.ChatMessageRepository}), {@code conversation_summaries}
+ * ({@link dev.engram.chat.ConversationSummaryRepository}) and {@code message_feedback}
+ * ({@link dev.engram.chat.MessageFeedbackRepository}). Routes: {@code /api/v1/conversations…}
+ * ({@link dev.engram.chat.ConversationResource}) and {@code /api/v1/messages/{id}/feedback}
+ * ({@link dev.engram.chat.MessageFeedbackResource}). Functions: {@code chat} ({@link dev.engram.chat.ChatStage}, with
+ * the {@link dev.engram.chat.SummarizeStage} and {@link dev.engram.chat.FeedbackStage} it dispatches to) and the
+ * {@code chat-tiers} schedule ({@link dev.engram.chat.ChatTierStage}). Other features use nothing of it.
  */
 package dev.engram.chat;

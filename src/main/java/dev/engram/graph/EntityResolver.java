@@ -21,7 +21,7 @@ import java.util.UUID;
  * for a person to merge.</li>
  * </ol>
  */
-public final class EntityResolver {
+final class EntityResolver {
 
     static final double SAME_COSINE = 0.92;
     static final double SUGGEST_COSINE = 0.80;

@@ -25,7 +25,7 @@ import java.nio.charset.StandardCharsets;
  * another user's entity answers 404 like a missing one.
  */
 @ApplicationScoped
-public class GraphReader {
+class GraphReader {
 
     private static final int EVIDENCE_PER_FACT = 5;
 

@@ -33,7 +33,7 @@ import java.util.UUID;
  * the edge they repeat, evidence is unique per fact, job, chunk and offset.
  */
 @ApplicationScoped
-public class GraphWriter {
+class GraphWriter {
 
     private static final int SNIPPET = 300;
 

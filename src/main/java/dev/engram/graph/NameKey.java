@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * person. Persons drop honorifics and generational suffixes, organizations their legal form and a leading "the";
  * spelled-out initials ("D.G.I.A.") read as the acronym ("dgia").
  */
-public final class NameKey {
+final class NameKey {
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");

@@ -21,7 +21,7 @@ import java.util.UUID;
  * </ul>
  * Nothing is deleted: a closed edge keeps its validity and names the edge that superseded it.
  */
-public final class Timeline {
+final class Timeline {
 
     private Timeline() {
     }

@@ -15,7 +15,7 @@ import java.util.List;
  * @param items          each item's job
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BulkAnswer(String groupId, String status, int progress, int totalItems, int completedItems,
+record BulkAnswer(String groupId, String status, int progress, int totalItems, int completedItems,
         int failedItems, List<ItemJob> items) {
 
     /** One item's job. */

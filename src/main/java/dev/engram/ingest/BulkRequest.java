@@ -11,7 +11,7 @@ import java.util.List;
  * @param referenceDate ISO date the items were written
  * @param timezone      IANA zone for relative dates
  */
-public record BulkRequest(List<Item> items, List<String> extractTypes, Boolean autoSave, String referenceDate,
+record BulkRequest(List<Item> items, List<String> extractTypes, Boolean autoSave, String referenceDate,
         String timezone) {
 
     /**

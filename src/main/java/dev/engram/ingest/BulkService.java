@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * the reason, so no job of a group waits forever.
  */
 @ApplicationScoped
-public class BulkService {
+class BulkService {
 
     static final int MAX_ITEMS = 100;
     private static final Logger LOG = Logger.getLogger(BulkService.class);

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         {"text": "Meeting notes - Jan 15, 2024\\nRevenue up 15% compared to last quarter. Decided to expand to \
         European market in Q2. John will lead the expansion. Action item: Sarah to prepare market research by \
         Feb 1.", "source": "manual", "extract_types": ["all"], "async": false}""")
-public record ExtractRequest(
+record ExtractRequest(
         @Schema(maxLength = 50_000, required = true) String text,
         @Schema(enumeration = {"manual", "file", "integration", "chat"}, defaultValue = "manual") String source,
         String sourceId,

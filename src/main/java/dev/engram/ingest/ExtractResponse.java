@@ -15,6 +15,6 @@ import java.util.List;
  * @param error             why the job failed, if it did
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ExtractResponse(String taskId, String extractionId, String status, String state,
+record ExtractResponse(String taskId, String extractionId, String status, String state,
         List<ExtractedMemory> extractedMemories, String error) {
 }

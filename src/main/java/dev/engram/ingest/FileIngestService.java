@@ -25,7 +25,7 @@ import java.util.Map;
  * (the job starts when the object lands). The original stays in S3 whatever happens next.
  */
 @ApplicationScoped
-public class FileIngestService {
+class FileIngestService {
 
     private final BlobStore blobs;
     private final JobStore jobs;

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * a client error answered 422, never the first request's answer.
  */
 @ApplicationScoped
-public class IdempotencyGuard {
+class IdempotencyGuard {
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 

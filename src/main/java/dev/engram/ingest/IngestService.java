@@ -34,7 +34,7 @@ import org.jboss.logging.Logger;
  * short synchronous request, runs the same stages inline.
  */
 @ApplicationScoped
-public class IngestService {
+class IngestService {
 
     private static final Logger LOG = Logger.getLogger(IngestService.class);
 

@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
 
 /** A user's control over their jobs: cancel one that runs, retry one that failed, purge one with all it produced. */
 @ApplicationScoped
-public class JobControl {
+class JobControl {
 
     private static final Logger LOG = Logger.getLogger(JobControl.class);
 

@@ -11,6 +11,6 @@ package dev.engram.ingest;
  * @param timezone      IANA zone for relative dates
  * @param autoSave      save without review
  */
-public record UploadRequest(String filename, String contentType, Long size, String extractTypes,
+record UploadRequest(String filename, String contentType, Long size, String extractTypes,
         String referenceDate, String timezone, Boolean autoSave) {
 }

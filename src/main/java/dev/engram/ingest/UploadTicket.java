@@ -14,6 +14,6 @@ import java.util.Map;
  * @param headers      headers the PUT must send exactly
  * @param expiresAt    when the URL stops working
  */
-public record UploadTicket(String taskId, String extractionId, String status, String uploadUrl, String method,
+record UploadTicket(String taskId, String extractionId, String status, String uploadUrl, String method,
         Map<String, String> headers, Instant expiresAt) {
 }

@@ -21,7 +21,7 @@ import java.util.UUID;
  * @param limit         page size
  * @param after         position after which the page starts, or null for the first page
  */
-public record MemoryQuery(String type, String tag, String source, OffsetDateTime createdAfter,
+record MemoryQuery(String type, String tag, String source, OffsetDateTime createdAfter,
         OffsetDateTime createdBefore, int limit, Position after) {
 
     /** A (created_at, id) keyset position. */

@@ -10,9 +10,7 @@ import dev.engram.platform.errors.Malformed;
 import dev.engram.platform.errors.NotFound;
 import dev.engram.platform.persistence.PgVectors;
 import dev.engram.platform.persistence.ReactiveBridge;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,14 +20,17 @@ import java.util.UUID;
 
 /** A user's saved memories: list, get, update (re-embedding changed content), soft delete and restore. */
 @ApplicationScoped
-public class MemoryService {
+class MemoryService {
 
     private final ReactiveBridge bridge;
     private final Pool pool;
     private final ActiveEmbedder embedder;
     private final ObjectMapper json;
+    private final MemoryRepository repository;
 
-    MemoryService(ReactiveBridge bridge, Pool pool, ActiveEmbedder embedder, ObjectMapper json) {
+    MemoryService(ReactiveBridge bridge, Pool pool, ActiveEmbedder embedder, ObjectMapper json,
+            MemoryRepository repository) {
+        this.repository = repository;
         this.bridge = bridge;
         this.pool = pool;
         this.embedder = embedder;
@@ -69,9 +70,7 @@ public class MemoryService {
         if (q.tag() != null) {
             rows = listByTag(userId, q);
         } else {
-            String hql = where + " order by createdAt desc, id desc";
-            rows = bridge.await(() -> Panache.withSession(() -> Memory.<Memory>find(hql, params)
-                    .page(0, q.limit() + 1).list()));
+            rows = bridge.await(() -> repository.findPage(where.toString(), params, q.limit() + 1));
         }
         boolean more = rows.size() > q.limit();
         List<Memory> page = more ? rows.subList(0, q.limit()) : rows;
@@ -82,44 +81,12 @@ public class MemoryService {
 
     /** Tag filters need jsonb containment, which HQL cannot say: resolve ids by SQL, load entities by id. */
     private List<Memory> listByTag(String userId, MemoryQuery q) {
-        List<Object> args = new ArrayList<>(List.of(userId, "[" + quote(q.tag()) + "]"));
-        StringBuilder sql = new StringBuilder("SELECT id FROM memories WHERE user_id = $1 AND deleted_at IS NULL "
-                + "AND tags @> $2::text::jsonb");
-        if (q.type() != null) {
-            args.add(q.type());
-            sql.append(" AND memory_type = $").append(args.size());
-        }
-        if (q.source() != null) {
-            args.add(q.source());
-            sql.append(" AND source = $").append(args.size());
-        }
-        if (q.createdAfter() != null) {
-            args.add(q.createdAfter());
-            sql.append(" AND created_at >= $").append(args.size());
-        }
-        if (q.createdBefore() != null) {
-            args.add(q.createdBefore());
-            sql.append(" AND created_at < $").append(args.size());
-        }
-        if (q.after() != null) {
-            args.add(q.after().createdAt());
-            int c = args.size();
-            args.add(q.after().id());
-            sql.append(" AND (created_at, id) < ($").append(c).append(", $").append(c + 1).append(")");
-        }
-        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ").append(q.limit() + 1);
-        List<UUID> ids = bridge.await(() -> pool.preparedQuery(sql.toString()).execute(Tuple.from(args))
-                .map(rows -> {
-                    List<UUID> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(r.getUUID("id")));
-                    return out;
-                }));
+        List<UUID> ids = bridge.await(() -> repository.idsByTag(pool, userId, "[" + quote(q.tag()) + "]", q,
+                q.limit() + 1));
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<Memory> loaded = bridge.await(() -> Panache.withSession(() -> Memory.<Memory>list(
-                "id in ?1 order by createdAt desc, id desc", ids)));
-        return loaded;
+        return bridge.await(() -> repository.findByIds(ids));
     }
 
     public MemoryView get(String userId, UUID id) {
@@ -131,8 +98,8 @@ public class MemoryService {
             throw new Malformed("a JSON body with the fields to change is required");
         }
         List<String> errors = new ArrayList<>();
-        if (u.content() != null && (u.content().isBlank() || u.content().length() > 10_000)) {
-            errors.add("content: must be 1 to 10000 characters");
+        if (u.content() != null && (u.content().isBlank() || u.content().length() > MemoryRepository.MAX_CONTENT)) {
+            errors.add("content: must be 1 to " + MemoryRepository.MAX_CONTENT + " characters");
         }
         String type = null;
         if (u.memoryType() != null) {
@@ -153,21 +120,12 @@ public class MemoryService {
         String content = u.content() == null ? null : u.content().strip();
         String vector = content == null && type == null ? null
                 : PgVectors.literal(embedder.get().embedAll(List.of(content != null ? content : current.content)).get(0));
-        Tuple args = Tuple.of(id, userId).addString(content).addString(type)
-                .addString(u.tags() == null ? null : write(u.tags().stream().map(String::strip).distinct().toList()))
-                .addString(u.metadata() == null ? null : write(u.metadata())).addString(vector)
-                .addString(vector == null ? null : embedder.get().model()).addString(u.title());
-        int updated = bridge.await(() -> pool.preparedQuery("""
-                UPDATE memories SET content = coalesce($3, content), memory_type = coalesce($4, memory_type),
-                    tags = coalesce($5::text::jsonb, tags), metadata = coalesce($6::text::jsonb, metadata),
-                    embedding = coalesce($7::text::vector, embedding),
-                    embedding_model = coalesce($8, embedding_model),
-                    embedding_updated_at = CASE WHEN $7 IS NULL THEN embedding_updated_at ELSE now() END,
-                    title = coalesce($9, title),
-                    content_hash = md5(coalesce($4, memory_type) || ':' || lower(btrim(coalesce($3, content)))),
-                    updated_at = now()
-                WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL""").execute(args)
-                .map(r -> r.rowCount())
+        String newType = type;
+        String tags = u.tags() == null ? null : write(u.tags().stream().map(String::strip).distinct().toList());
+        String metadata = u.metadata() == null ? null : write(u.metadata());
+        String model = vector == null ? null : embedder.get().model();
+        int updated = bridge.await(() -> repository.update(pool, id, userId, content, newType, tags, metadata, vector,
+                model, u.title())
                 .onFailure(e -> e.getMessage() != null && e.getMessage().contains("memories_user_content"))
                 .transform(e -> new Conflict("another memory of yours already says exactly this")));
         if (updated == 0) {
@@ -177,20 +135,14 @@ public class MemoryService {
     }
 
     public void delete(String userId, UUID id) {
-        int n = bridge.await(() -> pool.preparedQuery("""
-                UPDATE memories SET deleted_at = now(), updated_at = now()
-                WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL""").execute(Tuple.of(id, userId))
-                .map(r -> r.rowCount()));
+        int n = bridge.await(() -> repository.softDelete(pool, id, userId));
         if (n == 0) {
             throw new NotFound("memory " + id);
         }
     }
 
     public MemoryView restore(String userId, UUID id) {
-        int n = bridge.await(() -> pool.preparedQuery("""
-                UPDATE memories SET deleted_at = NULL, updated_at = now()
-                WHERE id = $1 AND user_id = $2 AND deleted_at IS NOT NULL""").execute(Tuple.of(id, userId))
-                .map(r -> r.rowCount())
+        int n = bridge.await(() -> repository.restore(pool, id, userId)
                 .onFailure(e -> e.getMessage() != null && e.getMessage().contains("memories_user_content"))
                 .transform(e -> new Conflict("a memory with the same content exists; delete it first")));
         if (n == 0) {
@@ -201,7 +153,7 @@ public class MemoryService {
     }
 
     private Memory find(String userId, UUID id, boolean includeDeleted) {
-        Memory m = bridge.await(() -> Panache.withSession(() -> Memory.<Memory>findById(id)));
+        Memory m = bridge.await(() -> repository.findById(id));
         if (m == null || !m.userId.equals(userId)) {
             throw new NotFound("memory " + id);
         }

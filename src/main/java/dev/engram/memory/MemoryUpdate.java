@@ -6,6 +6,6 @@ import java.util.Map;
 /**
  * Body of {@code PATCH /api/v1/memories/{id}}; absent fields are kept. Content or type changes re-embed the memory.
  */
-public record MemoryUpdate(String content, String memoryType, List<String> tags, Map<String, Object> metadata,
+record MemoryUpdate(String content, String memoryType, List<String> tags, Map<String, Object> metadata,
         String title) {
 }

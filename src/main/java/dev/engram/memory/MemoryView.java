@@ -13,7 +13,7 @@ import java.util.UUID;
  * @param source where it came from: the job that extracted it, its chunk and page
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record MemoryView(UUID id, String content, String title, String memoryType, List<String> tags,
+record MemoryView(UUID id, String content, String title, String memoryType, List<String> tags,
         Map<String, Object> metadata, Float confidence, Provenance source, String embeddingStatus,
         String embeddingModel, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime accessedAt,
         OffsetDateTime deletedAt) {

@@ -5,8 +5,6 @@ import dev.engram.platform.persistence.PgVectors;
 import dev.engram.platform.persistence.ReactiveBridge;
 import dev.engram.platform.schedule.ScheduledStage;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -40,7 +38,10 @@ public class ReembedService implements ScheduledStage {
         return t;
     });
 
-    ReembedService(Pool pool, ReactiveBridge bridge, ActiveEmbedder embedder) {
+    private final MemoryRepository repository;
+
+    ReembedService(Pool pool, ReactiveBridge bridge, ActiveEmbedder embedder, MemoryRepository repository) {
+        this.repository = repository;
         this.pool = pool;
         this.bridge = bridge;
         this.embedder = embedder;
@@ -91,14 +92,8 @@ public class ReembedService implements ScheduledStage {
 
     public Status status() {
         String model = embedder.get().model();
-        return bridge.await(() -> pool.preparedQuery("""
-                SELECT count(*) AS total,
-                       count(*) FILTER (WHERE embedding IS NULL OR embedding_model IS DISTINCT FROM $1) AS stale
-                FROM memories WHERE deleted_at IS NULL""").execute(Tuple.of(model))
-                .map(rows -> {
-                    Row r = rows.iterator().next();
-                    return new Status(model, r.getLong("total"), r.getLong("stale"), running.get());
-                }));
+        return bridge.await(() -> repository.countStale(pool, model)
+                .map(c -> new Status(model, c.total(), c.stale(), running.get())));
     }
 
     /** Re-embeds up to {@code limit} stale memories; returns how many. */
@@ -108,25 +103,16 @@ public class ReembedService implements ScheduledStage {
         while (done < limit) {
             List<UUID> ids = new ArrayList<>();
             List<String> texts = new ArrayList<>();
-            bridge.await(() -> pool.preparedQuery("""
-                    SELECT id, content FROM memories
-                    WHERE deleted_at IS NULL AND (embedding IS NULL OR embedding_model IS DISTINCT FROM $1)
-                    ORDER BY id LIMIT $2""").execute(Tuple.of(model, BATCH))).forEach(r -> {
-                        ids.add(r.getUUID("id"));
-                        texts.add(r.getString("content"));
-                    });
+            bridge.await(() -> repository.findStale(pool, model, BATCH)).forEach(r -> {
+                ids.add(r.id());
+                texts.add(r.content());
+            });
             if (ids.isEmpty()) {
                 break;
             }
             List<float[]> vectors = embedder.get().embedAll(texts);
-            List<Tuple> updates = new ArrayList<>();
-            for (int i = 0; i < ids.size(); i++) {
-                updates.add(Tuple.of(ids.get(i), PgVectors.literal(vectors.get(i)), model));
-            }
-            bridge.await(() -> pool.preparedQuery("""
-                    UPDATE memories SET embedding = $2::text::vector, embedding_model = $3,
-                        embedding_status = 'ready', embedding_updated_at = now()
-                    WHERE id = $1""").executeBatch(updates));
+            List<String> literals = vectors.stream().map(PgVectors::literal).toList();
+            bridge.await(() -> repository.setEmbeddings(pool, ids, literals, model));
             done += ids.size();
         }
         return done;

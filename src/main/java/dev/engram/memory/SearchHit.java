@@ -11,5 +11,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param textScore   full-text rank, when its words matched
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SearchHit(MemoryView memory, double score, Double vectorScore, Double textScore) {
+record SearchHit(MemoryView memory, double score, Double vectorScore, Double textScore) {
 }

@@ -10,5 +10,5 @@ import java.util.List;
  * @param memoryTypes only these types
  * @param tags        only memories carrying one of these tags
  */
-public record SearchRequest(String query, Integer k, List<String> memoryTypes, List<String> tags) {
+record SearchRequest(String query, Integer k, List<String> memoryTypes, List<String> tags) {
 }

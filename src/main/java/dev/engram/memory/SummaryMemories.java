@@ -3,10 +3,9 @@ package dev.engram.memory;
 import dev.engram.platform.persistence.PgVectors;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -20,6 +19,12 @@ public class SummaryMemories {
 
     /** The memory type of summaries; not an extraction type. */
     public static final String TYPE = "summary";
+
+    private final MemoryRepository repository;
+
+    SummaryMemories(MemoryRepository repository) {
+        this.repository = repository;
+    }
 
     /** The summary memory's id for a conversation. */
     public static UUID idOf(String userId, UUID conversationId) {
@@ -35,22 +40,12 @@ public class SummaryMemories {
     public Uni<UUID> save(SqlClient db, String userId, UUID conversationId, String title, String content,
             String metadata, float[] embedding, String model) {
         UUID id = idOf(userId, conversationId);
-        return db.preparedQuery("""
-                INSERT INTO memories (id, user_id, content, title, memory_type, source, source_id, tags, metadata,
-                        confidence, embedding, embedding_status, embedding_model, embedding_updated_at,
-                        conversation_id, content_hash)
-                VALUES ($1, $2, $3, $4, 'summary', 'chat', $5, '["summary"]', $6::text::jsonb, 1.0,
-                        $7::text::vector, 'ready', $8, now(), $5, md5('summary:' || $5))
-                ON CONFLICT (id) DO UPDATE SET content = excluded.content, title = excluded.title,
-                        metadata = excluded.metadata, embedding = excluded.embedding,
-                        embedding_model = excluded.embedding_model, embedding_status = 'ready',
-                        embedding_updated_at = now(), updated_at = now(), deleted_at = NULL
-                    WHERE memories.user_id = excluded.user_id
-                RETURNING id""")
-                .execute(Tuple.tuple(Arrays.asList(id, userId, content, title, conversationId.toString(), metadata,
-                        PgVectors.literal(embedding), model)))
-                .map(rows -> {
-                    if (rows.rowCount() != 1) {
+        var row = new MemoryRepository.NewMemory(id, userId, content, title, TYPE, "chat", conversationId.toString(),
+                "[\"summary\"]", metadata, 1.0f, PgVectors.literal(embedding), model, null, null, null, null,
+                conversationId.toString());
+        return repository.insertSaved(db, List.of(row), MemoryRepository.OnConflict.REPLACE_SUMMARY)
+                .map(ids -> {
+                    if (ids.size() != 1) {
                         throw new IllegalStateException("summary memory " + id + " belongs to another user");
                     }
                     return id;
@@ -62,14 +57,11 @@ public class SummaryMemories {
      * summary version restores one.
      */
     public Uni<Integer> expireIdle(SqlClient db, java.time.OffsetDateTime cutoff) {
-        return db.preparedQuery("UPDATE memories SET deleted_at = now() WHERE memory_type = 'summary' "
-                + "AND deleted_at IS NULL AND greatest(updated_at, coalesce(accessed_at, updated_at)) < $1")
-                .execute(Tuple.of(cutoff)).map(rows -> rows.rowCount());
+        return repository.expireIdleSummaries(db, cutoff);
     }
 
     /** Removes a conversation's summary memory for good, with the conversation it summarized. */
     public Uni<Void> purge(SqlClient db, String userId, UUID conversationId) {
-        return db.preparedQuery("DELETE FROM memories WHERE id = $1 AND user_id = $2 AND memory_type = 'summary'")
-                .execute(Tuple.of(idOf(userId, conversationId), userId)).replaceWithVoid();
+        return repository.deleteSummary(db, idOf(userId, conversationId), userId);
     }
 }

@@ -20,8 +20,8 @@ import dev.engram.progress.CountNotRecordedException;
 import dev.engram.progress.JobCompletion;
 import dev.engram.progress.JobState;
 import dev.engram.progress.JobStore;
-import dev.engram.review.PendingMemoryStore;
 import dev.engram.review.ProposedMemory;
+import dev.engram.review.ReviewInbox;
 import dev.engram.review.ReviewService;
 import dev.engram.split.ChunkReady;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,7 +54,7 @@ public class ProcessStage implements QueueConsumer {
 
     private final ActiveExtractor extractor;
     private final ActiveEmbedder embedder;
-    private final PendingMemoryStore pending;
+    private final ReviewInbox inbox;
     private final JobStore jobs;
     private final ChunkLedger ledger;
     private final JobCompletion completion;
@@ -64,16 +64,16 @@ public class ProcessStage implements QueueConsumer {
     private final GraphOutbox graph;
     private final GraphPurge graphPurge;
 
-    ProcessStage(ActiveExtractor extractor, ActiveEmbedder embedder, PendingMemoryStore pending, JobStore jobs,
+    ProcessStage(ActiveExtractor extractor, ActiveEmbedder embedder, ReviewInbox inbox, JobStore jobs,
             ChunkLedger ledger, JobCompletion completion, ObjectMapper json, MeterRegistry metrics,
             ReviewService review, GraphOutbox graph, GraphPurge graphPurge) {
         this.graph = graph;
         this.graphPurge = graphPurge;
         this.metrics = metrics;
-        this.review = review;
+        this.inbox = inbox;
         this.extractor = extractor;
         this.embedder = embedder;
-        this.pending = pending;
+        this.review = review;
         this.jobs = jobs;
         this.ledger = ledger;
         this.completion = completion;
@@ -102,13 +102,13 @@ public class ProcessStage implements QueueConsumer {
         Timer.Sample started = Timer.start(metrics);
         try {
             List<ProposedMemory> proposed = propose(m);
-            var result = pending.store(m, proposed);
+            var result = inbox.receive(m, proposed);
             graph.request(List.of(new GraphRequested(m.taskId(), m.chunk().index(), m.userId())));
-            afterCount(m.taskId(), m.userId(), ledger.recordChunkDone(m.taskId(), m.chunk().index(), result.stored()));
+            afterCount(m.taskId(), m.userId(), ledger.recordChunkDone(m.taskId(), m.chunk().index(), result.held()));
             started.stop(metrics.timer("engram.chunks.processing"));
             metrics.counter("engram.chunks.processed").increment();
-            if (!result.alreadyStored()) {
-                metrics.counter("engram.memories.extracted").increment(result.stored());
+            if (!result.alreadyHeld()) {
+                metrics.counter("engram.memories.extracted").increment(result.held());
             }
         } catch (RuntimeException e) {
             if (failDelivery(m, e, lastAttempt)) {
@@ -179,12 +179,12 @@ public class ProcessStage implements QueueConsumer {
             return new BatchOutcome(oneByOne, failed);
         }
         var proposed = Proposals.embed(embedder.get(), candidates);
-        var stored = pending.storeAll(chunks, proposed);
+        var stored = inbox.receiveAll(chunks, proposed);
         graph.request(chunks.stream().map(c -> new GraphRequested(c.taskId(), c.chunk().index(), c.userId())).toList());
         Map<String, Map<Integer, Integer>> counts = new LinkedHashMap<>();
         for (int i = 0; i < chunks.size(); i++) {
             counts.computeIfAbsent(chunks.get(i).taskId(), k -> new HashMap<>())
-                    .put(chunks.get(i).chunk().index(), stored.get(i).stored());
+                    .put(chunks.get(i).chunk().index(), stored.get(i).held());
         }
         for (var job : counts.entrySet()) {
             var counted = ledger.recordChunksDone(job.getKey(), job.getValue());
@@ -201,7 +201,7 @@ public class ProcessStage implements QueueConsumer {
         }
         int fresh = 0;
         for (var r : stored) {
-            fresh += r.alreadyStored() ? 0 : r.stored();
+            fresh += r.alreadyHeld() ? 0 : r.held();
         }
         // Each chunk of the batch is timed at its share of the batch, so the metric keeps meaning "per chunk".
         long share = started.stop(metrics.timer("engram.chunks.batch.processing")) / chunks.size();

@@ -14,6 +14,6 @@ import java.util.UUID;
  * @param delta          how much it moved the insight's confidence
  * @param createdAt      when it was recorded
  */
-public record Evidence(UUID messageId, UUID conversationId, int seq, String supportingText, String kind,
+record Evidence(UUID messageId, UUID conversationId, int seq, String supportingText, String kind,
         double delta, OffsetDateTime createdAt) {
 }

@@ -20,7 +20,7 @@ import java.util.UUID;
  * @param supersededBy the insight that replaced it, else null
  * @param evidence     the messages that support or doubt it, oldest first
  */
-public record ProfileInsight(UUID id, String category, String subcategory, String trait, String traitKey,
+record ProfileInsight(UUID id, String category, String subcategory, String trait, String traitKey,
         double confidence, String status, String source, OffsetDateTime validFrom, OffsetDateTime validTo,
         UUID supersededBy, List<Evidence> evidence) {
 

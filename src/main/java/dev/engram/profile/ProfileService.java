@@ -17,7 +17,7 @@ import java.util.UUID;
 
 /** A user's profile: read it by category, correct an insight, reject one. Others' ids answer 404. */
 @ApplicationScoped
-public class ProfileService {
+class ProfileService {
 
     static final List<String> CATEGORIES = List.of("preference", "interest", "skill", "relationship", "dislike");
     static final Set<String> SUBCATEGORIES = Set.of("scheduling", "communication", "food", "tools", "work_style",

@@ -10,6 +10,6 @@ package dev.engram.profile;
  * @param confidence      between 0.6 and 0.85; lower ones are never proposed
  * @param supportingText  the sentence of the message that says so, verbatim
  */
-public record ProfileTrait(String category, String subcategory, String trait, String traitKey, double confidence,
+record ProfileTrait(String category, String subcategory, String trait, String traitKey, double confidence,
         String supportingText) {
 }

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * "never" and "prefer" are sure (0.85), the rest likely (0.75), and each hedge ("maybe", "I think", "sometimes")
  * costs 0.2; below 0.6 nothing is proposed.
  */
-public final class TraitRules {
+final class TraitRules {
 
     static final double SURE = 0.85;
     static final double LIKELY = 0.75;

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /** A job in the caller's job list. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record JobView(String taskId, String extractionId, String source, String sourceId, String state,
+record JobView(String taskId, String extractionId, String source, String sourceId, String state,
         String extractionStatus, int progress, Integer totalChunks, int memoriesExtracted, String error,
         Instant createdAt, Instant updatedAt) {
 

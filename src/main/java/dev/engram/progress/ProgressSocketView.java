@@ -7,7 +7,7 @@ package dev.engram.progress;
  *                 {@code subscribe}: open {@code url} and send {@code {"action":"subscribe","task_id":"…"}}
  * @param url      the WebSocket API's {@code wss://} URL for {@code subscribe}; null for {@code path}
  */
-public record ProgressSocketView(String protocol, String url) {
+record ProgressSocketView(String protocol, String url) {
 
     static final ProgressSocketView PATH = new ProgressSocketView("path", null);
 

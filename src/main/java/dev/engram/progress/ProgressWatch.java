@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
  * WebSocket API instead.)
  */
 @ApplicationScoped
-public class ProgressWatch {
+class ProgressWatch {
 
     private static final Logger LOG = Logger.getLogger(ProgressWatch.class);
 

@@ -8,7 +8,7 @@ package dev.engram.progress;
  * @param code    the matching close code of the local socket
  * @param message what happened, for people
  */
-public record SocketError(String error, int code, String message) {
+record SocketError(String error, int code, String message) {
 
     static SocketError notFound(String taskId) {
         return new SocketError("not_found", 4404, "task " + taskId + " not found");

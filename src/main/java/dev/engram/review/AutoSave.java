@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 
 /** Saves a finished job's memories without review when its submitter asked for {@code auto_save}. */
 @ApplicationScoped
-public class AutoSave {
+class AutoSave {
 
     private static final Logger LOG = Logger.getLogger(AutoSave.class);
 

@@ -6,8 +6,7 @@ import dev.engram.extract.MemoryCandidate;
 import dev.engram.extract.MemoryType;
 import dev.engram.platform.persistence.ReactiveBridge;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +28,13 @@ public class ChunkMemories {
     private final ReactiveBridge bridge;
     private final ObjectMapper json;
 
-    ChunkMemories(Pool pool, ReactiveBridge bridge, ObjectMapper json) {
+    private final ChunkRepository chunks;
+    private final PendingMemoryRepository pending;
+
+    ChunkMemories(Pool pool, ReactiveBridge bridge, ObjectMapper json, ChunkRepository chunks,
+            PendingMemoryRepository pending) {
+        this.chunks = chunks;
+        this.pending = pending;
         this.pool = pool;
         this.bridge = bridge;
         this.json = json;
@@ -45,31 +50,20 @@ public class ChunkMemories {
 
     /** The chunk {@code chunkIndex} of the caller's job, if it is stored (not purged). */
     public Optional<Snapshot> find(String userId, String jobId, int chunkIndex) {
-        return bridge.await(() -> pool.preparedQuery("SELECT text, heading_path FROM chunks WHERE job_id = $1 "
-                + "AND chunk_index = $2 AND user_id = $3").execute(Tuple.of(jobId, chunkIndex, userId))
-                .chain(chunks -> {
-                    if (chunks.rowCount() == 0) {
-                        return io.smallrye.mutiny.Uni.createFrom().item(Optional.<Snapshot>empty());
-                    }
-                    Row chunk = chunks.iterator().next();
-                    return pool.preparedQuery("SELECT coalesce(memory_id, id) AS id, content, memory_type, confidence, "
-                            + "metadata::text AS metadata, status, source_start, source_end FROM pending_memories "
-                            + "WHERE job_id = $1 AND chunk_index = $2 AND user_id = $3 ORDER BY ordinal")
-                            .execute(Tuple.of(jobId, chunkIndex, userId))
-                            .map(rows -> {
-                                List<Memory> memories = new ArrayList<>();
-                                for (Row r : rows) {
-                                    memories.add(new Memory(r.getUUID("id"), new MemoryCandidate(r.getString("content"),
-                                            MemoryType.fromWire(r.getString("memory_type")),
-                                            r.getFloat("confidence"), metadata(r.getString("metadata")), List.of(),
-                                            r.getInteger("source_start") == null ? -1 : r.getInteger("source_start"),
-                                            r.getInteger("source_end") == null ? -1 : r.getInteger("source_end")),
-                                            r.getString("status")));
-                                }
-                                return Optional.of(new Snapshot(chunk.getString("text"),
-                                        chunk.getString("heading_path"), memories));
-                            });
-                }));
+        return bridge.await(() -> chunks.find(pool, userId, jobId, chunkIndex)
+                .chain(chunk -> chunk.isEmpty() ? Uni.createFrom().item(Optional.<Snapshot>empty())
+                        : pending.ofChunk(pool, userId, jobId, chunkIndex).map(rows -> {
+                            List<Memory> memories = new ArrayList<>();
+                            for (PendingMemoryRepository.OfChunk r : rows) {
+                                memories.add(new Memory(r.id(), new MemoryCandidate(r.content(),
+                                        MemoryType.fromWire(r.memoryType()), r.confidence(),
+                                        metadata(r.metadataJson()), List.of(),
+                                        r.sourceStart() == null ? -1 : r.sourceStart(),
+                                        r.sourceEnd() == null ? -1 : r.sourceEnd()), r.status()));
+                            }
+                            return Optional.of(new Snapshot(chunk.get().text(), chunk.get().headingPath(),
+                                    memories));
+                        })));
     }
 
     private Map<String, Object> metadata(String text) {

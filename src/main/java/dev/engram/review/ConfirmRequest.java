@@ -10,7 +10,7 @@ import java.util.UUID;
  * @param rejectedIds  memories to discard
  * @param edits        memories to save with changes (an edit implies confirmation)
  */
-public record ConfirmRequest(List<UUID> confirmedIds, List<UUID> rejectedIds, List<Edit> edits) {
+record ConfirmRequest(List<UUID> confirmedIds, List<UUID> rejectedIds, List<Edit> edits) {
 
     /**
      * A change to one extracted memory before it is saved.

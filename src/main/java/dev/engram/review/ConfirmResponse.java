@@ -10,5 +10,5 @@ import java.util.UUID;
  * @param memoryIds  their ids
  * @param rejectedCount memories rejected
  */
-public record ConfirmResponse(int savedCount, List<UUID> memoryIds, int rejectedCount) {
+record ConfirmResponse(int savedCount, List<UUID> memoryIds, int rejectedCount) {
 }

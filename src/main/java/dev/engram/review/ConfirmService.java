@@ -2,6 +2,7 @@ package dev.engram.review;
 
 import dev.engram.embed.ActiveEmbedder;
 import dev.engram.extract.MemoryType;
+import dev.engram.memory.MemoryRepository;
 import dev.engram.platform.errors.Conflict;
 import dev.engram.platform.errors.Invalid;
 import dev.engram.platform.errors.Malformed;
@@ -16,9 +17,7 @@ import dev.engram.progress.JobStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,9 +34,7 @@ import java.util.UUID;
  * Repeating a review changes nothing.
  */
 @ApplicationScoped
-public class ConfirmService {
-
-    private static final int MAX_CONTENT = 10_000;
+class ConfirmService {
 
     private final Pool pool;
     private final ReactiveBridge bridge;
@@ -45,7 +42,15 @@ public class ConfirmService {
     private final ActiveEmbedder embedder;
     private final MeterRegistry metrics;
 
-    ConfirmService(Pool pool, ReactiveBridge bridge, JobStore jobs, ActiveEmbedder embedder, MeterRegistry metrics) {
+    private final PendingMemoryRepository pending;
+    private final ChunkRepository chunks;
+    private final MemoryRepository memories;
+
+    ConfirmService(Pool pool, ReactiveBridge bridge, JobStore jobs, ActiveEmbedder embedder, MeterRegistry metrics,
+            PendingMemoryRepository pending, ChunkRepository chunks, MemoryRepository memories) {
+        this.pending = pending;
+        this.chunks = chunks;
+        this.memories = memories;
         this.pool = pool;
         this.bridge = bridge;
         this.jobs = jobs;
@@ -64,18 +69,8 @@ public class ConfirmService {
         // The statuses are read and checked inside the transaction, under row locks: an expiry or a rejection that
         // commits meanwhile is seen (its write finishes first, or waits for this review), never overwritten.
         Result result = bridge.await(() -> pool.withTransaction(conn -> ReviewService.lockSavedMemories(conn, userId)
-                .chain(() -> conn.preparedQuery("""
-                        SELECT id, status FROM pending_memories WHERE extraction_id = $1 AND user_id = $2
-                        ORDER BY id FOR UPDATE""")
-                        .execute(Tuple.of(job.extractionId(), userId)))
-                .map(rows -> {
-                    Map<UUID, String> m = new HashMap<>();
-                    for (Row r : rows) {
-                        m.put(r.getUUID("id"), r.getString("status"));
-                    }
-                    validateAgainst(plan, m);
-                    return m;
-                })
+                .chain(() -> pending.lockStatuses(conn, job.extractionId(), userId))
+                .invoke(statuses -> validateAgainst(plan, statuses))
                 .chain(statuses -> apply(conn, userId, job, plan, statuses, vectors)))
                 .onFailure(e -> e.getMessage() != null && e.getMessage().contains("memories_user_content"))
                 .transform(e -> new Conflict("an edit makes a memory say exactly what another saved memory "
@@ -107,8 +102,9 @@ public class ConfirmService {
                 errors.add("edits: every edit needs a temp_id");
                 continue;
             }
-            if (e.content() != null && (e.content().isBlank() || e.content().length() > MAX_CONTENT)) {
-                errors.add("edits[" + e.tempId() + "].content: must be 1 to " + MAX_CONTENT + " characters");
+            if (e.content() != null && (e.content().isBlank() || e.content().length() > MemoryRepository.MAX_CONTENT)) {
+                errors.add("edits[" + e.tempId() + "].content: must be 1 to " + MemoryRepository.MAX_CONTENT
+                        + " characters");
             }
             if (e.memoryType() != null) {
                 try {
@@ -181,9 +177,7 @@ public class ConfirmService {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (UUID id : plan.confirm()) {
             if ("confirmed".equals(statuses.get(id))) {
-                chain = chain.chain(() -> conn.preparedQuery("SELECT memory_id FROM pending_memories WHERE id = $1")
-                        .execute(Tuple.of(id)).invoke(rows -> saved.add(rows.iterator().next().getUUID("memory_id")))
-                        .replaceWithVoid());
+                chain = chain.chain(() -> pending.savedAs(conn, id).invoke(saved::add).replaceWithVoid());
                 continue;
             }
             ConfirmRequest.Edit edit = plan.edits().get(id);
@@ -197,64 +191,35 @@ public class ConfirmService {
         final int rejected = plan.reject().size();
         if (!plan.reject().isEmpty()) {
             UUID[] ids = plan.reject().toArray(UUID[]::new);
-            chain = chain.chain(() -> conn.preparedQuery("""
-                    UPDATE pending_memories SET status = 'rejected', updated_at = now()
-                    WHERE id = ANY($1) AND user_id = $2 AND status IN ('pending', 'duplicate')""")
-                    .execute(Tuple.of(ids, userId)).replaceWithVoid());
+            chain = chain.chain(() -> pending.reject(conn, ids, userId));
         }
-        return chain.chain(() -> conn.preparedQuery("""
-                SELECT count(*) AS open FROM pending_memories
-                WHERE extraction_id = $1 AND user_id = $2 AND status IN ('pending', 'duplicate')""")
-                .execute(Tuple.of(job.extractionId(), userId))
-                .map(rows -> new Result(saved, rejected, rows.iterator().next().getLong("open"))));
+        return chain.chain(() -> pending.countOpen(conn, job.extractionId(), userId)
+                .map(open -> new Result(saved, rejected, open)));
     }
 
     /** Saves one pending memory: merges into the saved memory it duplicates, else inserts (or links a twin). */
     private Uni<UUID> saveOne(SqlConnection conn, String userId, Job job, UUID id, String content, String type,
             String vector) {
-        Tuple merge = Tuple.of(id, userId).addString(content).addString(type).addString(vector);
-        return conn.preparedQuery("""
-                UPDATE memories m SET
-                    content = coalesce($3, p.content),
-                    memory_type = coalesce($4, p.memory_type),
-                    metadata = m.metadata || p.metadata,
-                    tags = (SELECT coalesce(jsonb_agg(DISTINCT t), '[]'::jsonb)
-                            FROM jsonb_array_elements(m.tags || p.tags) t),
-                    embedding = coalesce($5::text::vector, p.embedding),
-                    embedding_updated_at = now(),
-                    content_hash = md5(coalesce($4, p.memory_type) || ':' || lower(btrim(coalesce($3, p.content)))),
-                    updated_at = now()
-                FROM pending_memories p
-                WHERE p.id = $1 AND p.user_id = $2 AND p.status = 'duplicate'
-                  AND m.id = p.duplicate_of AND m.user_id = $2 AND m.deleted_at IS NULL
-                RETURNING m.id""").execute(merge)
-                .chain(rows -> rows.rowCount() > 0 ? Uni.createFrom().item(rows.iterator().next().getUUID("id"))
-                        : insert(conn, userId, job, id, content, type, vector))
-                .call(memoryId -> conn.preparedQuery("""
-                        UPDATE pending_memories SET status = 'confirmed', memory_id = $3,
-                            content = coalesce($4, content), memory_type = coalesce($5, memory_type),
-                            updated_at = now()
-                        WHERE id = $1 AND user_id = $2""")
-                        .execute(Tuple.of(id, userId, memoryId).addString(content).addString(type)));
+        return pending.findToSave(conn, id, userId).chain(p -> {
+            String newContent = content != null ? content : p.content();
+            String newType = type != null ? type : p.memoryType();
+            String newVector = vector != null ? vector : p.embedding();
+            Uni<UUID> merged = "duplicate".equals(p.status()) && p.duplicateOf() != null
+                    ? memories.mergeDuplicate(conn, p.duplicateOf(), userId, newContent, newType, p.metadataJson(),
+                            p.tagsJson(), newVector)
+                    : Uni.createFrom().nullItem();
+            return merged.chain(memoryId -> memoryId != null ? Uni.createFrom().item(memoryId)
+                    : insert(conn, job, p, newContent, newType, newVector));
+        }).call(memoryId -> pending.markConfirmed(conn, id, userId, memoryId, content, type));
     }
 
-    private Uni<UUID> insert(SqlConnection conn, String userId, Job job, UUID id, String content, String type,
-            String vector) {
-        Tuple row = Tuple.of(id, userId).addString(content).addString(type).addString(job.source())
-                .addString(job.sourceId()).addString(vector);
-        return conn.preparedQuery("""
-                INSERT INTO memories (id, user_id, content, memory_type, source, source_id, tags, metadata,
-                        confidence, embedding, embedding_status, embedding_model, embedding_updated_at, content_hash,
-                        job_id, extraction_id, chunk_index, page, conversation_id)
-                SELECT p.id, p.user_id, coalesce($3, p.content), coalesce($4, p.memory_type), %s, $6, p.tags,
-                       p.metadata, p.confidence, coalesce($7::text::vector, p.embedding), 'ready', p.embedding_model,
-                       now(), md5(coalesce($4, p.memory_type) || ':' || lower(btrim(coalesce($3, p.content)))),
-                       p.job_id, p.extraction_id, p.chunk_index, c.page_start, %s
-                FROM pending_memories p
-                LEFT JOIN chunks c ON c.job_id = p.job_id AND c.chunk_index = p.chunk_index
-                WHERE p.id = $1 AND p.user_id = $2
-                ON CONFLICT (user_id, content_hash) WHERE deleted_at IS NULL DO UPDATE SET updated_at = now()
-                RETURNING id""".formatted(MemorySource.source("$5"), MemorySource.conversation("$5"))).execute(row)
-                .map(rows -> rows.iterator().next().getUUID("id"));
+    /** Saves a pending memory as a new memory with its id, or, when the user already saved the same, touches that. */
+    private Uni<UUID> insert(SqlConnection conn, Job job, PendingMemoryRepository.ToSave p, String content,
+            String type, String vector) {
+        return chunks.pageStarts(conn, p.jobId(), new Integer[] {p.chunkIndex()})
+                .chain(pages -> memories.insertSaved(conn, List.of(p.asSaved(content, type, vector,
+                        pages.get(p.chunkIndex()), job.source(), job.sourceId())),
+                        MemoryRepository.OnConflict.TOUCH_SAVED))
+                .map(ids -> ids.get(0));
     }
 }

@@ -3,12 +3,11 @@ package dev.engram.review;
 import dev.engram.platform.persistence.ReactiveBridge;
 import dev.engram.platform.schedule.ScheduledStage;
 import dev.engram.progress.JobStore;
+import dev.engram.review.PendingMemoryRepository.Expired;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -26,7 +25,11 @@ public class ExpireStage implements ScheduledStage {
     private final ReviewSettings settings;
     private final JobStore jobs;
 
-    ExpireStage(Pool pool, ReactiveBridge bridge, ReviewSettings settings, JobStore jobs) {
+    private final PendingMemoryRepository pending;
+
+    ExpireStage(Pool pool, ReactiveBridge bridge, ReviewSettings settings, JobStore jobs,
+            PendingMemoryRepository pending) {
+        this.pending = pending;
         this.pool = pool;
         this.bridge = bridge;
         this.settings = settings;
@@ -46,24 +49,8 @@ public class ExpireStage implements ScheduledStage {
     /** Expires every pending or duplicate memory older than the TTL; returns how many. */
     public int expireStale() {
         OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(settings.pendingTtl());
-        // Per job this run touched: how many of its memories expired, and whether nothing is left open to review
-        // (the outer query sees the rows as they were before the update, hence the exclusion of the expired ones).
-        List<Expired> perJob = bridge.await(() -> pool.preparedQuery("""
-                WITH expired AS (
-                    UPDATE pending_memories SET status = 'expired', updated_at = now()
-                    WHERE status IN ('pending', 'duplicate') AND created_at < $1
-                    RETURNING id, job_id)
-                SELECT e.job_id, count(*) AS expired,
-                       NOT EXISTS (SELECT 1 FROM pending_memories p WHERE p.job_id = e.job_id
-                                   AND p.status IN ('pending', 'duplicate')
-                                   AND p.id <> ALL (SELECT id FROM expired)) AS settled
-                FROM expired e GROUP BY e.job_id""")
-                .execute(Tuple.of(cutoff)).map(rows -> {
-                    List<Expired> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(new Expired(r.getString("job_id"), r.getLong("expired"),
-                            r.getBoolean("settled"))));
-                    return out;
-                }));
+        // Per job this run touched: how many of its memories expired, and whether nothing is left open to review.
+        List<Expired> perJob = bridge.await(() -> pending.expireCreatedBefore(pool, cutoff));
         int expired = 0;
         for (Expired e : perJob) {
             expired += (int) e.memories();
@@ -80,9 +67,5 @@ public class ExpireStage implements ScheduledStage {
                     perJob.size());
         }
         return expired;
-    }
-
-    /** What one run expired of one job's extraction, and whether nothing is left open to review in it. */
-    private record Expired(String jobId, long memories, boolean nothingOpen) {
     }
 }

@@ -14,6 +14,6 @@ import java.util.List;
  * @param extractedMemories the proposed memories with their review status
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ExtractionView(String extractionId, String taskId, String status, String state, String error,
+record ExtractionView(String extractionId, String taskId, String status, String state, String error,
         List<ExtractedMemory> extractedMemories) {
 }

@@ -6,16 +6,18 @@ package dev.engram.review;
  */
 final class MemorySource {
 
+    private static final String CHAT = "chat:";
+
     private MemorySource() {
     }
 
-    /** SQL for the memory's source, given the SQL of the job's source (a parameter such as {@code $3}). */
+    /** The memory's source, given the job's source. */
     static String source(String jobSource) {
-        return "CASE WHEN %1$s::text LIKE 'chat:%%' THEN 'chat' ELSE %1$s::text END".formatted(jobSource);
+        return jobSource != null && jobSource.startsWith(CHAT) ? "chat" : jobSource;
     }
 
-    /** SQL for the memory's conversation id: the part after {@code chat:}, else null. */
+    /** The memory's conversation id: the part of the job's source after {@code chat:}, else null. */
     static String conversation(String jobSource) {
-        return "CASE WHEN %1$s::text LIKE 'chat:%%' THEN substr(%1$s::text, 6) END".formatted(jobSource);
+        return jobSource != null && jobSource.startsWith(CHAT) ? jobSource.substring(CHAT.length()) : null;
     }
 }

@@ -5,19 +5,19 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.embed.ActiveEmbedder;
 import dev.engram.extract.MemoryCandidate;
+import dev.engram.memory.MemoryRepository;
+import dev.engram.platform.persistence.Neighbours.Neighbour;
 import dev.engram.platform.persistence.PgVectors;
 import dev.engram.platform.persistence.ReactiveBridge;
 import dev.engram.split.Chunk;
 import dev.engram.split.ChunkReady;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -38,8 +38,16 @@ public class PendingMemoryStore {
     private final DuplicatePolicy policy;
     private final ActiveEmbedder embedder;
 
+    private final ChunkRepository chunks;
+    private final PendingMemoryRepository pending;
+    private final MemoryRepository memories;
+
     PendingMemoryStore(Pool pool, ReactiveBridge bridge, ObjectMapper json, ReviewSettings settings,
-            ActiveEmbedder embedder) {
+            ActiveEmbedder embedder, ChunkRepository chunks, PendingMemoryRepository pending,
+            MemoryRepository memories) {
+        this.chunks = chunks;
+        this.pending = pending;
+        this.memories = memories;
         this.pool = pool;
         this.bridge = bridge;
         this.json = json;
@@ -101,22 +109,12 @@ public class PendingMemoryStore {
 
     private Uni<StoreResult> storeIn(SqlConnection conn, ChunkReady m, List<ProposedMemory> proposed) {
         Chunk c = m.chunk();
-        Tuple chunkRow = Tuple.tuple(List.of(m.taskId(), c.index(), m.userId(), m.extractionId(), c.text(),
-                c.start(), c.end()))
-                .addInteger(c.pageStart()).addInteger(c.pageEnd()).addString(c.headingPath());
-        return conn.preparedQuery("""
-                        INSERT INTO chunks (job_id, chunk_index, user_id, extraction_id, text, char_start, char_end,
-                                            page_start, page_end, heading_path)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-                        ON CONFLICT (job_id, chunk_index) DO NOTHING RETURNING chunk_index""").execute(chunkRow)
+        return chunks.insertIfAbsent(conn, m.taskId(), m.userId(), m.extractionId(), c)
                 .chain(inserted -> {
-                    if (inserted.rowCount() == 0) {
+                    if (!inserted) {
                         // An earlier delivery stored this chunk (the advisory lock made us wait for its commit):
                         // report its count, so whichever delivery counts the chunk counts the right number.
-                        return conn.preparedQuery(
-                                "SELECT count(*) AS n FROM pending_memories WHERE job_id = $1 AND chunk_index = $2")
-                                .execute(Tuple.of(m.taskId(), c.index()))
-                                .map(rows -> new StoreResult(rows.iterator().next().getInteger("n"), true));
+                        return pending.countOfChunk(conn, m.taskId(), c.index()).map(n -> new StoreResult(n, true));
                     }
                     return findOriginals(conn, m, proposed)
                             .chain(originals -> insertAll(conn, m, proposed, originals));
@@ -136,14 +134,15 @@ public class PendingMemoryStore {
         List<float[]> embeddings = proposed.stream().map(ProposedMemory::embedding).toList();
         Float[] vectors = PgVectors.flat(embeddings);
         int dim = embeddings.get(0).length;
-        return nearest(conn, NEAREST_PENDING, m.extractionId(), types, vectors, dim)
-                .chain(pending -> nearest(conn, NEAREST_SAVED, m.userId(), types, vectors, dim)
+        double maxDistance = 1.0 - policy.threshold();
+        return pending.nearestOpen(conn, m.extractionId(), types, vectors, dim, maxDistance)
+                .chain(open -> memories.nearestSaved(conn, m.userId(), types, vectors, dim, maxDistance)
                         .map(saved -> {
                             List<UUID> originals = new ArrayList<>();
                             for (int i = 0; i < proposed.size(); i++) {
                                 UUID found = duplicateInBatch(m, proposed, i, originals);
                                 if (found == null) {
-                                    found = firstAgreeing(proposed.get(i), pending.getOrDefault((long) (i + 1), List.of()));
+                                    found = firstAgreeing(proposed.get(i), open.getOrDefault((long) (i + 1), List.of()));
                                 }
                                 if (found == null) {
                                     found = firstAgreeing(proposed.get(i), saved.getOrDefault((long) (i + 1), List.of()));
@@ -154,52 +153,12 @@ public class PendingMemoryStore {
                         }));
     }
 
-    // The proposals' vectors come as one binary real[] ($3, $5 floats each) and are cut into vectors once (a
-    // materialised CTE), not once per candidate row compared.
-    private static final String NEAREST_PENDING = """
-            WITH c AS MATERIALIZED (
-                SELECT ord, memory_type, ($3::real[])[((ord - 1) * $5 + 1)::int : (ord * $5)::int]::vector AS v
-                FROM unnest($2::text[]) WITH ORDINALITY AS u(memory_type, ord))
-            SELECT c.ord, n.id, n.metadata FROM c CROSS JOIN LATERAL (
-                SELECT id, metadata::text AS metadata, embedding <=> c.v AS distance FROM pending_memories
-                WHERE extraction_id = $1 AND memory_type = c.memory_type AND status = 'pending'
-                  AND embedding <=> c.v <= $4
-                ORDER BY embedding <=> c.v LIMIT 10) n
-            ORDER BY c.ord, n.distance""";
-
-    // The threshold applies to the ten nearest, outside the index scan: inside it, an HNSW scan that finds nothing
-    // close enough would read on to hnsw.max_scan_tuples.
-    private static final String NEAREST_SAVED = """
-            WITH c AS MATERIALIZED (
-                SELECT ord, memory_type, ($3::real[])[((ord - 1) * $5 + 1)::int : (ord * $5)::int]::vector AS v
-                FROM unnest($2::text[]) WITH ORDINALITY AS u(memory_type, ord))
-            SELECT c.ord, n.id, n.metadata FROM c CROSS JOIN LATERAL (
-                SELECT id, metadata::text AS metadata, embedding <=> c.v AS distance FROM memories
-                WHERE user_id = $1 AND memory_type = c.memory_type AND deleted_at IS NULL
-                ORDER BY embedding <=> c.v LIMIT 10) n
-            WHERE n.distance <= $4
-            ORDER BY c.ord, n.distance""";
-
-    /** Candidate rows per proposal (1-based ordinal), nearest first. */
-    private Uni<Map<Long, List<Row>>> nearest(SqlConnection conn, String sql, String scope, String[] types,
-            Float[] vectors, int dim) {
-        Tuple args = Tuple.tuple().addString(scope).addArrayOfString(types).addArrayOfFloat(vectors)
-                .addDouble(1.0 - policy.threshold()).addInteger(dim);
-        return conn.preparedQuery(sql).execute(args).map(rows -> {
-            Map<Long, List<Row>> byOrdinal = new HashMap<>();
-            for (Row row : rows) {
-                byOrdinal.computeIfAbsent(row.getLong("ord"), k -> new ArrayList<>()).add(row);
-            }
-            return byOrdinal;
-        });
-    }
-
     /** The first row whose key metadata agree with the proposal's (rows are ordered by similarity). */
-    private UUID firstAgreeing(ProposedMemory p, List<Row> rows) {
-        for (Row row : rows) {
+    private UUID firstAgreeing(ProposedMemory p, List<Neighbour> rows) {
+        for (Neighbour row : rows) {
             if (DuplicatePolicy.keyMetadataAgrees(p.candidate().type(), p.candidate().metadata(),
-                    readMap(row.getString("metadata")))) {
-                return row.getUUID("id");
+                    readMap(row.metadataJson()))) {
+                return row.id();
             }
         }
         return null;
@@ -225,28 +184,17 @@ public class PendingMemoryStore {
         if (proposed.isEmpty()) {
             return Uni.createFrom().item(new StoreResult(0, false));
         }
-        List<Tuple> rows = new ArrayList<>();
+        List<PendingMemoryRepository.NewPending> rows = new ArrayList<>();
         for (int i = 0; i < proposed.size(); i++) {
             MemoryCandidate c = proposed.get(i).candidate();
-            UUID original = originals.get(i);
-            rows.add(Tuple.tuple(List.of(pendingId(m.taskId(), m.chunk().index(), i), m.extractionId(), m.taskId(),
-                    m.userId(), m.chunk().index(), i, c.content(), c.type().wireName(), (float) c.confidence(),
-                    writeJson(c.metadata()), writeJson(c.suggestedTags()),
-                    PgVectors.floats(proposed.get(i).embedding()), embedder.get().model(),
-                    original == null ? "pending" : "duplicate"))
-                    .addUUID(original).addInteger(c.sourceStart() < 0 ? null : c.sourceStart())
-                    .addInteger(c.sourceEnd() < 0 ? null : c.sourceEnd()));
+            rows.add(new PendingMemoryRepository.NewPending(pendingId(m.taskId(), m.chunk().index(), i),
+                    m.extractionId(), m.taskId(), m.userId(), m.chunk().index(), i, c.content(), c.type().wireName(),
+                    (float) c.confidence(), writeJson(c.metadata()), writeJson(c.suggestedTags()),
+                    PgVectors.floats(proposed.get(i).embedding()), embedder.get().model(), originals.get(i),
+                    c.sourceStart() < 0 ? null : c.sourceStart(), c.sourceEnd() < 0 ? null : c.sourceEnd()));
         }
-        return conn.preparedQuery("""
-                INSERT INTO pending_memories (id, extraction_id, job_id, user_id, chunk_index, ordinal, content,
-                        memory_type, confidence, metadata, tags, embedding, embedding_model, status, duplicate_of,
-                        source_start, source_end)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb, $11::text::jsonb, $12::real[]::vector,
-                        $13, $14, $15, $16, $17)
-                ON CONFLICT (job_id, chunk_index, ordinal) DO NOTHING""")
-                .executeBatch(rows).map(r -> new StoreResult(proposed.size(), false));
+        return pending.insertAll(conn, rows).map(r -> new StoreResult(proposed.size(), false));
     }
-
 
     private String writeJson(Object value) {
         try {

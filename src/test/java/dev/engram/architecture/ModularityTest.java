@@ -1,25 +1,36 @@
 package dev.engram.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.engram.memory.MemoryRepository;
 import dev.engram.progress.ChunkLedger;
 import dev.engram.progress.IdempotencyStore;
 import dev.engram.progress.PageRangeLedger;
+import dev.engram.review.ProposedMemory;
+import dev.engram.review.ReviewInbox;
+import dev.engram.review.ReviewService;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.junit.jupiter.api.Test;
@@ -111,6 +122,44 @@ class ModularityTest {
     @Test
     void idempotencyKeysAreTheSubmissionsOwn() {
         onlyUsedBy(IdempotencyStore.class, "dev.engram.ingest..");
+    }
+
+    /**
+     * A feature's repositories (one per Postgres table, see {@link TableOwnershipTest}) and stores are its own: no
+     * other feature uses them. The exception is a saved memory's repository, which review also uses so that a review
+     * saves memories and marks its pending ones in one transaction.
+     */
+    @Test
+    void repositoriesAndStoresStayInTheirFeature() {
+        List<JavaClass> owned = CLASSES.stream()
+                .filter(c -> c.getPackageName().startsWith("dev.engram.") && !c.getPackageName().startsWith(
+                        "dev.engram.progress") && !c.getPackageName().startsWith("dev.engram.platform"))
+                .filter(c -> c.getSimpleName().endsWith("Repository") || c.getSimpleName().endsWith("Store"))
+                .toList();
+        assertThat(owned).extracting(JavaClass::getSimpleName).contains("MemoryRepository",
+                "PendingMemoryRepository", "ChunkRepository", "PendingMemoryStore");
+        for (JavaClass repository : owned) {
+            List<String> allowed = new ArrayList<>(List.of(repository.getPackageName() + ".."));
+            if (repository.isEquivalentTo(MemoryRepository.class)) {
+                allowed.add("dev.engram.review..");
+            }
+            noClasses().that().resideOutsideOfPackages(allowed.toArray(String[]::new))
+                    .should().dependOnClassesThat().belongToAnyOf(repository.reflect())
+                    .check(CLASSES);
+        }
+    }
+
+    /**
+     * The process stage hands proposals to review through review's inbox and purges through its service; review's
+     * storage (pending memories, chunks, the store) stays out of its reach.
+     */
+    @Test
+    void processReachesReviewOnlyThroughItsEntryPoints() {
+        noClasses().that().resideInAPackage("dev.engram.process..")
+                .should().dependOnClassesThat(resideInAPackage("dev.engram.review..")
+                        .and(not(belongToAnyOf(ReviewInbox.class, ProposedMemory.class, ReviewService.class)))
+                        .as("are review classes other than ReviewInbox, ProposedMemory and ReviewService"))
+                .check(CLASSES);
     }
 
     /** Nobody outside {@code packages} and the job table's own package depends on {@code owned}. */

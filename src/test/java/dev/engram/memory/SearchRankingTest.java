@@ -166,9 +166,9 @@ class SearchRankingTest {
     private UUID insert(String user, String content, float[] vector) {
         UUID id = UUID.randomUUID();
         bridge.await(() -> pool.preparedQuery("""
-                INSERT INTO memories (id, user_id, content, memory_type, source, content_hash, embedding,
-                    embedding_status, embedding_model)
-                VALUES ($1, $2, $3, 'insight', 'manual', md5('insight:' || lower($3)), $4::text::vector,
+                INSERT INTO memories (id, user_id, content, memory_type, source, embedding, embedding_status,
+                    embedding_model)
+                VALUES ($1, $2, $3, 'insight', 'manual', $4::text::vector,
                     CASE WHEN $4 IS NULL THEN 'pending' ELSE 'ready' END,
                     CASE WHEN $4 IS NULL THEN NULL ELSE 'bge-small-en-v1.5-q' END)""")
                 .execute(Tuple.of(id, user, content, vector == null ? null : PgVectors.literal(vector))));

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.Dependent;
 
 /** This instance's adaptive limiter for embedding requests, fed by the provider's answers to {@code /embeddings}. */
 @ApplicationScoped
-public class EmbeddingLimiter extends ProviderLimiter {
+class EmbeddingLimiter extends ProviderLimiter {
 
     EmbeddingLimiter(ProviderLimits limits, OpenAiEmbedSettings settings) {
         super(limits, "/embeddings", new AdaptiveRateLimiter("openai-embed", settings.requestsPerMinute(), 0.9,

@@ -1,0 +1,10 @@
+/**
+ * Operating the dead-letter queues. Routes: {@code GET /api/v1/admin/dlq} and
+ * {@code POST /api/v1/admin/dlq/{queue}/redrive} ({@link dev.engram.admin.DeadLetterResource}, admins only, over
+ * {@link dev.engram.admin.DeadLetterService}). Function: the {@code dlq-sweep} schedule
+ * ({@link dev.engram.admin.DeadLetterSweeper}), which records each dead chunk's failure on its job
+ * ({@link dev.engram.progress.ChunkLedger}), redrives transient failures with a growing delay and publishes the rest
+ * once to the alarm topic ({@link dev.engram.admin.Escalations}). It owns no table; dead letters it has seen are kept
+ * through {@link dev.engram.progress.DeadLetterLedger}. Other features use nothing of it.
+ */
+package dev.engram.admin;
