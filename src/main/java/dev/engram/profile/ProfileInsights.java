@@ -2,6 +2,7 @@ package dev.engram.profile;
 
 import dev.engram.embed.ActiveEmbedder;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.All;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,7 @@ import java.util.UUID;
 
 /**
  * Learns a user's profile from what they write about themselves, and only from that: the caller passes user messages,
- * {@link TraitRules} reads their first-person statements, and each trait joins the profile in the caller's
+ * the {@link TraitReader} of {@code engram.profile.insight-provider} reads their first-person statements, and each trait joins the profile in the caller's
  * transaction. A trait of the same category and key as a current insight, or (outside single-valued subcategories)
  * at cosine 0.85 or more, is more evidence for it: it keeps the higher confidence. A new one that likes what a current
  * one dislikes (or the reverse), or gives another value of a single-valued subcategory (scheduling), supersedes it:
@@ -36,9 +37,14 @@ public class ProfileInsights {
     private final InsightEvidenceRepository evidence;
     private final ActiveEmbedder embedder;
     private final MeterRegistry metrics;
+    private final TraitReader reader;
 
     ProfileInsights(ProfileInsightRepository insights, InsightEvidenceRepository evidence, ActiveEmbedder embedder,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, @All List<TraitReader> readers, ProfileSettings settings) {
+        this.reader = readers.stream().filter(r -> r.name().equals(settings.insightProvider())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("unknown engram.profile.insight-provider '"
+                        + settings.insightProvider() + "'; available: "
+                        + readers.stream().map(TraitReader::name).toList()));
         this.insights = insights;
         this.evidence = evidence;
         this.embedder = embedder;
@@ -47,21 +53,14 @@ public class ProfileInsights {
 
     /** The traits the statements state, embedded; blocking (the embedding model), so outside any transaction. */
     public List<InsightFinding> read(List<UserStatement> statements) {
-        List<ProfileTrait> traits = new ArrayList<>();
-        List<UserStatement> sources = new ArrayList<>();
-        for (UserStatement s : statements) {
-            for (ProfileTrait t : TraitRules.find(s.content())) {
-                traits.add(t);
-                sources.add(s);
-            }
-        }
-        if (traits.isEmpty()) {
+        List<TraitReader.Found> found = reader.read(statements);
+        if (found.isEmpty()) {
             return List.of();
         }
-        List<float[]> vectors = embedder.get().embedAll(traits.stream().map(ProfileTrait::trait).toList());
+        List<float[]> vectors = embedder.get().embedAll(found.stream().map(f -> f.trait().trait()).toList());
         List<InsightFinding> out = new ArrayList<>();
-        for (int i = 0; i < traits.size(); i++) {
-            out.add(new InsightFinding(traits.get(i), sources.get(i), vectors.get(i)));
+        for (int i = 0; i < found.size(); i++) {
+            out.add(new InsightFinding(found.get(i).trait(), found.get(i).from(), vectors.get(i)));
         }
         return out;
     }

@@ -2,6 +2,7 @@ package dev.engram.chat;
 
 import static dev.engram.chat.Chat.message;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.engram.extract.llm.FakeOpenAi;
 import dev.engram.extract.llm.InjectFakeOpenAi;
@@ -19,7 +20,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Conversation summaries through the {@code openai} summary provider, against a fake OpenAI-compatible server. */
+/**
+ * Conversation summaries and profile insights through the {@code openai} providers, against a fake OpenAI-compatible
+ * server.
+ */
 @QuarkusTest
 @TestProfile(OpenAiTestProfile.class)
 @QuarkusTestResource(TestTokens.class)
@@ -67,6 +71,34 @@ class OpenAiSummaryTest {
         List<String> bodies = fake.chatBodiesWith(key);
         assertThat(bodies).hasSize(2);
         assertThat(bodies.get(1)).contains("Your previous answer was rejected: summary is missing or empty");
+    }
+
+    @Test
+    void insightsComeFromTheUsersOwnWordsOnlyAndSureEnough() {
+        String alice = Users.fresh("alice");
+        String c = Chat.open(alice);
+        Chat.post(alice, c, List.of(message("user", "Sarah will send the budget draft by Friday."),
+                message("twin", "Noted."),
+                message("user", "For the record, I prefer meetings before 10am."),
+                message("twin", "You prefer long lunches.")));
+        summarized(alice, c);
+
+        // The model's answer also held a trait quoting the twin's "Noted." and one at confidence 0.4: both dropped.
+        Map<String, Object> categories = Api.as(alice).get("/api/v1/profile").path("categories");
+        assertThat(categories).containsOnlyKeys("preference");
+        List<Map<String, Object>> preferences = (List<Map<String, Object>>) categories.get("preference");
+        assertThat(preferences).singleElement().satisfies(p -> {
+            assertThat(p).containsEntry("trait", "meetings before 10am").containsEntry("subcategory", "scheduling")
+                    .containsEntry("source", "chat_inference");
+            // The model said 0.9; an inferred trait claims at most what the rules' surest does.
+            assertThat(((Number) p.get("confidence")).doubleValue()).isCloseTo(0.85, within(0.001));
+            assertThat((List<Map<String, Object>>) p.get("evidence")).singleElement().satisfies(e -> assertThat(e)
+                    .containsEntry("seq", 3).containsEntry("supporting_text", "I prefer meetings before 10am"));
+        });
+        // Only the user's messages reached the model.
+        String body = fake.chatBodiesWith("learn a person's profile").stream()
+                .filter(b -> b.contains("meetings before 10am")).findFirst().orElseThrow();
+        assertThat(body).doesNotContain("long lunches").doesNotContain("Noted.");
     }
 
     /** Asks for a summary up to the last message and returns the version once its job has finished. */

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * n-th request carrying key {@code k1} gets the n-th step, the last step repeats. Steps: {@code ok}, {@code 429},
  * {@code 500}, {@code 401}, {@code 400}, {@code slow} (answers after {@link #slowMillis}), {@code malformed} (content is
  * not JSON), {@code empty} (empty content), {@code badtype}, {@code baddate}, and for conversation summaries
- * {@code nosummary} (an answer without its summary). Without a marker the server answers
+ * {@code nosummary} (an answer without its summary); profile-insight requests get {@code ok} answers. Without a marker the server answers
  * {@code ok}, unless it is {@link #outage(boolean) down}, its token-bucket {@link #quota(int, int) quota} is spent, or a
  * {@link #randomFaults(double) random fault} (429, 500, malformed, slow) is drawn for it.
  */
@@ -38,6 +38,9 @@ public final class FakeOpenAi implements AutoCloseable {
     /** A phrase of the conversation-summary prompt's system message, which tells a summary request apart. */
     private static final String SUMMARY_PROMPT = "running summary of a conversation";
     private static final Pattern SUMMARY_LINE = Pattern.compile("\\[seq (\\d+)]\\[USER]: ([^\\n]*)");
+    /** A phrase of the insight prompt's system message, which tells an insight request apart. */
+    private static final String INSIGHT_PROMPT = "learn a person's profile";
+    private static final Pattern INSIGHT_LINE = Pattern.compile("\\[message ([0-9a-f-]{36})]: ([^\\n]*)");
     private static final String[] RANDOM_STEPS = {"429", "500", "malformed", "slow"};
 
     private final HttpServer server;
@@ -184,6 +187,11 @@ public final class FakeOpenAi implements AutoCloseable {
         if (maxLatencyMillis > 0) {
             sleep(ThreadLocalRandom.current().nextInt(minLatencyMillis, maxLatencyMillis + 1));
         }
+        if (body.contains(INSIGHT_PROMPT) && step.equals("ok")) {
+            successTimes.add(System.nanoTime());
+            send(exchange, 200, completion(insights(body)));
+            return;
+        }
         if (body.contains(SUMMARY_PROMPT) && (step.equals("ok") || step.equals("nosummary"))) {
             successTimes.add(System.nanoTime());
             send(exchange, 200, completion(summary(body, step.equals("ok"))));
@@ -272,6 +280,39 @@ public final class FakeOpenAi implements AutoCloseable {
         answer.put("title", "Fake summary");
         answer.putArray("topics").add("budget").add("review");
         answer.putArray("questions");
+        return JSON.writeValueAsString(answer);
+    }
+
+    /**
+     * Profile insights: for each message saying "I prefer X", a preference for X quoting the message from "I prefer";
+     * and for the first message two traits the reader must drop, one quoting words the message does not hold (the
+     * twin's "Noted.") and one at confidence 0.4.
+     */
+    private static String insights(String requestBody) throws IOException {
+        JsonNode messages = JSON.readTree(requestBody).path("messages");
+        String user = messages.get(messages.size() - 1).path("content").asText();
+        ObjectNode answer = JSON.createObjectNode();
+        var items = answer.putArray("insights");
+        Matcher line = INSIGHT_LINE.matcher(user);
+        boolean first = true;
+        while (line.find()) {
+            String id = line.group(1);
+            String text = line.group(2);
+            int at = text.indexOf("I prefer ");
+            if (at >= 0) {
+                String quoted = text.substring(at).replaceAll("[.!]+$", "");
+                items.addObject().put("trait", quoted.substring("I prefer ".length())).put("category", "preference")
+                        .put("subcategory", "scheduling").put("confidence", 0.9).put("supporting_text", quoted)
+                        .put("message_id", id);
+            }
+            if (first) {
+                items.addObject().put("trait", "being noted").put("category", "preference").put("subcategory", "other")
+                        .put("confidence", 0.8).put("supporting_text", "Noted.").put("message_id", id);
+                items.addObject().put("trait", "guesswork").put("category", "interest").put("subcategory", "other")
+                        .put("confidence", 0.4).put("supporting_text", text).put("message_id", id);
+                first = false;
+            }
+        }
         return JSON.writeValueAsString(answer);
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Extraction and conversation summaries through the {@code openai} providers against {@link FakeOpenAi} (inject it with {@link InjectFakeOpenAi}), with fault-tolerance times shortened so
+ * Extraction, conversation summaries and profile insights through the {@code openai} providers against {@link FakeOpenAi} (inject it with {@link InjectFakeOpenAi}), with fault-tolerance times shortened so
  * retries, timeouts and redeliveries take seconds; its own queues, table and bucket.
  */
 public class OpenAiTestProfile implements QuarkusTestProfile {
@@ -19,6 +19,7 @@ public class OpenAiTestProfile implements QuarkusTestProfile {
         Map<String, String> c = new HashMap<>();
         c.put("engram.extract.provider", "openai");
         c.put("engram.chat.summary-provider", "openai");
+        c.put("engram.profile.insight-provider", "openai");
         c.put("engram.llm.api-key", "test-key");
         c.put("engram.llm.client-timeout", "10s");
         // Embeddings from the fake too: the local model's native tokenizer loads once per JVM, and only the default
