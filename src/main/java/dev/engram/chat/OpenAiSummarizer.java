@@ -1,16 +1,13 @@
 package dev.engram.chat;
 
-import dev.engram.extract.ExtractionException;
 import dev.engram.extract.llm.ExtractionCalls;
-import dev.engram.extract.llm.ExtractionLimiter;
-import dev.engram.extract.llm.MalformedAnswerException;
+import dev.engram.extract.llm.ModelAnswers;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.jboss.logging.Logger;
 
 /**
  * Summaries written by an LLM behind any OpenAI-compatible endpoint ({@code engram.chat.summary-provider=openai}), the
@@ -25,17 +22,13 @@ class OpenAiSummarizer implements Summarizer {
 
     static final int MAX_SUMMARY = 1200;
 
-    private static final Logger LOG = Logger.getLogger(OpenAiSummarizer.class);
-
     private final SummaryPrompt prompt;
-    private final ExtractionCalls calls;
-    private final ExtractionLimiter limiter;
+    private final ModelAnswers answers;
     private final MeterRegistry metrics;
 
-    OpenAiSummarizer(SummaryPrompt prompt, ExtractionCalls calls, ExtractionLimiter limiter, MeterRegistry metrics) {
+    OpenAiSummarizer(SummaryPrompt prompt, ModelAnswers answers, MeterRegistry metrics) {
         this.prompt = prompt;
-        this.calls = calls;
-        this.limiter = limiter;
+        this.answers = answers;
         this.metrics = metrics;
     }
 
@@ -51,31 +44,14 @@ class OpenAiSummarizer implements Summarizer {
         String messages = input.window().stream().map(OpenAiSummarizer::line).collect(Collectors.joining("\n"));
         int from = input.window().isEmpty() ? 0 : input.window().get(0).seq();
         int to = input.window().isEmpty() ? 0 : input.window().get(input.window().size() - 1).seq();
-        String correction = null;
-        for (int attempt = 1; ; attempt++) {
-            String problem;
-            try {
-                limiter.awaitTurn();
-                String asked = correction;
-                SummaryAnswer answer = calls.ask(() -> prompt.summarize(previous, context, messages, asked));
-                problem = problem(answer);
-                if (problem == null) {
-                    count("ok");
-                    return draft(answer, from, to);
-                }
-            } catch (MalformedAnswerException e) {
-                problem = e.getMessage();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ExtractionException("the summary was interrupted", false, e);
-            }
-            count("invalid_answer");
-            if (attempt >= 2) {
-                throw new ExtractionException("the model's summary was invalid twice: " + problem, true);
-            }
-            LOG.debugf("invalid summary, asking again: %s", problem);
-            correction = problem;
-        }
+        return answers.ask("summary", correction -> prompt.summarize(previous, context, messages, correction),
+                answer -> {
+                    String problem = problem(answer);
+                    metrics.counter("engram.chat.summary_calls", "provider", name(), "outcome",
+                            problem == null ? "ok" : "invalid_answer").increment();
+                    return problem == null ? ModelAnswers.Checked.ok(draft(answer, from, to))
+                            : ModelAnswers.Checked.invalid(problem);
+                });
     }
 
     /** What is wrong with {@code answer}, or null when it can be used. */
@@ -130,7 +106,4 @@ class OpenAiSummarizer implements Summarizer {
         return "[seq " + m.seq() + "][" + who + "]: " + (m.content() == null ? "(content purged)" : m.content());
     }
 
-    private void count(String outcome) {
-        metrics.counter("engram.chat.summary_calls", "provider", name(), "outcome", outcome).increment();
-    }
 }

@@ -1,9 +1,7 @@
 package dev.engram.profile;
 
-import dev.engram.extract.ExtractionException;
 import dev.engram.extract.llm.ExtractionCalls;
-import dev.engram.extract.llm.ExtractionLimiter;
-import dev.engram.extract.llm.MalformedAnswerException;
+import dev.engram.extract.llm.ModelAnswers;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -31,14 +29,12 @@ class OpenAiTraitReader implements TraitReader {
     static final double CEILING = TraitRules.SURE;
 
     private final InsightPrompt prompt;
-    private final ExtractionCalls calls;
-    private final ExtractionLimiter limiter;
+    private final ModelAnswers answers;
     private final MeterRegistry metrics;
 
-    OpenAiTraitReader(InsightPrompt prompt, ExtractionCalls calls, ExtractionLimiter limiter, MeterRegistry metrics) {
+    OpenAiTraitReader(InsightPrompt prompt, ModelAnswers answers, MeterRegistry metrics) {
         this.prompt = prompt;
-        this.calls = calls;
-        this.limiter = limiter;
+        this.answers = answers;
         this.metrics = metrics;
     }
 
@@ -54,25 +50,10 @@ class OpenAiTraitReader implements TraitReader {
         }
         String messages = statements.stream().map(s -> "[message " + s.messageId() + "]: " + s.content())
                 .collect(Collectors.joining("\n"));
-        String correction = null;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                limiter.awaitTurn();
-                String asked = correction;
-                InsightAnswer answer = calls.ask(() -> prompt.read(messages, asked));
-                metrics.counter("engram.profile.insight_calls", "outcome", "ok").increment();
-                return kept(answer, statements);
-            } catch (MalformedAnswerException e) {
-                metrics.counter("engram.profile.insight_calls", "outcome", "invalid_answer").increment();
-                if (attempt >= 2) {
-                    throw new ExtractionException("the model's insights were invalid twice: " + e.getMessage(), true);
-                }
-                correction = e.getMessage();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ExtractionException("reading insights was interrupted", false, e);
-            }
-        }
+        return answers.ask("insights", correction -> prompt.read(messages, correction), answer -> {
+            metrics.counter("engram.profile.insight_calls", "outcome", "ok").increment();
+            return ModelAnswers.Checked.ok(kept(answer, statements));
+        });
     }
 
     /** The answer's traits that quote one of {@code statements} verbatim, with a known category, sure enough. */
