@@ -206,8 +206,7 @@ public class ChatStage implements QueueConsumer {
     }
 
     private static Chunk chunk(ChatMessage m) {
-        return new Chunk(m.seq(), m.content(), 0, m.content().length(), 0, null, null, null,
-                TokenEstimator.estimate(m.content()));
+        return Chunk.ofMessage(m.id(), m.seq(), m.content(), TokenEstimator.estimate(m.content()));
     }
 
     private void fail(ChatMessagesAdded m, String reason) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The only SQL over {@code chunks}: each chunk as it was extracted from, the provenance of its memories. Every method
@@ -19,7 +20,7 @@ import java.util.Optional;
 class ChunkRepository {
 
     /** A stored chunk's text and where it came from. */
-    record StoredChunk(int index, String text, Integer pageStart, String headingPath) {
+    record StoredChunk(int index, String text, Integer pageStart, String headingPath, UUID messageId) {
     }
 
     /**
@@ -29,18 +30,18 @@ class ChunkRepository {
      */
     Uni<Boolean> insertIfAbsent(SqlClient db, String jobId, String userId, String extractionId, Chunk c) {
         Tuple row = Tuple.tuple(List.of(jobId, c.index(), userId, extractionId, c.text(), c.start(), c.end()))
-                .addInteger(c.pageStart()).addInteger(c.pageEnd()).addString(c.headingPath());
+                .addInteger(c.pageStart()).addInteger(c.pageEnd()).addString(c.headingPath()).addUUID(c.messageId());
         return db.preparedQuery("""
                         INSERT INTO chunks (job_id, chunk_index, user_id, extraction_id, text, char_start, char_end,
-                                            page_start, page_end, heading_path)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                                            page_start, page_end, heading_path, message_id)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                         ON CONFLICT (job_id, chunk_index) DO NOTHING RETURNING chunk_index""").execute(row)
                 .map(inserted -> inserted.rowCount() > 0);
     }
 
     /** The chunk {@code chunkIndex} of the user's job, if it is stored. */
     Uni<Optional<StoredChunk>> find(SqlClient db, String userId, String jobId, int chunkIndex) {
-        return db.preparedQuery("SELECT chunk_index, text, page_start, heading_path FROM chunks WHERE job_id = $1 "
+        return db.preparedQuery("SELECT chunk_index, text, page_start, heading_path, message_id FROM chunks WHERE job_id = $1 "
                 + "AND chunk_index = $2 AND user_id = $3").execute(Tuple.of(jobId, chunkIndex, userId))
                 .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(stored(rows.iterator().next())));
     }
@@ -48,7 +49,7 @@ class ChunkRepository {
     /** The user's stored chunks of a job among {@code indexes}, by index. */
     Uni<Map<Integer, StoredChunk>> findAll(SqlClient db, String userId, String jobId, Integer[] indexes) {
         return db.preparedQuery("""
-                SELECT chunk_index, text, page_start, heading_path FROM chunks
+                SELECT chunk_index, text, page_start, heading_path, message_id FROM chunks
                 WHERE job_id = $1 AND user_id = $2 AND chunk_index = ANY($3)""")
                 .execute(Tuple.of(jobId, userId, indexes)).map(rows -> {
                     Map<Integer, StoredChunk> out = new HashMap<>();
@@ -81,6 +82,6 @@ class ChunkRepository {
 
     private static StoredChunk stored(Row r) {
         return new StoredChunk(r.getInteger("chunk_index"), r.getString("text"), r.getInteger("page_start"),
-                r.getString("heading_path"));
+                r.getString("heading_path"), r.getUUID("message_id"));
     }
 }

@@ -34,9 +34,11 @@ public record ExtractedMemory(UUID tempId, String content, String memoryType, do
      * @param page       its page, for paged documents
      * @param charStart  offset of the text within the chunk
      * @param charEnd    end offset within the chunk
+     * @param messageId  the chat message it came from, for memories of a conversation
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Excerpt(String text, int chunkIndex, Integer page, Integer charStart, Integer charEnd) {
+    public record Excerpt(String text, int chunkIndex, Integer page, Integer charStart, Integer charEnd,
+            UUID messageId) {
     }
 
     static ExtractedMemory of(PendingMemory p, Excerpt excerpt) {

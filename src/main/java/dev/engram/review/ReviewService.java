@@ -58,7 +58,7 @@ public class ReviewService {
         int end = p.sourceEnd == null ? Math.min(text.length(), start + 240)
                 : Math.max(start, Math.min(p.sourceEnd, text.length()));
         return new ExtractedMemory.Excerpt(text.substring(start, end), p.chunkIndex, chunk.pageStart(),
-                p.sourceStart, p.sourceEnd);
+                p.sourceStart, p.sourceEnd, chunk.messageId());
     }
 
     /**

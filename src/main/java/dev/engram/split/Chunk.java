@@ -1,6 +1,7 @@
 package dev.engram.split;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
  * A piece of a document sized for extraction and embedding, with its provenance.
@@ -16,17 +17,29 @@ import java.util.List;
  * @param tokens       estimated model tokens
  * @param people       the people the whole document lists as present ({@link dev.engram.extract.Roster}), so a
  *                     chunk far from the attendee list still knows their names; empty when it lists none
+ * @param messageId    the chat message the chunk is, or null for a chunk of a document
  */
 public record Chunk(int index, String text, int start, int end, int overlapChars, Integer pageStart,
-        Integer pageEnd, String headingPath, int tokens, List<String> people) {
+        Integer pageEnd, String headingPath, int tokens, List<String> people, UUID messageId) {
 
     public Chunk {
         people = people == null ? List.of() : List.copyOf(people);
     }
 
+    /** A chunk of a document. */
+    public Chunk(int index, String text, int start, int end, int overlapChars, Integer pageStart, Integer pageEnd,
+            String headingPath, int tokens, List<String> people) {
+        this(index, text, start, end, overlapChars, pageStart, pageEnd, headingPath, tokens, people, null);
+    }
+
+    /** One chat message as a chunk of its request's job. */
+    public static Chunk ofMessage(UUID messageId, int seq, String text, int tokens) {
+        return new Chunk(seq, text, 0, text.length(), 0, null, null, null, tokens, List.of(), messageId);
+    }
+
     /** A chunk of a document that lists no one. */
     public Chunk(int index, String text, int start, int end, int overlapChars, Integer pageStart, Integer pageEnd,
             String headingPath, int tokens) {
-        this(index, text, start, end, overlapChars, pageStart, pageEnd, headingPath, tokens, List.of());
+        this(index, text, start, end, overlapChars, pageStart, pageEnd, headingPath, tokens, List.of(), null);
     }
 }

@@ -77,6 +77,9 @@ class ChatStageTest {
                 });
 
         List<Map<String, Object>> rows = settled(alice, c, 3);
+        // The proposal points at the message that says it.
+        assertThat(proposed).filteredOn(m -> m.memoryType().equals("task")).singleElement()
+                .satisfies(task -> assertThat(task.excerpt().messageId()).hasToString((String) rows.get(0).get("id")));
         assertThat(rows.get(0)).containsEntry("processing", "completed").containsEntry("skip_reason", null);
         assertThat(rows.get(1)).containsEntry("processing", "completed").containsEntry("skip_reason",
                 "low_importance");
