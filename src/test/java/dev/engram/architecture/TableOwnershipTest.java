@@ -48,14 +48,6 @@ class TableOwnershipTest {
             Map.entry("entity_merges", "dev/engram/graph/EntityRepository.java"),
             Map.entry("graph_work", "dev/engram/graph/GraphWorkRepository.java"));
 
-    /**
-     * Classes of the owning feature that still read a table in a statement of their own (a join with the table they
-     * own). Nothing outside the feature is ever listed here.
-     */
-    private static final Map<String, Set<String>> SAME_FEATURE_READERS = Map.ofEntries(
-            Map.entry("conversation_summaries", Set.of("dev/engram/chat/ChatMessageRepository.java")),
-            Map.entry("insight_evidence", Set.of("dev/engram/profile/ProfileInsightRepository.java")));
-
     private static final Pattern CREATE_TABLE = Pattern.compile(
             "CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\w+)", Pattern.CASE_INSENSITIVE);
 
@@ -73,20 +65,13 @@ class TableOwnershipTest {
                 String relative = root.relativize(file).toString().replace('\\', '/');
                 String sql = sqlText(read(file));
                 for (String table : tables()) {
-                    if (mentions(sql, table) && !relative.equals(OWNERS.get(table))
-                            && !SAME_FEATURE_READERS.getOrDefault(table, Set.of()).contains(relative)) {
+                    if (mentions(sql, table) && !relative.equals(OWNERS.get(table))) {
                         strays.add(root.resolve(relative) + ": " + table + " (owned by " + OWNERS.get(table) + ")");
                     }
                 }
             }
         }
         assertThat(strays).as("SQL naming a table outside the table's repository").isEmpty();
-    }
-
-    @Test
-    void sameFeatureReadersAreOfTheOwningFeature() {
-        SAME_FEATURE_READERS.forEach((table, readers) -> assertThat(readers).as(table)
-                .allMatch(reader -> folder(reader).equals(folder(OWNERS.get(table)))));
     }
 
     @Test
@@ -148,10 +133,6 @@ class TableOwnershipTest {
 
     static boolean mentions(String sql, String table) {
         return Pattern.compile("\\b(?:FROM|INTO|UPDATE|JOIN)\\s+(?:ONLY\\s+)?" + table + "\\b").matcher(sql).find();
-    }
-
-    private static String folder(String path) {
-        return path.substring(0, path.lastIndexOf('/'));
     }
 
     private static List<Path> javaFiles(Path root) {
