@@ -204,15 +204,23 @@ class ChatMessageRepository {
     }
 
     /**
-     * Short tier, for every user: purges the content (and embedding) of messages whose summary version was written
-     * before {@code cutoff}; rows, seqs, states and the evidence quoting them stay.
+     * Short tier: purges the content (and embedding) of the summarized messages in {@code windows} (summary versions
+     * written before the cutoff); rows, seqs, states and the evidence quoting them stay.
      */
-    Uni<Integer> purgeSummarizedBefore(SqlClient db, OffsetDateTime cutoff) {
+    Uni<Integer> purgeSummarizedIn(SqlClient db, List<ConversationSummaryRepository.Window> windows) {
+        if (windows.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
         return db.preparedQuery("UPDATE chat_messages m SET content = NULL, embedding = NULL "
-                + "FROM conversation_summaries s WHERE s.conversation_id = m.conversation_id "
-                + "AND s.user_id = m.user_id AND m.seq BETWEEN s.from_seq AND s.to_seq AND s.created_at < $1 "
-                + "AND m.processed_in_summary AND m.content IS NOT NULL")
-                .execute(Tuple.of(cutoff)).map(RowSet::rowCount);
+                + "FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[]) AS s(conversation_id, user_id, from_seq, "
+                + "to_seq) WHERE s.conversation_id = m.conversation_id AND s.user_id = m.user_id "
+                + "AND m.seq BETWEEN s.from_seq AND s.to_seq AND m.processed_in_summary AND m.content IS NOT NULL")
+                .execute(Tuple.of(windows.stream().map(ConversationSummaryRepository.Window::conversationId)
+                        .toArray(UUID[]::new), windows.stream().map(ConversationSummaryRepository.Window::userId)
+                        .toArray(String[]::new), windows.stream().map(ConversationSummaryRepository.Window::fromSeq)
+                        .toArray(Integer[]::new), windows.stream().map(ConversationSummaryRepository.Window::toSeq)
+                        .toArray(Integer[]::new)))
+                .map(RowSet::rowCount);
     }
 
     /** Marks messages {@code fromSeq} to {@code toSeq} as covered by a summary version. */

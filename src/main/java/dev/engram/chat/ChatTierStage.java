@@ -24,17 +24,19 @@ public class ChatTierStage implements ScheduledStage {
     private final ReactiveBridge bridge;
     private final ConversationRepository conversations;
     private final ChatMessageRepository messages;
+    private final ConversationSummaryRepository summaries;
     private final SummaryMemories summaryMemories;
     private final SummarizeStage summarize;
     private final ChatSettings settings;
 
     ChatTierStage(Pool pool, ReactiveBridge bridge, ConversationRepository conversations,
-            ChatMessageRepository messages, SummaryMemories summaryMemories, SummarizeStage summarize,
-            ChatSettings settings) {
+            ChatMessageRepository messages, ConversationSummaryRepository summaries, SummaryMemories summaryMemories,
+            SummarizeStage summarize, ChatSettings settings) {
         this.pool = pool;
         this.bridge = bridge;
         this.conversations = conversations;
         this.messages = messages;
+        this.summaries = summaries;
         this.summaryMemories = summaryMemories;
         this.summarize = summarize;
         this.settings = settings;
@@ -61,7 +63,8 @@ public class ChatTierStage implements ScheduledStage {
                 LOG.warnf(e, "idle conversation %s could not be summarized now", c.id());
             }
         }
-        int purged = bridge.await(() -> messages.purgeSummarizedBefore(pool, now.minus(settings.messageTtl())));
+        int purged = bridge.await(() -> summaries.windowsWrittenBefore(pool, now.minus(settings.messageTtl()))
+                .chain(windows -> messages.purgeSummarizedIn(pool, windows)));
         int expired = bridge.await(() -> summaryMemories.expireIdle(pool, now.minus(settings.summaryTtl())));
         if (summarized + purged + expired > 0) {
             LOG.infof("chat tiers: %d idle conversations summarized, %d message contents purged, %d summary memories "

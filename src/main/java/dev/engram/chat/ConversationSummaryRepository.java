@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -58,6 +59,22 @@ class ConversationSummaryRepository {
         return db.preparedQuery("SELECT " + COLUMNS + " FROM conversation_summaries WHERE conversation_id = $1 "
                 + "AND user_id = $2 ORDER BY version")
                 .execute(Tuple.of(conversationId, userId)).map(this::all);
+    }
+
+    /** A window of a conversation's messages that a summary version covers. */
+    record Window(UUID conversationId, String userId, int fromSeq, int toSeq) {
+    }
+
+    /** Short tier, for every user: the windows of the summary versions written before {@code cutoff}. */
+    Uni<List<Window>> windowsWrittenBefore(SqlClient db, OffsetDateTime cutoff) {
+        return db.preparedQuery("SELECT conversation_id, user_id, from_seq, to_seq FROM conversation_summaries "
+                + "WHERE created_at < $1").execute(Tuple.of(cutoff))
+                .map(rows -> {
+                    List<Window> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new Window(r.getUUID("conversation_id"), r.getString("user_id"),
+                            r.getInteger("from_seq"), r.getInteger("to_seq"))));
+                    return out;
+                });
     }
 
     private List<ConversationSummary> all(RowSet<Row> rows) {

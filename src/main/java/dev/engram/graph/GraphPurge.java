@@ -2,8 +2,10 @@ package dev.engram.graph;
 
 import dev.engram.platform.persistence.ReactiveBridge;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Removes what a purged job left in its owner's graph: its graph work and its evidence; then every fact and entity
@@ -16,37 +18,33 @@ public class GraphPurge {
 
     private final Pool pool;
     private final ReactiveBridge bridge;
+    private final GraphWorkRepository work;
+    private final GraphEvidenceRepository evidence;
+    private final RelationshipRepository relationships;
+    private final EntityRepository entities;
 
-    GraphPurge(Pool pool, ReactiveBridge bridge) {
+    GraphPurge(Pool pool, ReactiveBridge bridge, GraphWorkRepository work, GraphEvidenceRepository evidence,
+            RelationshipRepository relationships, EntityRepository entities) {
         this.pool = pool;
         this.bridge = bridge;
+        this.work = work;
+        this.evidence = evidence;
+        this.relationships = relationships;
+        this.entities = entities;
     }
 
     /** Purges job {@code taskId}'s part of {@code userId}'s graph; returns how many facts went with it. */
     public int purgeJob(String userId, String taskId) {
-        Tuple user = Tuple.of(userId);
-        Tuple job = Tuple.of(userId, taskId);
-        return bridge.await(() -> pool.withTransaction(conn -> conn
-                .preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1))").execute(Tuple.of("engram.graph:" + userId))
-                .chain(() -> conn.preparedQuery("DELETE FROM graph_work WHERE user_id = $1 AND job_id = $2").execute(job))
-                .chain(() -> conn.preparedQuery("DELETE FROM graph_evidence WHERE user_id = $1 AND job_id = $2")
-                        .execute(job))
-                .chain(() -> conn.preparedQuery("""
-                        UPDATE relationships o SET valid_to = NULL, status = 'active', invalidated_at = NULL,
-                                                   superseded_by = NULL
-                        WHERE o.user_id = $1 AND o.superseded_by IN (
-                            SELECT r.id FROM relationships r WHERE r.user_id = $1
-                            AND NOT EXISTS (SELECT 1 FROM graph_evidence g WHERE g.relationship_id = r.id))""")
-                        .execute(user))
-                .chain(() -> conn.preparedQuery("""
-                        DELETE FROM relationships r WHERE r.user_id = $1
-                        AND NOT EXISTS (SELECT 1 FROM graph_evidence g WHERE g.relationship_id = r.id)""")
-                        .execute(user))
-                .call(() -> conn.preparedQuery("""
-                        DELETE FROM entities e WHERE e.user_id = $1
-                        AND NOT EXISTS (SELECT 1 FROM graph_evidence g WHERE g.entity_id = e.id)
-                        AND NOT EXISTS (SELECT 1 FROM relationships r WHERE r.source_id = e.id OR r.target_id = e.id)""")
-                        .execute(user))
-                .map(deleted -> deleted.rowCount())));
+        return bridge.await(() -> pool.withTransaction(conn -> GraphLock.take(conn, userId)
+                .chain(() -> work.deleteOfJob(conn, userId, taskId))
+                .chain(() -> evidence.deleteOfJob(conn, userId, taskId))
+                .chain(() -> evidence.evidenced(conn, userId))
+                .chain(left -> relationships.reopenSupersededByAllBut(conn, userId, left.relationships())
+                        .chain(() -> relationships.deleteAllBut(conn, userId, left.relationships()))
+                        .call(() -> relationships.endpoints(conn, userId).chain(ends -> {
+                            Set<UUID> keep = new HashSet<>(left.entities());
+                            keep.addAll(ends);
+                            return entities.deleteAllBut(conn, userId, keep);
+                        })))));
     }
 }

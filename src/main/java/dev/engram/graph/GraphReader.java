@@ -4,9 +4,8 @@ import dev.engram.extract.EntityType;
 import dev.engram.platform.errors.Invalid;
 import dev.engram.platform.errors.NotFound;
 import dev.engram.platform.persistence.ReactiveBridge;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -31,10 +30,19 @@ class GraphReader {
 
     private final Pool pool;
     private final ReactiveBridge bridge;
+    private final EntityRepository entityRows;
+    private final EntityAliasRepository aliasRows;
+    private final RelationshipRepository relationshipRows;
+    private final GraphEvidenceRepository evidenceRows;
 
-    GraphReader(Pool pool, ReactiveBridge bridge) {
+    GraphReader(Pool pool, ReactiveBridge bridge, EntityRepository entityRows, EntityAliasRepository aliasRows,
+            RelationshipRepository relationshipRows, GraphEvidenceRepository evidenceRows) {
         this.pool = pool;
         this.bridge = bridge;
+        this.entityRows = entityRows;
+        this.aliasRows = aliasRows;
+        this.relationshipRows = relationshipRows;
+        this.evidenceRows = evidenceRows;
     }
 
     /** An entity as the API shows it. */
@@ -70,17 +78,12 @@ class GraphReader {
         String after = decode(cursor);
         String pattern = q == null || q.isBlank() ? "%" : "%" + q.toLowerCase().replace("\\", "\\\\")
                 .replace("%", "\\%").replace("_", "\\_") + "%";
-        List<Row> rows = rows("SELECT e.id, e.type, e.name, e.attributes::text AS attributes, e.memory_id, e.status, "
-                + "e.mention_count, array_remove(array_agg(a.alias), NULL) AS aliases FROM entities e "
-                + "LEFT JOIN entity_aliases a ON a.entity_id = e.id WHERE e.user_id = $1 AND e.status IN ('active', "
-                + "'proposed') AND ($2::text IS NULL OR e.type = $2) AND (lower(e.name) LIKE $3 OR EXISTS (SELECT 1 "
-                + "FROM entity_aliases x WHERE x.entity_id = e.id AND lower(x.alias) LIKE $3)) "
-                + "AND ($4::text IS NULL OR (lower(e.name) || '/' || e.id::text) > $4) GROUP BY e.id "
-                + "ORDER BY lower(e.name), e.id LIMIT $5", userId, wire, pattern, after, limit + 1);
-        List<EntityView> out = new ArrayList<>();
-        for (int i = 0; i < Math.min(limit, rows.size()); i++) {
-            out.add(view(rows.get(i)));
-        }
+        // Every name is like "%": only a search looks at the aliases.
+        List<EntityView> rows = bridge.await(() -> (pattern.equals("%") ? Uni.createFrom().item(new UUID[0])
+                : aliasRows.entitiesLike(pool, userId, pattern))
+                .chain(aliased -> entityRows.page(pool, userId, wire, pattern, aliased, after, limit + 1))
+                .chain(this::withAliases));
+        List<EntityView> out = new ArrayList<>(rows.subList(0, Math.min(limit, rows.size())));
         String next = null;
         if (rows.size() > limit) {
             EntityView last = out.get(out.size() - 1);
@@ -92,14 +95,12 @@ class GraphReader {
 
     /** One entity of the caller's; 404 when it is missing or another user's. */
     public EntityView entity(String userId, UUID id) {
-        List<Row> rows = rows("SELECT e.id, e.type, e.name, e.attributes::text AS attributes, e.memory_id, e.status, "
-                + "e.mention_count, array_remove(array_agg(a.alias), NULL) AS aliases FROM entities e "
-                + "LEFT JOIN entity_aliases a ON a.entity_id = e.id WHERE e.user_id = $1 AND e.id = $2 GROUP BY e.id",
-                userId, id);
-        if (rows.isEmpty()) {
+        List<EntityView> found = bridge.await(() -> entityRows.find(pool, userId, id)
+                .chain(row -> withAliases(row.stream().toList())));
+        if (found.isEmpty()) {
             throw new NotFound("entity " + id);
         }
-        return view(rows.get(0));
+        return found.get(0);
     }
 
     /**
@@ -120,12 +121,11 @@ class GraphReader {
             if (key.isEmpty()) {
                 continue;
             }
-            for (Row r : rows("SELECT DISTINCT e.id FROM entities e LEFT JOIN entity_aliases a ON a.entity_id = e.id "
-                    + "WHERE e.user_id = $1 AND e.type = $2 AND e.status = 'active' AND e.memory_id IS NULL "
-                    + "AND (e.name_key = $3 OR a.alias_key = $3 OR ($2 = 'person' AND position(' ' in $3) = 0 "
-                    + "AND e.name_key LIKE $3 || ' %'))", userId, type.wireName(), key)) {
-                if (!matches.contains(r.getUUID("id"))) {
-                    matches.add(r.getUUID("id"));
+            for (UUID id : bridge.await(() -> aliasRows.entitiesWithKey(pool, userId, type.wireName(),
+                    new String[] {key}).chain(aliased -> entityRows.activeByKeyOrFirstName(pool, userId,
+                    type.wireName(), key, aliased)))) {
+                if (!matches.contains(id)) {
+                    matches.add(id);
                 }
             }
         }
@@ -140,49 +140,38 @@ class GraphReader {
         List<FactView> facts = new ArrayList<>();
         List<FactView> history = new ArrayList<>();
         List<UUID> memories = new ArrayList<>();
-        for (Row r : rows("SELECT r.id, r.type, r.fact, r.confidence, r.attributes::text AS attributes, r.status, "
-                + "r.valid_from, r.valid_to, r.superseded_by, r.source_id, r.target_id FROM relationships r "
-                + "WHERE r.user_id = $1 AND (r.source_id = $2 OR r.target_id = $2) AND r.status <> 'rejected' "
-                + "ORDER BY r.valid_from NULLS FIRST, r.created_at", userId, entity.id())) {
-            boolean out = r.getUUID("source_id").equals(entity.id());
-            EntityView other = entity(userId, out ? r.getUUID("target_id") : r.getUUID("source_id"));
+        for (RelationshipRepository.Stored r : bridge.await(() -> relationshipRows.ofEntity(pool, userId,
+                entity.id()))) {
+            boolean out = r.sourceId().equals(entity.id());
+            EntityView other = entity(userId, out ? r.targetId() : r.sourceId());
             if (other.memoryId() != null && !memories.contains(other.memoryId())) {
                 memories.add(other.memoryId());
             }
-            FactView fact = new FactView(r.getUUID("id"), r.getString("type"), out ? "out" : "in", other,
-                    r.getString("fact"), r.getDouble("confidence"), GraphJson.map(r.getString("attributes")),
-                    r.getString("status"), r.getLocalDate("valid_from"), r.getLocalDate("valid_to"),
-                    r.getUUID("superseded_by"), evidence(userId, "relationship_id", r.getUUID("id")));
+            FactView fact = new FactView(r.id(), r.type(), out ? "out" : "in", other, r.fact(), r.confidence(),
+                    GraphJson.map(r.attributes()), r.status(), r.validFrom(), r.validTo(), r.supersededBy(),
+                    evidence(bridge.await(() -> evidenceRows.ofRelationship(pool, userId, r.id(),
+                            EVIDENCE_PER_FACT))));
             boolean holds = (fact.validFrom() == null || !fact.validFrom().isAfter(day))
                     && (fact.validTo() == null || fact.validTo().isAfter(day));
             (holds ? facts : history).add(fact);
         }
-        return new About(entity, day, facts, history, memories, evidence(userId, "entity_id", entity.id()), null);
+        List<EvidenceView> mentions = evidence(bridge.await(() -> evidenceRows.ofEntity(pool, userId, entity.id(),
+                EVIDENCE_PER_FACT)));
+        return new About(entity, day, facts, history, memories, mentions, null);
     }
 
-    private List<EvidenceView> evidence(String userId, String column, UUID id) {
-        List<EvidenceView> out = new ArrayList<>();
-        for (Row r : rows("SELECT job_id, chunk_index, char_start, char_end, snippet, memory_id FROM graph_evidence "
-                + "WHERE user_id = $1 AND " + column + " = $2 ORDER BY created_at LIMIT " + EVIDENCE_PER_FACT,
-                userId, id)) {
-            out.add(new EvidenceView(r.getString("job_id"), r.getInteger("chunk_index"), r.getInteger("char_start"),
-                    r.getInteger("char_end"), r.getString("snippet"), r.getUUID("memory_id")));
-        }
-        return out;
+    private static List<EvidenceView> evidence(List<GraphEvidenceRepository.Span> spans) {
+        return spans.stream().map(s -> new EvidenceView(s.jobId(), s.chunkIndex(), s.charStart(), s.charEnd(),
+                s.snippet(), s.memoryId())).toList();
     }
 
-    private static EntityView view(Row r) {
-        return new EntityView(r.getUUID("id"), r.getString("type"), r.getString("name"),
-                GraphJson.map(r.getString("attributes")), Arrays.asList(r.getArrayOfStrings("aliases")),
-                r.getUUID("memory_id"), r.getString("status"), r.getInteger("mention_count"));
-    }
-
-    private List<Row> rows(String sql, Object... args) {
-        return bridge.await(() -> pool.preparedQuery(sql).execute(Tuple.from(Arrays.asList(args))).map(rs -> {
-            List<Row> out = new ArrayList<>();
-            rs.forEach(out::add);
-            return out;
-        }));
+    /** The entities as the API shows them, in the same order, each with its aliases as written. */
+    private Uni<List<EntityView>> withAliases(List<EntityRepository.Stored> rows) {
+        return aliasRows.of(pool, rows.stream().map(EntityRepository.Stored::id).toList())
+                .map(aliases -> rows.stream().map(r -> new EntityView(r.id(), r.type(), r.name(),
+                        GraphJson.map(r.attributes()), aliases.getOrDefault(r.id(), List.of()).stream()
+                        .map(EntityAliasRepository.Alias::name).toList(), r.memoryId(), r.status(), r.mentionCount()))
+                        .toList());
     }
 
     private static String checkType(String type) {

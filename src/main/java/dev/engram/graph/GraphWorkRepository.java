@@ -2,7 +2,9 @@ package dev.engram.graph;
 
 import dev.engram.platform.persistence.ReactiveBridge;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -80,6 +82,18 @@ class GraphWorkRepository {
                 + "< now() - make_interval(secs => $1) ORDER BY updated_at LIMIT $2 FOR UPDATE SKIP LOCKED) "
                 + "RETURNING job_id, chunk_index, user_id").execute(Tuple.of((double) age.toSeconds(), limit))
                 .map(GraphWorkRepository::requests));
+    }
+
+    /** Whether the chunk's work is still pending, read on the caller's client (the graph writer's transaction). */
+    Uni<Boolean> isPending(SqlClient db, String userId, String jobId, int chunkIndex) {
+        return db.preparedQuery("SELECT 1 FROM graph_work WHERE user_id = $1 AND job_id = $2 AND chunk_index = $3 "
+                + "AND state = 'pending'").execute(Tuple.of(userId, jobId, chunkIndex)).map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Deletes a job's work on the caller's client (the graph purge's transaction). */
+    Uni<Void> deleteOfJob(SqlClient db, String userId, String jobId) {
+        return db.preparedQuery("DELETE FROM graph_work WHERE user_id = $1 AND job_id = $2")
+                .execute(Tuple.of(userId, jobId)).replaceWithVoid();
     }
 
     private static List<GraphRequested> requests(Iterable<Row> rows) {

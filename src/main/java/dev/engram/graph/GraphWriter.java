@@ -9,14 +9,11 @@ import dev.engram.extract.RelationCandidate;
 import dev.engram.platform.persistence.ReactiveBridge;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,11 +37,23 @@ class GraphWriter {
     private final Pool pool;
     private final ReactiveBridge bridge;
     private final ObjectMapper json;
+    private final GraphWorkRepository work;
+    private final EntityRepository entityRows;
+    private final EntityAliasRepository aliasRows;
+    private final RelationshipRepository relationshipRows;
+    private final GraphEvidenceRepository evidenceRows;
 
-    GraphWriter(Pool pool, ReactiveBridge bridge, ObjectMapper json) {
+    GraphWriter(Pool pool, ReactiveBridge bridge, ObjectMapper json, GraphWorkRepository work,
+            EntityRepository entityRows, EntityAliasRepository aliasRows, RelationshipRepository relationshipRows,
+            GraphEvidenceRepository evidenceRows) {
         this.pool = pool;
         this.bridge = bridge;
         this.json = json;
+        this.work = work;
+        this.entityRows = entityRows;
+        this.aliasRows = aliasRows;
+        this.relationshipRows = relationshipRows;
+        this.evidenceRows = evidenceRows;
     }
 
     /**
@@ -76,12 +85,9 @@ class GraphWriter {
      * work is still pending once the lock is held: a job purged meanwhile ({@link GraphPurge}) gets nothing written.
      */
     Written apply(String userId, GraphCandidates graph, Provenance provenance, boolean requireWork) {
-        return bridge.await(() -> pool.withTransaction(conn -> conn
-                .preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1))").execute(Tuple.of("engram.graph:" + userId))
-                .chain(() -> !requireWork ? Uni.createFrom().item(true) : conn.preparedQuery("SELECT 1 FROM graph_work "
-                        + "WHERE user_id = $1 AND job_id = $2 AND chunk_index = $3 AND state = 'pending'")
-                        .execute(Tuple.of(userId, provenance.jobId(), provenance.chunkIndex()))
-                        .map(rows -> rows.rowCount() > 0))
+        return bridge.await(() -> pool.withTransaction(conn -> GraphLock.take(conn, userId)
+                .chain(() -> !requireWork ? Uni.createFrom().item(true)
+                        : work.isPending(conn, userId, provenance.jobId(), provenance.chunkIndex()))
                 .chain(open -> open ? new Session(conn, userId, provenance).run(graph)
                         : Uni.createFrom().item(new Written(0, 0, 0)))));
     }
@@ -119,11 +125,10 @@ class GraphWriter {
         }
 
         private Uni<Void> loadJobPeople() {
-            return conn.preparedQuery("SELECT DISTINCT e.id, e.name, e.name_key FROM entities e JOIN graph_evidence g "
-                    + "ON g.entity_id = e.id WHERE e.user_id = $1 AND g.user_id = $1 AND g.job_id = $2 "
-                    + "AND e.type = 'person' AND e.status = 'active'").execute(Tuple.of(user, p.jobId()))
-                    .invoke(rows -> rows.forEach(r -> jobPeople.add(new EntityResolver.Known(r.getUUID("id"),
-                            EntityType.PERSON, r.getString("name"), r.getString("name_key"), Set.of(), null))))
+            return evidenceRows.entitiesOfJob(conn, user, p.jobId())
+                    .chain(ids -> entityRows.activePersons(conn, user, ids))
+                    .invoke(people -> people.forEach(e -> jobPeople.add(new EntityResolver.Known(e.id(),
+                            EntityType.PERSON, e.name(), e.nameKey(), Set.of(), null))))
                     .replaceWithVoid();
         }
 
@@ -137,19 +142,13 @@ class GraphWriter {
             }
             String acronym = NameKey.acronym(e.type(), e.name());
             String[] keys = acronym == null ? new String[] {key} : new String[] {key, acronym};
-            return conn.preparedQuery("SELECT e.id, e.name, e.name_key, array_remove(array_agg(a.alias_key), NULL) "
-                    + "AS aliases FROM entities e LEFT JOIN entity_aliases a ON a.entity_id = e.id "
-                    + "WHERE e.user_id = $1 AND e.type = $2 AND e.status = 'active' AND e.memory_id IS NULL "
-                    + "AND (e.name_key = ANY($3) OR e.id IN (SELECT entity_id FROM entity_aliases WHERE user_id = $1 "
-                    + "AND type = $2 AND alias_key = ANY($3))) GROUP BY e.id")
-                    .execute(Tuple.of(user, e.type().wireName(), keys))
-                    .chain(rows -> {
-                        List<EntityResolver.Known> known = new ArrayList<>();
-                        for (Row r : rows) {
-                            known.add(new EntityResolver.Known(r.getUUID("id"), e.type(), r.getString("name"),
-                                    r.getString("name_key"), new HashSet<>(Arrays.asList(r.getArrayOfStrings("aliases"))),
-                                    null));
-                        }
+            String type = e.type().wireName();
+            return aliasRows.entitiesWithKey(conn, user, type, keys)
+                    .chain(aliased -> entityRows.activeByKey(conn, user, type, keys, aliased))
+                    .chain(named -> aliasRows.of(conn, named.stream().map(EntityRepository.Named::id).toList())
+                            .map(aliases -> named.stream().map(n -> new EntityResolver.Known(n.id(), e.type(),
+                                    n.name(), n.nameKey(), aliasKeys(aliases.get(n.id())), null)).toList()))
+                    .chain(known -> {
                         EntityResolver.Resolution found = EntityResolver.resolve(e.type(), e.name(), null, known,
                                 jobPeople);
                         Uni<UUID> id = found.id() != null ? known(found, e, key) : insert(e, key, acronym);
@@ -167,35 +166,23 @@ class GraphWriter {
         /** An entity found: keep the name written here as an alias when it differs, and add new attributes. */
         private Uni<UUID> known(EntityResolver.Resolution found, EntityCandidate e, String key) {
             Uni<Void> alias = found.method() == EntityResolver.Method.EXACT ? Uni.createFrom().voidItem()
-                    : conn.preparedQuery("INSERT INTO entity_aliases (entity_id, user_id, type, alias, alias_key) "
-                            + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING")
-                            .execute(Tuple.of(found.id(), user, e.type().wireName(), e.name(), key)).replaceWithVoid();
+                    : aliasRows.add(conn, user, found.id(), e.type().wireName(), e.name(), key);
             Uni<Void> attributes = e.attributes().isEmpty() ? Uni.createFrom().voidItem()
-                    : conn.preparedQuery("UPDATE entities SET attributes = attributes || $3::text::jsonb, "
-                            + "updated_at = now() WHERE id = $1 AND user_id = $2")
-                            .execute(Tuple.of(found.id(), user, write(e.attributes()))).replaceWithVoid();
+                    : entityRows.addAttributes(conn, user, found.id(), write(e.attributes()));
             return alias.chain(() -> attributes).map(ignored -> found.id());
         }
 
         private Uni<UUID> insert(EntityCandidate e, String key, String acronym) {
-            return conn.preparedQuery("INSERT INTO entities (id, user_id, type, name, name_key, attributes) "
-                    + "VALUES ($1, $2, $3, $4, $5, $6::text::jsonb) ON CONFLICT (user_id, type, name_key) "
-                    + "WHERE status = 'active' AND memory_id IS NULL DO UPDATE SET updated_at = now() "
-                    + "RETURNING id, (xmax = 0) AS inserted")
-                    .execute(Tuple.tuple(List.of(UUID.randomUUID(), user, e.type().wireName(), e.name(), key,
-                            write(e.attributes()))))
-                    .chain(rows -> {
-                        Row row = rows.iterator().next();
-                        UUID id = row.getUUID("id");
-                        if (Boolean.TRUE.equals(row.getBoolean("inserted"))) {
+            return entityRows.upsertNamed(conn, user, e.type().wireName(), e.name(), key, write(e.attributes()))
+                    .chain(row -> {
+                        UUID id = row.id();
+                        if (row.inserted()) {
                             entities++;
                         }
                         if (acronym == null) {
                             return Uni.createFrom().item(id);
                         }
-                        return conn.preparedQuery("INSERT INTO entity_aliases (entity_id, user_id, type, alias, "
-                                + "alias_key) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING")
-                                .execute(Tuple.of(id, user, e.type().wireName(), acronym.toUpperCase(), acronym))
+                        return aliasRows.add(conn, user, id, e.type().wireName(), acronym.toUpperCase(), acronym)
                                 .map(ignored -> id);
                     });
         }
@@ -208,19 +195,14 @@ class GraphWriter {
             }
             Map<String, Object> attributes = new HashMap<>(e.attributes());
             attributes.remove("memory_index");
-            return conn.preparedQuery("INSERT INTO entities (id, user_id, type, name, name_key, attributes, memory_id, "
-                    + "status) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8) ON CONFLICT (user_id, memory_id) "
-                    + "WHERE memory_id IS NOT NULL DO UPDATE SET updated_at = now() RETURNING id, (xmax = 0) AS inserted")
-                    .execute(Tuple.tuple(List.of(UUID.randomUUID(), user, e.type().wireName(), e.name(),
-                            NameKey.of(e.type(), e.name()), write(attributes), memory,
-                            p.memoriesSaved() ? "active" : "proposed")))
-                    .chain(rows -> {
-                        Row row = rows.iterator().next();
-                        if (Boolean.TRUE.equals(row.getBoolean("inserted"))) {
+            return entityRows.upsertMemoryNode(conn, user, e.type().wireName(), e.name(),
+                    NameKey.of(e.type(), e.name()), write(attributes), memory, p.memoriesSaved() ? "active" : "proposed")
+                    .chain(row -> {
+                        if (row.inserted()) {
                             entities++;
                         }
-                        ids.put(idKey(e.type(), e.name()), row.getUUID("id"));
-                        return entityEvidence(row.getUUID("id"), e, memory);
+                        ids.put(idKey(e.type(), e.name()), row.id());
+                        return entityEvidence(row.id(), e, memory);
                     });
         }
 
@@ -232,18 +214,13 @@ class GraphWriter {
         }
 
         private Uni<Void> entityEvidence(UUID entityId, EntityCandidate e, UUID memory) {
-            return conn.preparedQuery("INSERT INTO graph_evidence (id, user_id, entity_id, job_id, chunk_index, "
-                    + "char_start, char_end, snippet, memory_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
-                    + "ON CONFLICT DO NOTHING RETURNING id")
-                    .execute(Tuple.tuple(Arrays.asList(UUID.randomUUID(), user, entityId, p.jobId(), p.chunkIndex(),
-                            e.start(), e.end(), snippet(e.start(), e.end(), e.name()), memory)))
-                    .chain(rows -> {
-                        if (rows.rowCount() == 0) {
+            return evidenceRows.addOfEntity(conn, user, entityId, span(e.start(), e.end(), e.name(), memory))
+                    .chain(added -> {
+                        if (!added) {
                             return Uni.createFrom().voidItem();
                         }
                         evidence++;
-                        return conn.preparedQuery("UPDATE entities SET mention_count = mention_count + 1 "
-                                + "WHERE id = $1 AND user_id = $2").execute(Tuple.of(entityId, user)).replaceWithVoid();
+                        return entityRows.countMention(conn, user, entityId);
                     });
         }
 
@@ -256,16 +233,8 @@ class GraphWriter {
             LocalDate from = r.validFrom() != null ? r.validFrom() : LocalDate.now(ZoneOffset.UTC);
             boolean fromMemory = r.sourceType() == EntityType.DECISION || r.sourceType() == EntityType.TASK
                     || r.targetType() == EntityType.DECISION || r.targetType() == EntityType.TASK;
-            return conn.preparedQuery("SELECT id, target_id, type, valid_from, valid_to FROM relationships "
-                    + "WHERE user_id = $1 AND source_id = $2 AND status <> 'rejected'")
-                    .execute(Tuple.of(user, source))
-                    .chain(rows -> {
-                        List<Timeline.Edge> edges = new ArrayList<>();
-                        for (Row row : rows) {
-                            edges.add(new Timeline.Edge(row.getUUID("id"), row.getUUID("target_id"),
-                                    dev.engram.extract.RelationType.fromWire(row.getString("type")),
-                                    row.getLocalDate("valid_from"), row.getLocalDate("valid_to")));
-                        }
+            return relationshipRows.edgesFrom(conn, user, source)
+                    .chain(edges -> {
                         Timeline.Plan plan = Timeline.apply(edges, new Timeline.Fact(r.type(), target, from,
                                 r.validTo(), r.closes()));
                         return switch (plan.outcome()) {
@@ -282,13 +251,10 @@ class GraphWriter {
                                 boolean closed = plan.supersededBy() != null;
                                 String status = closed ? "invalidated" : fromMemory && !p.memoriesSaved() ? "proposed"
                                         : "active";
-                                yield conn.preparedQuery("INSERT INTO relationships (id, user_id, source_id, target_id, "
-                                        + "type, fact, confidence, attributes, status, valid_from, valid_to, "
-                                        + "invalidated_at, superseded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-                                        + "$8::text::jsonb, $9, $10, $11, CASE WHEN $12 THEN now() END, $13)")
-                                        .execute(Tuple.tuple(Arrays.asList(id, user, source, target, r.type().wireName(),
-                                                r.fact(), (float) r.confidence(), write(r.attributes()), status, from,
-                                                plan.validTo(), closed, plan.supersededBy())))
+                                yield relationshipRows.insert(conn, new RelationshipRepository.NewFact(id, user,
+                                        source, target, r.type().wireName(), r.fact(), (float) r.confidence(),
+                                        write(r.attributes()), status, from, plan.validTo(), closed,
+                                        plan.supersededBy()))
                                         .invoke(() -> relationships++)
                                         .chain(() -> closeAll(plan, id))
                                         .chain(() -> factEvidence(id, r));
@@ -301,21 +267,21 @@ class GraphWriter {
         private Uni<Void> closeAll(Timeline.Plan plan, UUID by) {
             Uni<Void> all = Uni.createFrom().voidItem();
             for (Timeline.Closing c : plan.close()) {
-                all = all.chain(() -> conn.preparedQuery("UPDATE relationships SET valid_to = $3, status = "
-                        + "'invalidated', invalidated_at = now(), superseded_by = $4 WHERE id = $1 AND user_id = $2 "
-                        + "AND valid_to IS NULL").execute(Tuple.of(c.edgeId(), user, c.at(), c.byNewEdge() ? by : null))
-                        .replaceWithVoid());
+                all = all.chain(() -> relationshipRows.close(conn, user, c.edgeId(), c.at(),
+                        c.byNewEdge() ? by : null));
             }
             return all;
         }
 
         private Uni<Void> factEvidence(UUID relationship, RelationCandidate r) {
-            return conn.preparedQuery("INSERT INTO graph_evidence (id, user_id, relationship_id, job_id, chunk_index, "
-                    + "char_start, char_end, snippet) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING")
-                    .execute(Tuple.tuple(List.of(UUID.randomUUID(), user, relationship, p.jobId(), p.chunkIndex(),
-                            r.start(), r.end(), snippet(r.start(), r.end(), r.fact()))))
-                    .invoke(rows -> evidence += rows.rowCount())
+            return evidenceRows.addOfRelationship(conn, user, relationship, span(r.start(), r.end(), r.fact(), null))
+                    .invoke(added -> evidence += added)
                     .replaceWithVoid();
+        }
+
+        private GraphEvidenceRepository.Span span(int start, int end, String fallback, UUID memory) {
+            return new GraphEvidenceRepository.Span(p.jobId(), p.chunkIndex(), start, end,
+                    snippet(start, end, fallback), memory);
         }
 
         private String snippet(int start, int end, String fallback) {
@@ -325,6 +291,14 @@ class GraphWriter {
             s = s.strip();
             return s.length() <= SNIPPET ? s : s.substring(0, SNIPPET - 1) + "…";
         }
+    }
+
+    private static Set<String> aliasKeys(List<EntityAliasRepository.Alias> aliases) {
+        Set<String> keys = new HashSet<>();
+        if (aliases != null) {
+            aliases.forEach(a -> keys.add(a.key()));
+        }
+        return keys;
     }
 
     private static String idKey(EntityType type, String name) {

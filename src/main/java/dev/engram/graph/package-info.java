@@ -5,10 +5,14 @@
  * edges its source has). The offline extractor of entities and relationships is
  * {@link dev.engram.extract.rules.RulesExtractor#graph}.
  *
- * <p>It owns the {@code entities}, {@code entity_aliases}, {@code relationships}, {@code graph_evidence} and
- * {@code entity_merges} tables (written by {@link dev.engram.graph.GraphWriter}, read by
- * {@link dev.engram.graph.GraphReader}, deleted with a job by {@link dev.engram.graph.GraphPurge}) and
- * {@code graph_work}, the stage's outbox ({@link dev.engram.graph.GraphWorkRepository}). Routes:
+ * <p>It owns the {@code entities} (and {@code entity_merges}, which nothing writes yet), {@code entity_aliases},
+ * {@code relationships} and {@code graph_evidence} tables, each with one repository
+ * ({@link dev.engram.graph.EntityRepository}, {@link dev.engram.graph.EntityAliasRepository},
+ * {@link dev.engram.graph.RelationshipRepository}, {@link dev.engram.graph.GraphEvidenceRepository}), and
+ * {@code graph_work}, the stage's outbox ({@link dev.engram.graph.GraphWorkRepository}). The services over them:
+ * {@link dev.engram.graph.GraphWriter} writes a chunk's graph, {@link dev.engram.graph.GraphReader} reads it and
+ * {@link dev.engram.graph.GraphPurge} deletes a job's part, the writer and the purge under the user's
+ * {@link dev.engram.graph.GraphLock}. Routes:
  * {@code GET /api/v1/graph/entities}, {@code …/entities/{id}} and {@code GET /api/v1/graph/about}
  * ({@link dev.engram.graph.GraphResource}). Functions: {@code graph} ({@link dev.engram.graph.GraphStage}) and the
  * {@code graph-resend} schedule ({@link dev.engram.graph.GraphOutbox}). Others use

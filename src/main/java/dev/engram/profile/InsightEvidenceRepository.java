@@ -1,5 +1,6 @@
 package dev.engram.profile;
 
+import dev.engram.platform.persistence.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -24,6 +25,21 @@ class InsightEvidenceRepository {
                 .execute(Tuple.tuple(Arrays.asList(UUID.randomUUID(), userId, insightId, from.messageId(),
                         from.conversationId(), from.seq(), text, kind, (float) delta)))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** The insights this message evidenced. */
+    Uni<List<UUID>> insightsOfMessage(SqlClient db, String userId, UUID messageId) {
+        return db.preparedQuery("SELECT DISTINCT insight_id FROM insight_evidence WHERE user_id = $1 "
+                + "AND message_id = $2").execute(Tuple.of(userId, messageId))
+                .map(rows -> Rows.list(rows, r -> r.getUUID("insight_id")));
+    }
+
+    /** The insights whose every piece of evidence is in the conversation. */
+    Uni<List<UUID>> insightsOnlyOf(SqlClient db, String userId, UUID conversationId) {
+        return db.preparedQuery("SELECT insight_id FROM insight_evidence WHERE user_id = $1 AND insight_id IN "
+                + "(SELECT insight_id FROM insight_evidence WHERE user_id = $1 AND conversation_id = $2) "
+                + "GROUP BY insight_id HAVING bool_and(conversation_id = $2)")
+                .execute(Tuple.of(userId, conversationId)).map(rows -> Rows.list(rows, r -> r.getUUID("insight_id")));
     }
 
     /** The evidence of each insight, oldest first. */

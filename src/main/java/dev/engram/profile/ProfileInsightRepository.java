@@ -23,12 +23,14 @@ class ProfileInsightRepository {
     private static final String COLUMNS = "id, category, subcategory, trait, trait_key, confidence, status, source, "
             + "valid_from, valid_to, superseded_by";
 
-    /** Whether the user rejected an insight of this category and key that this message evidenced. */
-    Uni<Boolean> rejectedFrom(SqlClient db, String userId, String category, String traitKey, UUID messageId) {
-        return db.preparedQuery("SELECT EXISTS (SELECT 1 FROM profile_insights i JOIN insight_evidence e "
-                + "ON e.insight_id = i.id WHERE i.user_id = $1 AND i.status = 'rejected' AND i.category = $2 "
-                + "AND i.trait_key = $3 AND e.message_id = $4) AS rejected")
-                .execute(Tuple.of(userId, category, traitKey, messageId))
+    /** Whether one of {@code ids} is a rejected insight of this category and key. */
+    Uni<Boolean> anyRejected(SqlClient db, String userId, String category, String traitKey, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(false);
+        }
+        return db.preparedQuery("SELECT EXISTS (SELECT 1 FROM profile_insights WHERE user_id = $1 "
+                + "AND status = 'rejected' AND category = $2 AND trait_key = $3 AND id = ANY($4)) AS rejected")
+                .execute(Tuple.of(userId, category, traitKey, ids.toArray(UUID[]::new)))
                 .map(rows -> rows.iterator().next().getBoolean("rejected"));
     }
 
@@ -152,13 +154,13 @@ class ProfileInsightRepository {
                 .execute(Tuple.of(id, userId)).map(rows -> rows.rowCount() == 1);
     }
 
-    /** Deletes the inferred insights whose only evidence is in the conversation (before it is deleted). */
-    Uni<Integer> deleteEvidencedOnlyIn(SqlClient db, String userId, UUID conversationId) {
-        return db.preparedQuery("DELETE FROM profile_insights i WHERE i.user_id = $1 AND i.source <> 'manual' "
-                + "AND EXISTS (SELECT 1 FROM insight_evidence e WHERE e.insight_id = i.id "
-                + "AND e.conversation_id = $2) AND NOT EXISTS (SELECT 1 FROM insight_evidence e "
-                + "WHERE e.insight_id = i.id AND e.conversation_id <> $2)")
-                .execute(Tuple.of(userId, conversationId)).map(RowSet::rowCount);
+    /** Deletes the inferred (not manual) insights among {@code ids}; answers how many. */
+    Uni<Integer> deleteInferred(SqlClient db, String userId, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return db.preparedQuery("DELETE FROM profile_insights WHERE user_id = $1 AND source <> 'manual' "
+                + "AND id = ANY($2)").execute(Tuple.of(userId, ids.toArray(UUID[]::new))).map(RowSet::rowCount);
     }
 
     private List<ProfileInsight> all(RowSet<Row> rows) {

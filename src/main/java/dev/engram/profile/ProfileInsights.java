@@ -111,13 +111,15 @@ public class ProfileInsights {
 
     /** Before a conversation is deleted: the inferred insights only it evidenced go with it. */
     public Uni<Integer> forgetConversation(SqlClient db, String userId, UUID conversationId) {
-        return insights.deleteEvidencedOnlyIn(db, userId, conversationId);
+        return evidence.insightsOnlyOf(db, userId, conversationId)
+                .chain(ids -> insights.deleteInferred(db, userId, ids));
     }
 
     private Uni<String> one(SqlClient db, String userId, InsightFinding f, String source) {
         ProfileTrait t = f.trait();
         boolean single = SINGLE_VALUED.contains(t.subcategory());
-        return insights.rejectedFrom(db, userId, t.category(), t.traitKey(), f.from().messageId())
+        return evidence.insightsOfMessage(db, userId, f.from().messageId())
+                .chain(ids -> insights.anyRejected(db, userId, t.category(), t.traitKey(), ids))
                 .chain(rejected -> rejected ? Uni.createFrom().item("rejected_before")
                         : insights.match(db, userId, t.category(), t.traitKey(), f.embedding(), !single, SAME_TRAIT)
                                 .chain(match -> match.isPresent() ? merge(db, userId, match.get(), f)

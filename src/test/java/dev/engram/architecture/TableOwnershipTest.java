@@ -40,26 +40,13 @@ class TableOwnershipTest {
             Map.entry("message_feedback", "dev/engram/chat/MessageFeedbackRepository.java"),
             Map.entry("profile_insights", "dev/engram/profile/ProfileInsightRepository.java"),
             Map.entry("insight_evidence", "dev/engram/profile/InsightEvidenceRepository.java"),
-            Map.entry("entities", "dev/engram/graph/GraphWriter.java"),
-            Map.entry("entity_aliases", "dev/engram/graph/GraphWriter.java"),
-            Map.entry("relationships", "dev/engram/graph/GraphWriter.java"),
-            Map.entry("graph_evidence", "dev/engram/graph/GraphWriter.java"),
-            Map.entry("entity_merges", "dev/engram/graph/GraphWriter.java"),
+            Map.entry("entities", "dev/engram/graph/EntityRepository.java"),
+            Map.entry("entity_aliases", "dev/engram/graph/EntityAliasRepository.java"),
+            Map.entry("relationships", "dev/engram/graph/RelationshipRepository.java"),
+            Map.entry("graph_evidence", "dev/engram/graph/GraphEvidenceRepository.java"),
+            // no statement yet: the entity merges it records are the entity repository's when they come
+            Map.entry("entity_merges", "dev/engram/graph/EntityRepository.java"),
             Map.entry("graph_work", "dev/engram/graph/GraphWorkRepository.java"));
-
-    /**
-     * Classes of the owning feature that still read a table in a statement of their own (a join with the table they
-     * own, or the graph's reads and purge, which are not split into one repository per table yet). Nothing outside
-     * the feature is ever listed here.
-     */
-    private static final Map<String, Set<String>> SAME_FEATURE_READERS = Map.ofEntries(
-            Map.entry("conversation_summaries", Set.of("dev/engram/chat/ChatMessageRepository.java")),
-            Map.entry("insight_evidence", Set.of("dev/engram/profile/ProfileInsightRepository.java")),
-            Map.entry("entities", Set.of("dev/engram/graph/GraphReader.java", "dev/engram/graph/GraphPurge.java")),
-            Map.entry("entity_aliases", Set.of("dev/engram/graph/GraphReader.java")),
-            Map.entry("relationships", Set.of("dev/engram/graph/GraphReader.java", "dev/engram/graph/GraphPurge.java")),
-            Map.entry("graph_evidence", Set.of("dev/engram/graph/GraphReader.java", "dev/engram/graph/GraphPurge.java")),
-            Map.entry("graph_work", Set.of("dev/engram/graph/GraphWriter.java", "dev/engram/graph/GraphPurge.java")));
 
     private static final Pattern CREATE_TABLE = Pattern.compile(
             "CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\w+)", Pattern.CASE_INSENSITIVE);
@@ -78,20 +65,13 @@ class TableOwnershipTest {
                 String relative = root.relativize(file).toString().replace('\\', '/');
                 String sql = sqlText(read(file));
                 for (String table : tables()) {
-                    if (mentions(sql, table) && !relative.equals(OWNERS.get(table))
-                            && !SAME_FEATURE_READERS.getOrDefault(table, Set.of()).contains(relative)) {
+                    if (mentions(sql, table) && !relative.equals(OWNERS.get(table))) {
                         strays.add(root.resolve(relative) + ": " + table + " (owned by " + OWNERS.get(table) + ")");
                     }
                 }
             }
         }
         assertThat(strays).as("SQL naming a table outside the table's repository").isEmpty();
-    }
-
-    @Test
-    void sameFeatureReadersAreOfTheOwningFeature() {
-        SAME_FEATURE_READERS.forEach((table, readers) -> assertThat(readers).as(table)
-                .allMatch(reader -> folder(reader).equals(folder(OWNERS.get(table)))));
     }
 
     @Test
@@ -153,10 +133,6 @@ class TableOwnershipTest {
 
     static boolean mentions(String sql, String table) {
         return Pattern.compile("\\b(?:FROM|INTO|UPDATE|JOIN)\\s+(?:ONLY\\s+)?" + table + "\\b").matcher(sql).find();
-    }
-
-    private static String folder(String path) {
-        return path.substring(0, path.lastIndexOf('/'));
     }
 
     private static List<Path> javaFiles(Path root) {

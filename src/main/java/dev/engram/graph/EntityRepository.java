@@ -1,0 +1,143 @@
+package dev.engram.graph;
+
+import dev.engram.platform.persistence.Rows;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The only SQL over {@code entities}: the graph's nodes, named ones found by their key and decision or task nodes by
+ * their memory. Every statement is scoped by the owner's user id and takes the caller's client (a pool, or the
+ * connection of the caller's transaction). Also the owner of {@code entity_merges}, which no statement uses yet.
+ */
+@ApplicationScoped
+class EntityRepository {
+
+    private static final String COLUMNS = "id, type, name, attributes::text AS attributes, memory_id, status, "
+            + "mention_count";
+
+    /** An entity as resolution compares it. */
+    record Named(UUID id, String name, String nameKey) {
+    }
+
+    /** The id an insert answered, and whether the row is new (false: an existing row with the same key). */
+    record Upserted(UUID id, boolean inserted) {
+    }
+
+    /** An entity as the API shows it, without its aliases; attributes as JSON text. */
+    record Stored(UUID id, String type, String name, String attributes, UUID memoryId, String status,
+            int mentionCount) {
+    }
+
+    /** The active persons among {@code ids}. */
+    Uni<List<Named>> activePersons(SqlClient db, String userId, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return db.preparedQuery("SELECT id, name, name_key FROM entities WHERE user_id = $1 AND id = ANY($2) "
+                + "AND type = 'person' AND status = 'active'").execute(Tuple.of(userId, ids.toArray(UUID[]::new)))
+                .map(rows -> Rows.list(rows, EntityRepository::named));
+    }
+
+    /** The active named entities of {@code type} whose key is one of {@code keys}, or whose id is in {@code also}. */
+    Uni<List<Named>> activeByKey(SqlClient db, String userId, String type, String[] keys, UUID[] also) {
+        return db.preparedQuery("SELECT id, name, name_key FROM entities WHERE user_id = $1 AND type = $2 "
+                + "AND status = 'active' AND memory_id IS NULL AND (name_key = ANY($3) OR id = ANY($4))")
+                .execute(Tuple.of(userId, type, keys, also)).map(rows -> Rows.list(rows, EntityRepository::named));
+    }
+
+    /**
+     * The ids of the active named entities of {@code type} whose key is {@code key}, whose id is in {@code also}, or
+     * (a person, {@code key} one word) whose first name it is.
+     */
+    Uni<List<UUID>> activeByKeyOrFirstName(SqlClient db, String userId, String type, String key, UUID[] also) {
+        return db.preparedQuery("SELECT id FROM entities WHERE user_id = $1 AND type = $2 AND status = 'active' "
+                + "AND memory_id IS NULL AND (name_key = $3 OR id = ANY($4) OR ($2 = 'person' "
+                + "AND position(' ' in $3) = 0 AND name_key LIKE $3 || ' %'))")
+                .execute(Tuple.of(userId, type, key, also)).map(rows -> Rows.list(rows, r -> r.getUUID("id")));
+    }
+
+    /**
+     * A page of active or proposed entities, of {@code type} if not null, whose lower-case name is like
+     * {@code pattern} or whose id is in {@code also}, after {@code after} (lower-case name, '/', id), by name.
+     */
+    Uni<List<Stored>> page(SqlClient db, String userId, String type, String pattern, UUID[] also, String after,
+            int limit) {
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM entities WHERE user_id = $1 AND status IN ('active', "
+                + "'proposed') AND ($2::text IS NULL OR type = $2) AND (lower(name) LIKE $3 OR id = ANY($4)) "
+                + "AND ($5::text IS NULL OR (lower(name) || '/' || id::text) > $5) ORDER BY lower(name), id LIMIT $6")
+                .execute(Tuple.tuple(Arrays.asList(userId, type, pattern, also, after, limit)))
+                .map(rows -> Rows.list(rows, EntityRepository::stored));
+    }
+
+    Uni<Optional<Stored>> find(SqlClient db, String userId, UUID id) {
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM entities WHERE user_id = $1 AND id = $2")
+                .execute(Tuple.of(userId, id))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(stored(rows.iterator().next())));
+    }
+
+    /**
+     * Inserts an active named entity, or answers the one with the same type and key; {@code attributesJson} only
+     * for a new row.
+     */
+    Uni<Upserted> upsertNamed(SqlClient db, String userId, String type, String name, String nameKey,
+            String attributesJson) {
+        return db.preparedQuery("INSERT INTO entities (id, user_id, type, name, name_key, attributes) "
+                + "VALUES ($1, $2, $3, $4, $5, $6::text::jsonb) ON CONFLICT (user_id, type, name_key) "
+                + "WHERE status = 'active' AND memory_id IS NULL DO UPDATE SET updated_at = now() "
+                + "RETURNING id, (xmax = 0) AS inserted")
+                .execute(Tuple.tuple(List.of(UUID.randomUUID(), userId, type, name, nameKey, attributesJson)))
+                .map(EntityRepository::upserted);
+    }
+
+    /** Inserts the node that memory {@code memoryId} is, or answers the one it already has. */
+    Uni<Upserted> upsertMemoryNode(SqlClient db, String userId, String type, String name, String nameKey,
+            String attributesJson, UUID memoryId, String status) {
+        return db.preparedQuery("INSERT INTO entities (id, user_id, type, name, name_key, attributes, memory_id, "
+                + "status) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8) ON CONFLICT (user_id, memory_id) "
+                + "WHERE memory_id IS NOT NULL DO UPDATE SET updated_at = now() RETURNING id, (xmax = 0) AS inserted")
+                .execute(Tuple.tuple(List.of(UUID.randomUUID(), userId, type, name, nameKey, attributesJson, memoryId,
+                        status)))
+                .map(EntityRepository::upserted);
+    }
+
+    /** Adds {@code attributesJson}'s keys to the entity's attributes (new values win). */
+    Uni<Void> addAttributes(SqlClient db, String userId, UUID id, String attributesJson) {
+        return db.preparedQuery("UPDATE entities SET attributes = attributes || $3::text::jsonb, updated_at = now() "
+                + "WHERE id = $1 AND user_id = $2").execute(Tuple.of(id, userId, attributesJson)).replaceWithVoid();
+    }
+
+    /** One more mention: a new piece of evidence. */
+    Uni<Void> countMention(SqlClient db, String userId, UUID id) {
+        return db.preparedQuery("UPDATE entities SET mention_count = mention_count + 1 WHERE id = $1 AND user_id = $2")
+                .execute(Tuple.of(id, userId)).replaceWithVoid();
+    }
+
+    /** Deletes the user's entities whose id is not in {@code keep}. */
+    Uni<Integer> deleteAllBut(SqlClient db, String userId, Collection<UUID> keep) {
+        return db.preparedQuery("DELETE FROM entities WHERE user_id = $1 AND id NOT IN (SELECT unnest($2::uuid[]))")
+                .execute(Tuple.of(userId, keep.toArray(UUID[]::new))).map(RowSet::rowCount);
+    }
+
+    private static Named named(Row r) {
+        return new Named(r.getUUID("id"), r.getString("name"), r.getString("name_key"));
+    }
+
+    private static Stored stored(Row r) {
+        return new Stored(r.getUUID("id"), r.getString("type"), r.getString("name"), r.getString("attributes"),
+                r.getUUID("memory_id"), r.getString("status"), r.getInteger("mention_count"));
+    }
+
+    private static Upserted upserted(RowSet<Row> rows) {
+        Row row = rows.iterator().next();
+        return new Upserted(row.getUUID("id"), Boolean.TRUE.equals(row.getBoolean("inserted")));
+    }
+}

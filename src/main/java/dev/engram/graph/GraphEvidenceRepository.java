@@ -1,0 +1,100 @@
+package dev.engram.graph;
+
+import dev.engram.platform.persistence.Rows;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The only SQL over {@code graph_evidence}: what a fact or an entity rests on, a span of a job's chunk or a memory.
+ * Every statement is scoped by the owner's user id and takes the caller's client (a pool, or the connection of the
+ * caller's transaction).
+ */
+@ApplicationScoped
+class GraphEvidenceRepository {
+
+    /** A span of a job's chunk; {@code memoryId} for an entity that is that memory. */
+    record Span(String jobId, int chunkIndex, int charStart, int charEnd, String snippet, UUID memoryId) {
+    }
+
+    /** The ids of the user's facts and entities that have evidence. */
+    record Evidenced(Set<UUID> relationships, Set<UUID> entities) {
+    }
+
+    /** The entities with evidence from job {@code jobId}. */
+    Uni<List<UUID>> entitiesOfJob(SqlClient db, String userId, String jobId) {
+        return db.preparedQuery("SELECT DISTINCT entity_id FROM graph_evidence WHERE user_id = $1 AND job_id = $2 "
+                + "AND entity_id IS NOT NULL").execute(Tuple.of(userId, jobId))
+                .map(rows -> Rows.list(rows, r -> r.getUUID("entity_id")));
+    }
+
+    /** Adds an entity's evidence; false when it has this span already. */
+    Uni<Boolean> addOfEntity(SqlClient db, String userId, UUID entityId, Span s) {
+        return db.preparedQuery("INSERT INTO graph_evidence (id, user_id, entity_id, job_id, chunk_index, "
+                + "char_start, char_end, snippet, memory_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+                + "ON CONFLICT DO NOTHING RETURNING id")
+                .execute(Tuple.tuple(Arrays.asList(UUID.randomUUID(), userId, entityId, s.jobId(), s.chunkIndex(),
+                        s.charStart(), s.charEnd(), s.snippet(), s.memoryId())))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Adds a fact's evidence; answers 0 when it has this span already, else 1. */
+    Uni<Integer> addOfRelationship(SqlClient db, String userId, UUID relationshipId, Span s) {
+        return db.preparedQuery("INSERT INTO graph_evidence (id, user_id, relationship_id, job_id, chunk_index, "
+                + "char_start, char_end, snippet) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING")
+                .execute(Tuple.tuple(List.of(UUID.randomUUID(), userId, relationshipId, s.jobId(), s.chunkIndex(),
+                        s.charStart(), s.charEnd(), s.snippet())))
+                .map(RowSet::rowCount);
+    }
+
+    /** The first {@code limit} pieces of a fact's evidence, oldest first. */
+    Uni<List<Span>> ofRelationship(SqlClient db, String userId, UUID relationshipId, int limit) {
+        return spans(db, "relationship_id", userId, relationshipId, limit);
+    }
+
+    /** The first {@code limit} pieces of an entity's evidence, oldest first. */
+    Uni<List<Span>> ofEntity(SqlClient db, String userId, UUID entityId, int limit) {
+        return spans(db, "entity_id", userId, entityId, limit);
+    }
+
+    private static Uni<List<Span>> spans(SqlClient db, String column, String userId, UUID id, int limit) {
+        return db.preparedQuery("SELECT job_id, chunk_index, char_start, char_end, snippet, memory_id "
+                + "FROM graph_evidence WHERE user_id = $1 AND " + column + " = $2 ORDER BY created_at LIMIT " + limit)
+                .execute(Tuple.of(userId, id))
+                .map(rows -> Rows.list(rows, r -> new Span(r.getString("job_id"), r.getInteger("chunk_index"),
+                        r.getInteger("char_start"), r.getInteger("char_end"), r.getString("snippet"),
+                        r.getUUID("memory_id"))));
+    }
+
+    /** Deletes the evidence job {@code jobId} gave. */
+    Uni<Void> deleteOfJob(SqlClient db, String userId, String jobId) {
+        return db.preparedQuery("DELETE FROM graph_evidence WHERE user_id = $1 AND job_id = $2")
+                .execute(Tuple.of(userId, jobId)).replaceWithVoid();
+    }
+
+    /** The user's facts and entities that still have evidence. */
+    Uni<Evidenced> evidenced(SqlClient db, String userId) {
+        return db.preparedQuery("SELECT DISTINCT relationship_id, entity_id FROM graph_evidence WHERE user_id = $1")
+                .execute(Tuple.of(userId))
+                .map(rows -> {
+                    Set<UUID> relationships = new HashSet<>();
+                    Set<UUID> entities = new HashSet<>();
+                    rows.forEach(r -> {
+                        if (r.getUUID("relationship_id") != null) {
+                            relationships.add(r.getUUID("relationship_id"));
+                        }
+                        if (r.getUUID("entity_id") != null) {
+                            entities.add(r.getUUID("entity_id"));
+                        }
+                    });
+                    return new Evidenced(relationships, entities);
+                });
+    }
+}

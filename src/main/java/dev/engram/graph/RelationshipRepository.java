@@ -1,0 +1,115 @@
+package dev.engram.graph;
+
+import dev.engram.extract.RelationType;
+import dev.engram.platform.persistence.Rows;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The only SQL over {@code relationships}: the graph's facts, edges from a source to a target with their time.
+ * Every statement is scoped by the owner's user id and takes the caller's client (a pool, or the connection of the
+ * caller's transaction).
+ */
+@ApplicationScoped
+class RelationshipRepository {
+
+    /** A fact to insert; {@code closed} sets its invalidation time to now. */
+    record NewFact(UUID id, String userId, UUID sourceId, UUID targetId, String type, String fact, float confidence,
+            String attributesJson, String status, LocalDate validFrom, LocalDate validTo, boolean closed,
+            UUID supersededBy) {
+    }
+
+    /** A stored fact; attributes as JSON text. */
+    record Stored(UUID id, String type, String fact, double confidence, String attributes, String status,
+            LocalDate validFrom, LocalDate validTo, UUID supersededBy, UUID sourceId, UUID targetId) {
+    }
+
+    /** The edges from {@code sourceId} that are not rejected, as {@link Timeline} places a new fact among them. */
+    Uni<List<Timeline.Edge>> edgesFrom(SqlClient db, String userId, UUID sourceId) {
+        return db.preparedQuery("SELECT id, target_id, type, valid_from, valid_to FROM relationships "
+                + "WHERE user_id = $1 AND source_id = $2 AND status <> 'rejected'")
+                .execute(Tuple.of(userId, sourceId))
+                .map(rows -> Rows.list(rows, r -> new Timeline.Edge(r.getUUID("id"), r.getUUID("target_id"),
+                        RelationType.fromWire(r.getString("type")), r.getLocalDate("valid_from"),
+                        r.getLocalDate("valid_to"))));
+    }
+
+    Uni<Void> insert(SqlClient db, NewFact f) {
+        return db.preparedQuery("INSERT INTO relationships (id, user_id, source_id, target_id, type, fact, "
+                + "confidence, attributes, status, valid_from, valid_to, invalidated_at, superseded_by) VALUES ($1, "
+                + "$2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10, $11, CASE WHEN $12 THEN now() END, $13)")
+                .execute(Tuple.tuple(Arrays.asList(f.id(), f.userId(), f.sourceId(), f.targetId(), f.type(),
+                        f.fact(), f.confidence(), f.attributesJson(), f.status(), f.validFrom(), f.validTo(),
+                        f.closed(), f.supersededBy())))
+                .replaceWithVoid();
+    }
+
+    /** Ends an open edge at {@code at}; {@code supersededBy} is the edge that replaces it, null when a fact ends it. */
+    Uni<Void> close(SqlClient db, String userId, UUID id, LocalDate at, UUID supersededBy) {
+        return db.preparedQuery("UPDATE relationships SET valid_to = $3, status = 'invalidated', "
+                + "invalidated_at = now(), superseded_by = $4 WHERE id = $1 AND user_id = $2 AND valid_to IS NULL")
+                .execute(Tuple.of(id, userId, at, supersededBy)).replaceWithVoid();
+    }
+
+    /** The facts that are not rejected with {@code entityId} at either end, by start of validity, then creation. */
+    Uni<List<Stored>> ofEntity(SqlClient db, String userId, UUID entityId) {
+        return db.preparedQuery("SELECT id, type, fact, confidence, attributes::text AS attributes, status, "
+                + "valid_from, valid_to, superseded_by, source_id, target_id FROM relationships WHERE user_id = $1 "
+                + "AND (source_id = $2 OR target_id = $2) AND status <> 'rejected' "
+                + "ORDER BY valid_from NULLS FIRST, created_at")
+                .execute(Tuple.of(userId, entityId)).map(rows -> Rows.list(rows, RelationshipRepository::stored));
+    }
+
+    /**
+     * Opens again the user's edges superseded by a fact whose id is not in {@code evidenced}: the newer fact they
+     * gave way to has lost its evidence.
+     */
+    Uni<Void> reopenSupersededByAllBut(SqlClient db, String userId, Collection<UUID> evidenced) {
+        return db.preparedQuery("""
+                UPDATE relationships o SET valid_to = NULL, status = 'active', invalidated_at = NULL,
+                                           superseded_by = NULL
+                WHERE o.user_id = $1 AND o.superseded_by IN (
+                    SELECT r.id FROM relationships r WHERE r.user_id = $1
+                    AND r.id NOT IN (SELECT unnest($2::uuid[])))""")
+                .execute(Tuple.of(userId, evidenced.toArray(UUID[]::new))).replaceWithVoid();
+    }
+
+    /** Deletes the user's facts whose id is not in {@code evidenced}; answers how many. */
+    Uni<Integer> deleteAllBut(SqlClient db, String userId, Collection<UUID> evidenced) {
+        return db.preparedQuery("DELETE FROM relationships WHERE user_id = $1 "
+                + "AND id NOT IN (SELECT unnest($2::uuid[]))")
+                .execute(Tuple.of(userId, evidenced.toArray(UUID[]::new))).map(RowSet::rowCount);
+    }
+
+    /** The entities at either end of one of the user's facts. */
+    Uni<Set<UUID>> endpoints(SqlClient db, String userId) {
+        return db.preparedQuery("SELECT source_id, target_id FROM relationships WHERE user_id = $1")
+                .execute(Tuple.of(userId))
+                .map(rows -> {
+                    Set<UUID> out = new HashSet<>();
+                    rows.forEach(r -> {
+                        out.add(r.getUUID("source_id"));
+                        out.add(r.getUUID("target_id"));
+                    });
+                    return out;
+                });
+    }
+
+    private static Stored stored(Row r) {
+        return new Stored(r.getUUID("id"), r.getString("type"), r.getString("fact"), r.getDouble("confidence"),
+                r.getString("attributes"), r.getString("status"), r.getLocalDate("valid_from"),
+                r.getLocalDate("valid_to"), r.getUUID("superseded_by"), r.getUUID("source_id"),
+                r.getUUID("target_id"));
+    }
+}
