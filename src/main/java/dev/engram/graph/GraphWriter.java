@@ -114,14 +114,14 @@ class GraphWriter {
             // Full names before lone first names, so "John" can join the "John Smith" of the same chunk.
             List<EntityCandidate> ordered = new ArrayList<>(graph.entities());
             ordered.sort(Comparator.comparingInt((EntityCandidate e) -> -e.name().split("\\s+").length));
-            Uni<Void> work = loadJobPeople();
+            Uni<Void> steps = loadJobPeople();
             for (EntityCandidate e : ordered) {
-                work = work.chain(() -> entity(e));
+                steps = steps.chain(() -> entity(e));
             }
             for (RelationCandidate r : graph.relations()) {
-                work = work.chain(() -> relation(r));
+                steps = steps.chain(() -> relation(r));
             }
-            return work.map(ignored -> new Written(entities, relationships, evidence));
+            return steps.map(ignored -> new Written(entities, relationships, evidence));
         }
 
         private Uni<Void> loadJobPeople() {
