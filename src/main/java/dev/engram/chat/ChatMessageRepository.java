@@ -3,6 +3,7 @@ package dev.engram.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.memory.MessageSearch;
+import dev.engram.platform.persistence.HybridRanking;
 import dev.engram.platform.persistence.PgVectors;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -225,24 +226,12 @@ class ChatMessageRepository {
     }
 
     private static final String HYBRID = """
-            WITH q AS (
-                SELECT nullif(replace(plainto_tsquery('english', $3)::text, ' & ', ' | '), '')::tsquery AS ts
-            ),
+            WITH %4$s,
             scope AS (
                 SELECT id, content, embedding FROM chat_messages
                 WHERE user_id = $1 AND content IS NOT NULL AND embedding IS NOT NULL
             ),
-            vec AS (
-                SELECT id, row_number() OVER (ORDER BY d) AS r, 1 - d AS sim FROM (
-                    SELECT id, embedding <=> $2::text::vector AS d FROM scope
-                    ORDER BY embedding <=> $2::text::vector LIMIT %1$d) v
-            ),
-            txt AS (
-                SELECT id, row_number() OVER (ORDER BY rank DESC) AS r, rank FROM (
-                    SELECT s.id, ts_rank_cd(to_tsvector('english', s.content), q.ts) AS rank
-                    FROM scope s, q WHERE q.ts IS NOT NULL AND to_tsvector('english', s.content) @@ q.ts
-                    ORDER BY rank DESC LIMIT %1$d) t
-            ),
+            %5$s,
             fused AS (
                 SELECT coalesce(vec.id, txt.id) AS id,
                        coalesce(1.0 / (%2$d + vec.r), 0) + coalesce(1.0 / (%2$d + txt.r), 0) AS rrf,
@@ -261,7 +250,8 @@ class ChatMessageRepository {
      */
     Uni<List<MessageSearch.Found>> searchHybrid(SqlClient db, String userId, String vector, String text, int k,
             int candidates, int rrfK, Duration halfLife) {
-        return db.preparedQuery(HYBRID.formatted(candidates, rrfK, halfLife.toSeconds()))
+        return db.preparedQuery(HYBRID.formatted(candidates, rrfK, halfLife.toSeconds(),
+                HybridRanking.QUERY, HybridRanking.ranks(candidates)))
                 .execute(Tuple.of(userId, vector, text, k))
                 .map(rows -> {
                     List<MessageSearch.Found> out = new ArrayList<>();
