@@ -2,6 +2,8 @@ package dev.engram.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.engram.memory.MessageSearch;
+import dev.engram.platform.persistence.HybridRanking;
 import dev.engram.platform.persistence.PgVectors;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -9,6 +11,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -228,6 +231,48 @@ class ChatMessageRepository {
         return db.preparedQuery("UPDATE chat_messages SET processed_in_summary = true WHERE user_id = $1 "
                 + "AND conversation_id = $2 AND seq BETWEEN $3 AND $4")
                 .execute(Tuple.of(userId, conversationId, fromSeq, toSeq)).replaceWithVoid();
+    }
+
+    private static final String HYBRID = """
+            WITH %4$s,
+            scope AS (
+                SELECT id, content, embedding FROM chat_messages
+                WHERE user_id = $1 AND content IS NOT NULL AND embedding IS NOT NULL
+            ),
+            %5$s,
+            fused AS (
+                SELECT coalesce(vec.id, txt.id) AS id,
+                       coalesce(1.0 / (%2$d + vec.r), 0) + coalesce(1.0 / (%2$d + txt.r), 0) AS rrf,
+                       vec.sim AS vec, txt.rank AS txt
+                FROM vec FULL OUTER JOIN txt ON vec.id = txt.id
+            )
+            SELECT m.id, m.conversation_id, m.seq, m.role, m.content, m.created_at, f.vec, f.txt,
+                   f.rrf * power(0.5, greatest(0, extract(epoch FROM now() - m.created_at)) / %3$d) AS score
+            FROM fused f JOIN chat_messages m ON m.id = f.id AND m.user_id = $1
+            ORDER BY score DESC, f.vec DESC NULLS LAST
+            LIMIT $4""";
+
+    /**
+     * Search's short tier: the user's messages that still have content and an embedding, ranked by the fusion of
+     * their cosine and full-text ranks (as memories are) multiplied by {@code 0.5^(age / halfLife)}, best first.
+     */
+    Uni<List<MessageSearch.Found>> searchHybrid(SqlClient db, String userId, String vector, String text, int k,
+            int candidates, int rrfK, Duration halfLife) {
+        return db.preparedQuery(HYBRID.formatted(candidates, rrfK, halfLife.toSeconds(),
+                HybridRanking.QUERY, HybridRanking.ranks(candidates)))
+                .execute(Tuple.of(userId, vector, text, k))
+                .map(rows -> {
+                    List<MessageSearch.Found> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        Number vec = (Number) r.getValue("vec");
+                        Number txt = (Number) r.getValue("txt");
+                        out.add(new MessageSearch.Found(r.getUUID("id"), r.getUUID("conversation_id"),
+                                r.getInteger("seq"), r.getString("role"), r.getString("content"),
+                                r.getOffsetDateTime("created_at"), ((Number) r.getValue("score")).doubleValue(),
+                                vec == null ? null : vec.doubleValue(), txt == null ? null : txt.doubleValue()));
+                    }
+                    return out;
+                });
     }
 
     private List<ChatMessage> all(RowSet<Row> rows) {

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -66,12 +67,16 @@ public class ConversationResource {
         return Response.noContent().build();
     }
 
-    /** Stores messages; {@code id} may be {@code current}. */
+    /**
+     * Stores messages; {@code id} may be {@code current}. A repeat with the same {@code Idempotency-Key} and body
+     * answers as the first time; the key with another request answers 409.
+     */
     @POST
     @Path("/{id}/messages")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response post(@PathParam("id") String id, NewMessages body) {
-        return Response.status(201).entity(intake.post(user.id(), id, body)).build();
+    public Response post(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String idempotencyKey,
+            NewMessages body) {
+        return Response.status(201).entity(intake.post(user.id(), id, body, idempotencyKey)).build();
     }
 
     /** Summarizes up to the last message: 202 with the job to follow, or 200 {@code changed: false}. */

@@ -1,10 +1,13 @@
 package dev.engram.chat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.platform.errors.Conflict;
 import dev.engram.platform.errors.Unavailable;
 import dev.engram.platform.persistence.ReactiveBridge;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSender;
+import dev.engram.progress.IdempotencyStore;
+import dev.engram.progress.IdempotencyStore.IdempotencyRecord;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobIds;
 import dev.engram.progress.JobOptions;
@@ -20,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -28,7 +32,9 @@ import org.jboss.logging.Logger;
  * get their gapless seqs and, when one is from the user, the id of the job that will extract from them. The job record
  * and the chat-queue message follow, both idempotent: a client that repeats the request with the same
  * {@code client_message_id}s gets the first answer, and if the first attempt stopped between the commit and the
- * queue, the repeat finishes it.
+ * queue, the repeat finishes it. An {@code Idempotency-Key} header does the same for the whole request: the key
+ * (in the {@link IdempotencyStore}, per user, bound to the path and body) remembers the request's first message, and
+ * a repeat answers from the messages that request stored; the key with another request is refused (409).
  */
 @ApplicationScoped
 public class MessageIntake {
@@ -45,10 +51,14 @@ public class MessageIntake {
     private final QueueSender queues;
     private final ChatSettings settings;
     private final MeterRegistry metrics;
+    private final IdempotencyStore keys;
+    private final ObjectMapper json;
 
     MessageIntake(Pool pool, ReactiveBridge bridge, ConversationRepository conversations,
             ChatMessageRepository messages, JobStore jobs, QueueSender queues, ChatSettings settings,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, IdempotencyStore keys, ObjectMapper json) {
+        this.keys = keys;
+        this.json = json;
         this.pool = pool;
         this.bridge = bridge;
         this.conversations = conversations;
@@ -68,20 +78,73 @@ public class MessageIntake {
      * none or it has been idle for {@code engram.chat.current-idle}).
      */
     public PostedMessages post(String userId, String id, NewMessages body) {
+        return post(userId, id, body, null);
+    }
+
+    /**
+     * Stores messages as {@link #post(String, String, NewMessages)} does, once per {@code idempotencyKey} (null for
+     * none): a repeat of the request with the key answers with the messages its first request stored.
+     */
+    public PostedMessages post(String userId, String id, NewMessages body, String idempotencyKey) {
         List<ChatRequests.Checked> checked = ChatRequests.messages(body, settings.maxMessagesPerRequest());
         UUID key = "current".equals(id) ? null : ConversationService.parse(id);
+        UUID firstId = UUID.randomUUID();
+        String hash = null;
+        if (idempotencyKey != null) {
+            IdempotencyStore.checkKey(idempotencyKey);
+            hash = IdempotencyStore.requestHash(json, "POST /api/v1/conversations/" + id + "/messages", body);
+            Optional<IdempotencyRecord> first = keys.claim(new IdempotencyRecord(userId, idempotencyKey,
+                    firstId.toString(), hash));
+            if (first.isPresent()) {
+                if (!hash.equals(first.get().requestHash()) || first.get().taskId() == null
+                        || JobIds.isTaskId(first.get().taskId())) {
+                    throw new Conflict("the Idempotency-Key was first used with another request (conversation or "
+                            + "body); send a new key with a new request");
+                }
+                return answer(userId, repeat(userId, first.get().taskId(), checked.size()));
+            }
+        }
         String taskId = checked.stream().anyMatch(m -> m.role().equals("user")) ? JobIds.taskId(JobIds.newBody())
                 : null;
-        Stored stored = bridge.await(() -> pool.withTransaction(db -> target(db, userId, key)
-                .chain(c -> store(db, userId, c, taskId, checked))));
+        Stored stored;
+        try {
+            stored = bridge.await(() -> pool.withTransaction(db -> target(db, userId, key)
+                    .chain(c -> store(db, userId, c, taskId, checked, firstId))));
+        } catch (RuntimeException e) {
+            if (idempotencyKey != null) {
+                keys.delete(userId, idempotencyKey); // nothing was stored: a corrected retry may use the key
+            }
+            throw e;
+        }
+        if (idempotencyKey != null && !stored.rows().get(0).id().equals(firstId)) {
+            // client_message_id found the messages of an earlier request: the key remembers those.
+            keys.delete(userId, idempotencyKey);
+            keys.put(new IdempotencyRecord(userId, idempotencyKey, stored.rows().get(0).id().toString(), hash));
+        }
         if (!stored.replay()) {
             metrics.counter("engram.chat.messages.received").increment(stored.rows().size());
         }
+        return answer(userId, stored);
+    }
+
+    private PostedMessages answer(String userId, Stored stored) {
         if (!stored.replay() || stored.rows().stream().anyMatch(m -> m.processing().equals("pending"))) {
             dispatch(userId, stored);
         }
         return new PostedMessages(stored.conversation().id(), stored.taskId(), stored.rows().stream()
                 .map(m -> new PostedMessages.Posted(m.id(), m.seq(), m.processing())).toList());
+    }
+
+    /** The messages an Idempotency-Key's first request stored, from its first message on. */
+    private Stored repeat(String userId, String firstMessage, int count) {
+        Optional<Stored> found = bridge.await(() -> messages.locate(pool, userId, UUID.fromString(firstMessage))
+                .chain(m -> m.isEmpty() ? Uni.createFrom().item(Optional.<Stored>empty())
+                        : conversations.find(pool, userId, m.get().conversationId()).chain(c -> messages.range(pool,
+                                userId, m.get().conversationId(), m.get().message().seq(),
+                                m.get().message().seq() + count - 1)
+                                .map(rows -> c.map(conv -> new Stored(conv, rows.get(0).taskId(), rows, true))))));
+        return found.orElseThrow(() -> new Conflict("the Idempotency-Key's first request has not stored its "
+                + "messages (it is still running, or failed): retry shortly, or with a new key"));
     }
 
     /** The conversation to write to, locked. */
@@ -101,7 +164,7 @@ public class MessageIntake {
     }
 
     private Uni<Stored> store(SqlConnection db, String userId, Conversation c, String taskId,
-            List<ChatRequests.Checked> checked) {
+            List<ChatRequests.Checked> checked, UUID firstId) {
         List<String> clientIds = checked.stream().map(ChatRequests.Checked::clientMessageId)
                 .filter(Objects::nonNull).toList();
         Uni<List<ChatMessage>> earlier = clientIds.isEmpty() ? Uni.createFrom().item(List.of())
@@ -114,7 +177,7 @@ public class MessageIntake {
                 throw new Conflict("archived; PATCH status active");
             }
             return messages.lastCreatedAt(db, userId, c.id()).chain(last -> insert(db, userId, c, taskId, checked,
-                    last));
+                    last, firstId));
         });
     }
 
@@ -137,7 +200,7 @@ public class MessageIntake {
     }
 
     private Uni<Stored> insert(SqlConnection db, String userId, Conversation c, String taskId,
-            List<ChatRequests.Checked> checked, OffsetDateTime lastStored) {
+            List<ChatRequests.Checked> checked, OffsetDateTime lastStored, UUID firstId) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         OffsetDateTime previous = lastStored;
         List<ChatMessageRepository.NewRow> rows = new ArrayList<>();
@@ -152,7 +215,8 @@ public class MessageIntake {
                         + previous + ")");
             }
             previous = at;
-            rows.add(new ChatMessageRepository.NewRow(UUID.randomUUID(), c.messageCount() + i + 1, m.role(),
+            rows.add(new ChatMessageRepository.NewRow(i == 0 ? firstId : UUID.randomUUID(), c.messageCount() + i + 1,
+                    m.role(),
                     m.content(), m.metadata(), m.clientMessageId(), at));
         }
         ChatRequests.check(errors);

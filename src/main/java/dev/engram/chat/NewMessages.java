@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * Body of {@code POST /api/v1/conversations/{id}/messages}: 1 to 100 messages, in the order they were written.
+ * Body of {@code POST /api/v1/conversations/{id}/messages}: 1 to 100 messages, in the order they were written. With an
+ * {@code Idempotency-Key} header it is also the request the key is bound to.
  *
  * @param messages the messages
  */

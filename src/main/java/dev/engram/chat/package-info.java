@@ -15,6 +15,9 @@
  * ({@link dev.engram.chat.ConversationResource}) and {@code /api/v1/messages/{id}/feedback}
  * ({@link dev.engram.chat.MessageFeedbackResource}). Functions: {@code chat} ({@link dev.engram.chat.ChatStage}, with
  * the {@link dev.engram.chat.SummarizeStage} and {@link dev.engram.chat.FeedbackStage} it dispatches to) and the
- * {@code chat-tiers} schedule ({@link dev.engram.chat.ChatTierStage}). Other features use nothing of it.
+ * {@code chat-tiers} schedule ({@link dev.engram.chat.ChatTierStage}). It implements search's short tier
+ * ({@link dev.engram.chat.ChatMessageSearch}, a {@link dev.engram.memory.MessageSearch}) and reads a stored message for
+ * a bulk extraction item ({@link dev.engram.chat.ChatMessageLookup}, a {@link dev.engram.ingest.StoredMessages}).
+ * Other features use nothing of it.
  */
 package dev.engram.chat;

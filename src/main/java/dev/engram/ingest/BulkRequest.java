@@ -20,7 +20,9 @@ record BulkRequest(List<Item> items, List<String> extractTypes, Boolean autoSave
      * @param type     {@code text}, {@code message} (a chat message) or {@code file} (a stored file: the task id of
      *                 an earlier upload, or a key under your drop folder)
      * @param text     the text of a text or message item
-     * @param id       the file's task id or key; for a message, its id in the source system
+     * @param id       the file's task id or key; for a message with text, its id in the source system; for a
+     *                 message without text, the id of one of the caller's stored chat messages, extracted from its
+     *                 content
      */
     public record Item(String type, String text, String id) {
     }

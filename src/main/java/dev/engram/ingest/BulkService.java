@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,8 +37,11 @@ class BulkService {
     private final BlobStore blobs;
     private final IngestService ingest;
     private final ExtractSettings settings;
+    private final StoredMessages messages;
 
-    BulkService(JobStore jobs, GroupStore groups, BlobStore blobs, IngestService ingest, ExtractSettings settings) {
+    BulkService(JobStore jobs, GroupStore groups, BlobStore blobs, IngestService ingest, ExtractSettings settings,
+            StoredMessages messages) {
+        this.messages = messages;
         this.jobs = jobs;
         this.groups = groups;
         this.blobs = blobs;
@@ -148,13 +152,18 @@ class BulkService {
             return null;
         }
         switch (item.type()) {
-            case "text", "message" -> {
-                if (item.text() == null || item.text().isBlank() || item.text().length() > settings.maxTextChars()) {
-                    errors.add(at + ".text: 1 to " + settings.maxTextChars() + " characters");
-                    return null;
+            case "message" -> {
+                if (item.text() == null && item.id() != null) {
+                    String content = storedMessage(userId, item.id());
+                    if (content == null) {
+                        errors.add(at + ".id: no chat message of yours with that id that still has its content");
+                    }
+                    return new Planned("chat", item.id(), content, null);
                 }
-                return item.type().equals("text") ? new Planned("manual", item.id(), item.text(), null)
-                        : new Planned("chat", item.id(), item.text(), null);
+                return typed(at, item, errors);
+            }
+            case "text" -> {
+                return typed(at, item, errors);
             }
             case "file" -> {
                 Job stored = storedFile(userId, item.id());
@@ -168,6 +177,30 @@ class BulkService {
                 return null;
             }
         }
+    }
+
+    /** A text item, or a message item that brings its text (its id, if any, is the one in the source system). */
+    private Planned typed(String at, BulkRequest.Item item, List<String> errors) {
+        if (item.text() == null || item.text().isBlank() || item.text().length() > settings.maxTextChars()) {
+            errors.add(at + ".text: 1 to " + settings.maxTextChars() + " characters");
+            return null;
+        }
+        return item.type().equals("text") ? new Planned("manual", item.id(), item.text(), null)
+                : new Planned("chat", item.id(), item.text(), null);
+    }
+
+    /**
+     * A message item without text names one of the caller's stored chat messages by id: its content, or null when
+     * the caller has no such message with content (another user's message is not named, nor is its content shown).
+     */
+    private String storedMessage(String userId, String id) {
+        UUID key;
+        try {
+            key = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return messages.content(userId, key).filter(c -> !c.isBlank()).orElse(null);
     }
 
     /** A file item's input: an earlier job's stored object, or an object in the caller's drop folder. */

@@ -1,25 +1,16 @@
 package dev.engram.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.engram.platform.errors.Conflict;
 import dev.engram.platform.errors.IdempotencyKeyReused;
-import dev.engram.platform.errors.Malformed;
 import dev.engram.progress.IdempotencyStore;
 import dev.engram.progress.IdempotencyStore.IdempotencyRecord;
 import dev.engram.progress.Job;
 import dev.engram.progress.JobIds;
 import dev.engram.progress.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Makes a submission happen once per {@code Idempotency-Key}: the first request claims the key for its new task id,
@@ -31,16 +22,14 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 class IdempotencyGuard {
 
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-
     private final JobStore jobs;
     private final IdempotencyStore keys;
-    private final ObjectWriter canonical;
+    private final ObjectMapper json;
 
     IdempotencyGuard(JobStore jobs, IdempotencyStore keys, ObjectMapper json) {
         this.jobs = jobs;
         this.keys = keys;
-        this.canonical = json.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+        this.json = json;
     }
 
     /**
@@ -56,11 +45,9 @@ class IdempotencyGuard {
         if (key == null) {
             return create.apply(taskId);
         }
-        if (!KEY.matcher(key).matches()) {
-            throw new Malformed("Idempotency-Key must be 1 to 128 letters, digits or . _ : -");
-        }
-        String requestHash = hash(operation, body);
-        Optional<IdempotencyRecord> first = claim(new IdempotencyRecord(userId, key, taskId, requestHash));
+        IdempotencyStore.checkKey(key);
+        String requestHash = IdempotencyStore.requestHash(json, operation, body);
+        Optional<IdempotencyRecord> first = keys.claim(new IdempotencyRecord(userId, key, taskId, requestHash));
         if (first.isPresent()) {
             if (first.get().requestHash() != null && !first.get().requestHash().equals(requestHash)) {
                 throw new IdempotencyKeyReused("the Idempotency-Key was first used with "
@@ -77,30 +64,6 @@ class IdempotencyGuard {
                 keys.delete(userId, key);
             }
             throw e;
-        }
-    }
-
-    /** Claims the key for this request: empty when the claim succeeded (go ahead), else the first claim. */
-    private Optional<IdempotencyRecord> claim(IdempotencyRecord claim) {
-        if (keys.put(claim)) {
-            return Optional.empty();
-        }
-        var first = keys.get(claim.userId(), claim.key());
-        if (first.isEmpty()) {
-            throw new IllegalStateException("the Idempotency-Key was taken, then released or expired meanwhile");
-        }
-        return first;
-    }
-
-    private String hash(String operation, Object body) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(operation.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) '\n');
-            sha.update(canonical.writeValueAsBytes(body));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
-            throw new IllegalStateException("could not fingerprint the request: " + e.getMessage(), e);
         }
     }
 }

@@ -7,6 +7,8 @@
  * ({@link dev.engram.ingest.BulkResource}), and cancel, retry and delete of a job
  * ({@link dev.engram.ingest.JobControlResource}, {@link dev.engram.ingest.JobControl}). It writes the job record
  * ({@link dev.engram.progress.JobStore}), the Idempotency-Key ({@link dev.engram.progress.IdempotencyStore}) and the
- * input object, and hands the job to the split stage. It owns no Postgres table; other features use nothing of it.
+ * input object, and hands the job to the split stage. A bulk {@code message} item given by id reads the caller's
+ * stored chat message through {@link dev.engram.ingest.StoredMessages}, which ingest owns and chat implements. It
+ * owns no Postgres table; other features use nothing of it but that contract.
  */
 package dev.engram.ingest;

@@ -1,5 +1,6 @@
 package dev.engram.memory;
 
+import dev.engram.platform.persistence.HybridRanking;
 import dev.engram.platform.persistence.Neighbours;
 import dev.engram.platform.persistence.Neighbours.Neighbour;
 import dev.engram.platform.persistence.Rows;
@@ -300,26 +301,14 @@ public class MemoryRepository {
      * question matches memories sharing any of its content words; the ranking does the rest.
      */
     private static final String HYBRID = """
-            WITH q AS (
-                SELECT nullif(replace(plainto_tsquery('english', $3)::text, ' & ', ' | '), '')::tsquery AS ts
-            ),
+            WITH %3$s,
             scope AS (
                 SELECT id, content, embedding FROM memories
                 WHERE user_id = $1 AND deleted_at IS NULL
                   AND ($5::text[] IS NULL OR memory_type = ANY($5))
                   AND ($6::text[] IS NULL OR tags ?| $6)
             ),
-            vec AS (
-                SELECT id, row_number() OVER (ORDER BY d) AS r, 1 - d AS sim FROM (
-                    SELECT id, embedding <=> $2::text::vector AS d FROM scope WHERE embedding IS NOT NULL
-                    ORDER BY embedding <=> $2::text::vector LIMIT %1$d) v
-            ),
-            txt AS (
-                SELECT id, row_number() OVER (ORDER BY rank DESC) AS r, rank FROM (
-                    SELECT s.id, ts_rank_cd(to_tsvector('english', s.content), q.ts) AS rank
-                    FROM scope s, q WHERE q.ts IS NOT NULL AND to_tsvector('english', s.content) @@ q.ts
-                    ORDER BY rank DESC LIMIT %1$d) t
-            )
+            %4$s
             SELECT coalesce(vec.id, txt.id) AS id,
                    coalesce(1.0 / (%2$d + vec.r), 0) + coalesce(1.0 / (%2$d + txt.r), 0) AS score,
                    vec.sim AS vec, txt.rank AS txt
@@ -340,7 +329,8 @@ public class MemoryRepository {
             String[] tags, int candidates, int rrfK) {
         Tuple args = Tuple.of(userId, vector, text, k).addArrayOfString(types).addArrayOfString(tags);
         return conn.query("SET LOCAL hnsw.iterative_scan = relaxed_order").execute()
-                .chain(() -> conn.preparedQuery(HYBRID.formatted(candidates, rrfK)).execute(args))
+                .chain(() -> conn.preparedQuery(HYBRID.formatted(candidates, rrfK,
+                        HybridRanking.QUERY, HybridRanking.ranks(candidates))).execute(args))
                 .map(rows -> Rows.list(rows, r -> new Ranked(r.getUUID("id"), r.getDouble("score"),
                         r.getDouble("vec"), r.getDouble("txt"))));
     }

@@ -9,6 +9,9 @@ import java.util.List;
  * @param k           how many results (default 10, at most 100)
  * @param memoryTypes only these types
  * @param tags        only memories carrying one of these tags
+ * @param tiers       {@code short}, {@code medium}, {@code long}: with {@code short} the results also hold the
+ *                    caller's chat messages that still have their content; memories (the medium and long tiers) are
+ *                    searched either way
  */
-record SearchRequest(String query, Integer k, List<String> memoryTypes, List<String> tags) {
+record SearchRequest(String query, Integer k, List<String> memoryTypes, List<String> tags, List<String> tiers) {
 }

@@ -5,19 +5,25 @@ import dev.engram.extract.MemoryType;
 import dev.engram.platform.errors.Malformed;
 import dev.engram.platform.persistence.PgVectors;
 import dev.engram.platform.persistence.ReactiveBridge;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import dev.engram.memory.MemoryRepository.Ranked;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
  * Hybrid search over a user's memories: pgvector HNSW cosine ranking and Postgres full-text ranking, fused by
- * reciprocal rank fusion (k = 60), so a memory found by both meaning and words ranks first.
+ * reciprocal rank fusion (k = 60), so a memory found by both meaning and words ranks first. With the {@code short}
+ * tier the user's chat messages that still have content are ranked the same way, weighed by age
+ * ({@link MessageSearch}), and merged into the results by score.
  */
 @ApplicationScoped
 class SearchService {
@@ -26,15 +32,20 @@ class SearchService {
 
     static final int RRF_K = 60;
     private static final int CANDIDATES = 50;
+    /** The tiers a request may name: short (chat messages), medium (summary memories), long (memories). */
+    static final Set<String> TIERS = Set.of("short", "medium", "long");
 
     private final ReactiveBridge bridge;
     private final Pool pool;
     private final ActiveEmbedder embedder;
 
     private final MemoryRepository repository;
+    private final Instance<MessageSearch> messages;
 
-    SearchService(ReactiveBridge bridge, Pool pool, ActiveEmbedder embedder, MemoryRepository repository) {
+    SearchService(ReactiveBridge bridge, Pool pool, ActiveEmbedder embedder, MemoryRepository repository,
+            Instance<MessageSearch> messages) {
         this.repository = repository;
+        this.messages = messages;
         this.bridge = bridge;
         this.pool = pool;
         this.embedder = embedder;
@@ -57,18 +68,50 @@ class SearchService {
                     }
                 }).toArray(String[]::new);
         String[] tags = r.tags() == null || r.tags().isEmpty() ? null : r.tags().toArray(String[]::new);
+        boolean withMessages = shortTier(r.tiers());
         String vector = PgVectors.literal(embedder.get().embedQuery(r.query().strip()));
-        List<Ranked> ranked = bridge.await(() -> pool.withTransaction(conn -> repository.searchHybrid(conn, userId,
-                vector, r.query().strip(), k, types, tags, CANDIDATES, RRF_K)));
-        if (ranked.isEmpty()) {
-            return List.of();
+        String text = r.query().strip();
+        Found found = bridge.await(() -> pool.withTransaction(conn -> repository.searchHybrid(conn, userId,
+                vector, text, k, types, tags, CANDIDATES, RRF_K)
+                .chain(ranked -> (withMessages ? messages.get().search(conn, userId, vector, text, k, CANDIDATES, RRF_K)
+                        : Uni.createFrom().item(List.<MessageSearch.Found>of()))
+                        .map(msgs -> new Found(ranked, msgs)))));
+        List<Ranked> ranked = found.memories();
+        List<SearchHit> hits = new ArrayList<>();
+        if (!ranked.isEmpty()) {
+            List<UUID> ids = ranked.stream().map(Ranked::id).toList();
+            touch(ids);
+            Map<UUID, Memory> byId = new HashMap<>();
+            bridge.await(() -> repository.findByIds(ids)).forEach(m -> byId.put(m.id, m));
+            ranked.stream().filter(x -> byId.containsKey(x.id()))
+                    .map(x -> SearchHit.memory(withMessages ? "memory" : null, MemoryView.of(byId.get(x.id())), x.score(),
+                            x.vec(), x.txt()))
+                    .forEach(hits::add);
         }
-        List<UUID> ids = ranked.stream().map(Ranked::id).toList();
-        touch(ids);
-        Map<UUID, Memory> byId = new HashMap<>();
-        bridge.await(() -> repository.findByIds(ids)).forEach(m -> byId.put(m.id, m));
-        return ranked.stream().filter(x -> byId.containsKey(x.id()))
-                .map(x -> new SearchHit(MemoryView.of(byId.get(x.id())), x.score(), x.vec(), x.txt())).toList();
+        if (!withMessages) {
+            return hits;
+        }
+        found.messages().stream().map(SearchHit::message).forEach(hits::add);
+        return hits.stream().sorted(Comparator.comparingDouble(SearchHit::score).reversed()).limit(k).toList();
+    }
+
+    private record Found(List<Ranked> memories, List<MessageSearch.Found> messages) {
+    }
+
+    /** Whether the request asked for the short tier (chat messages); memories are searched in any case. */
+    private boolean shortTier(List<String> tiers) {
+        if (tiers == null) {
+            return false;
+        }
+        for (String tier : tiers) {
+            if (tier == null || !TIERS.contains(tier)) {
+                throw new Malformed("tiers: each must be one of short, medium, long");
+            }
+        }
+        if (tiers.contains("short") && !messages.isResolvable()) {
+            throw new IllegalStateException("no MessageSearch is deployed for the short tier");
+        }
+        return tiers.contains("short");
     }
 
     /**

@@ -7,6 +7,7 @@
  * {@code /api/v1/admin/reembed} ({@link dev.engram.memory.ReembedResource}). Function: re-embedding on the schedule
  * ({@link dev.engram.memory.ReembedService}, stage {@code reembed}). Others may use
  * {@link dev.engram.memory.MemoryRepository} from review only (to save reviewed memories in review's transaction) and
- * {@link dev.engram.memory.SummaryMemories} (chat's summary memory).
+ * {@link dev.engram.memory.SummaryMemories} (chat's summary memory). Search's short tier (chat messages) reaches chat
+ * through {@link dev.engram.memory.MessageSearch}, which memory owns and chat implements.
  */
 package dev.engram.memory;

@@ -3,10 +3,19 @@ package dev.engram.progress;
 import static dev.engram.progress.JobItems.n;
 import static dev.engram.progress.JobItems.s;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.engram.platform.errors.Malformed;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -14,10 +23,14 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /**
  * Idempotency-Keys in the job table (pk {@code IDEM#<user>#<key>}, sk {@code IDEM}), each remembering the job its
  * first request created for {@link JobTableSettings#idempotencyWindow()}: get, a conditional put and delete, the
- * persistence contract of an idempotency layer. What a key means to a request is the caller's business.
+ * persistence contract of an idempotency layer, with the two rules every caller shares: what a key may look like
+ * ({@link #checkKey}) and how a request is fingerprinted ({@link #requestHash}). What a key means to a request is the
+ * caller's business: a submission remembers its job, a chat post its first message.
  */
 @ApplicationScoped
 public class IdempotencyStore {
+
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final JobTable table;
 
@@ -30,10 +43,33 @@ public class IdempotencyStore {
      *
      * @param userId      whose key it is
      * @param key         the key as the client sent it
-     * @param taskId      the job its first request created
+     * @param taskId      what its first request created: the job of a submission, the first message of a chat post
      * @param requestHash the hash of that request (null for keys recorded before keys were bound to requests)
      */
     public record IdempotencyRecord(String userId, String key, String taskId, String requestHash) {
+    }
+
+    /** Refuses (400) an Idempotency-Key header that is not 1 to 128 letters, digits or {@code . _ : -}. */
+    public static void checkKey(String key) {
+        if (!KEY.matcher(key).matches()) {
+            throw new Malformed("Idempotency-Key must be 1 to 128 letters, digits or . _ : -");
+        }
+    }
+
+    /**
+     * A request's fingerprint, which binds a key to it: SHA-256 of its method and path template ({@code operation})
+     * and its body as canonical JSON (map entries ordered by key).
+     */
+    public static String requestHash(ObjectMapper json, String operation, Object body) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(operation.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) '\n');
+            sha.update(json.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsBytes(body));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException("could not fingerprint the request: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -53,6 +89,18 @@ public class IdempotencyStore {
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    /** Claims the key for a request: empty when the claim succeeded (go ahead), else the first claim. */
+    public Optional<IdempotencyRecord> claim(IdempotencyRecord claim) {
+        if (put(claim)) {
+            return Optional.empty();
+        }
+        var first = get(claim.userId(), claim.key());
+        if (first.isEmpty()) {
+            throw new IllegalStateException("the Idempotency-Key was taken, then released or expired meanwhile");
+        }
+        return first;
     }
 
     /** A stored key, read consistently. */

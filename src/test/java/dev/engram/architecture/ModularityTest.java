@@ -119,9 +119,13 @@ class ModularityTest {
         onlyUsedBy(PageRangeLedger.class, "dev.engram.split..");
     }
 
+    /**
+     * Submissions (ingest) and chat posts each bind an Idempotency-Key to their request with the store's own key
+     * rule and fingerprint, so one mechanism serves both and a key is a user's, whatever it was first used for.
+     */
     @Test
-    void idempotencyKeysAreTheSubmissionsOwn() {
-        onlyUsedBy(IdempotencyStore.class, "dev.engram.ingest..");
+    void idempotencyKeysAreTheSubmissionsAndChatPostsOwn() {
+        onlyUsedBy(IdempotencyStore.class, "dev.engram.ingest..", "dev.engram.chat..");
     }
 
     /**
