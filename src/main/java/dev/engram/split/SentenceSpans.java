@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Finds sentence-like spans for chunking: a sentence ends at . ! ? followed by space and a capital, digit, quote or
- * bullet; every line break ends a span too (notes, bullets and chat logs are line-oriented). Spans exclude
+ * bullet (not the dot of a numbered item's marker); every line break ends a span too (notes, bullets and chat logs are line-oriented). Spans exclude
  * surrounding whitespace, except a line's indentation: a span that starts a line keeps it, so a nested item ("    *
  * Approved" under a pull request) stays nested in the chunk the extractor reads.
  */
@@ -29,7 +29,8 @@ final class SentenceSpans {
                 endAt = i;
             } else if ((c == '.' || c == '!' || c == '?') && i + 1 < n && Character.isWhitespace(text.charAt(i + 1))) {
                 int next = skipSpace(text, i + 1);
-                end = next >= n || startsSentence(text.charAt(next)) && !abbreviationBefore(text, i);
+                end = next >= n || startsSentence(text.charAt(next)) && !abbreviationBefore(text, i)
+                        && !listMarkerBefore(text, i);
             }
             if (end) {
                 int trimmedEnd = trimEnd(text, start, endAt);
@@ -79,6 +80,21 @@ final class SentenceSpans {
         }
         String word = text.substring(wordStart, dot + 1).toLowerCase();
         return word.length() <= 2 && Character.isLetter(word.charAt(0)) || ABBREVIATIONS.contains(" " + word + " ");
+    }
+
+    /** Whether the dot at {@code dot} closes a numbered item's marker ("29. DE: ..."): only digits before it on its line. */
+    private static boolean listMarkerBefore(String text, int dot) {
+        int p = dot;
+        while (p > 0 && Character.isDigit(text.charAt(p - 1))) {
+            p--;
+        }
+        if (p == dot || dot - p > 3) {
+            return false;
+        }
+        while (p > 0 && (text.charAt(p - 1) == ' ' || text.charAt(p - 1) == '\t')) {
+            p--;
+        }
+        return p == 0 || text.charAt(p - 1) == '\n' || text.charAt(p - 1) == '\r';
     }
 
     /** The start of the next non-blank line at or after {@code from}, its indentation included. */

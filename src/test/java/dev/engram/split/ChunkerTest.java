@@ -99,6 +99,21 @@ class ChunkerTest {
     }
 
     @Test
+    void aNumberedItemsMarkerStaysWithItsTextAtAChunkBoundary() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 40; i++) {
+            text.append("    ").append(i).append(". SL: This is item number ").append(i).append(" of the list, or not\n");
+        }
+        List<Chunk> chunks = chunker.chunk(text.toString());
+        assertThat(chunks).hasSizeGreaterThan(2);
+        for (Chunk c : chunks) {
+            String[] lines = c.text().split("\n");
+            assertThat(lines[lines.length - 1].strip()).as("last line of chunk %d", c.index()).matches("\\d+\\. SL: .*");
+            assertThat(lines[0].strip()).as("first line of chunk %d", c.index()).matches("\\d+\\. SL: .*");
+        }
+    }
+
+    @Test
     void emptyTextHasNoChunks() {
         assertThat(chunker.chunk("   \n\n  ")).isEmpty();
     }
