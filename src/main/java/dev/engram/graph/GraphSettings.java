@@ -12,6 +12,13 @@ public interface GraphSettings {
     @WithDefault("true")
     boolean enabled();
 
+    /**
+     * Who reads a chunk's entities and relationships ({@link dev.engram.extract.GraphExtractor#name()}): {@code rules}
+     * (offline) or {@code openai} (the LLM extraction uses, one call per chunk).
+     */
+    @WithDefault("rules")
+    String provider();
+
     /** Work still pending this long after it was requested is sent to the graph queue again (hourly sweep). */
     @WithDefault("PT15M")
     Duration resendAfter();

@@ -1,17 +1,21 @@
 package dev.engram.graph;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.extract.ExtractionContext;
 import dev.engram.extract.GraphCandidates;
 import dev.engram.extract.MemoryCandidate;
 import dev.engram.extract.MemoryType;
-import dev.engram.extract.rules.RulesExtractor;
+import dev.engram.extract.ExtractionException;
+import dev.engram.extract.GraphExtractor;
 import dev.engram.platform.queue.QueueConsumer;
 import dev.engram.platform.queue.QueueMessage;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.review.ChunkMemories;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.All;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,29 +23,36 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * The graph stage: a processed chunk's entities and relationships into its owner's graph. Work already completed is
- * acknowledged; otherwise the answer is extracted once and saved before it is applied (its own commit), so a
- * redelivery applies the same answer again, which adds nothing ({@link GraphWriter}). A failure on the last delivery
- * marks the work failed with its reason before the message goes to the dead-letter queue; jobs never wait for it.
+ * The graph stage: a processed chunk's entities and relationships into its owner's graph, read by the provider that
+ * {@code engram.graph.provider} names. Work already completed is acknowledged; otherwise the answer is read once and
+ * saved before it is applied (its own commit), so a redelivery applies the same answer again, which adds nothing
+ * ({@link GraphWriter}). The delivery that reads holds the work meanwhile ({@link #READ_LEASE}); a concurrent delivery
+ * of the same work is acknowledged without asking the provider, so a chunk costs at most one provider call. A
+ * failure on the last delivery, or an answer the provider got wrong twice, marks the work failed with its reason
+ * (the former then goes to the dead-letter queue); jobs never wait for it.
  */
 @ApplicationScoped
 public class GraphStage implements QueueConsumer {
 
     private static final Logger LOG = Logger.getLogger(GraphStage.class);
+    /** How long one delivery holds a chunk's reading: the provider's calls with their retries fit in it. */
+    static final Duration READ_LEASE = Duration.ofMinutes(5);
 
     private final ObjectMapper json;
     private final GraphWorkRepository work;
     private final ChunkMemories chunks;
-    private final RulesExtractor rules;
+    private final GraphExtractor extractor;
     private final GraphWriter writer;
     private final MeterRegistry metrics;
 
-    GraphStage(ObjectMapper json, GraphWorkRepository work, ChunkMemories chunks, RulesExtractor rules,
-            GraphWriter writer, MeterRegistry metrics) {
+    GraphStage(ObjectMapper json, GraphWorkRepository work, ChunkMemories chunks, @All List<GraphExtractor> providers,
+            GraphSettings settings, GraphWriter writer, MeterRegistry metrics) {
         this.json = json;
         this.work = work;
         this.chunks = chunks;
-        this.rules = rules;
+        this.extractor = providers.stream().filter(p -> p.name().equals(settings.provider())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("unknown engram.graph.provider '" + settings.provider()
+                        + "'; available: " + providers.stream().map(GraphExtractor::name).toList()));
         this.writer = writer;
         this.metrics = metrics;
     }
@@ -63,6 +74,16 @@ public class GraphStage implements QueueConsumer {
         GraphRequested request = json.readValue(message.body(), GraphRequested.class);
         try {
             process(request);
+        } catch (ExtractionException e) {
+            if (e.permanent() || message.lastAttempt()) {
+                // Asking again cannot help (the model's answer was unusable twice): the work fails with the reason.
+                work.fail(request, e.getMessage());
+                metrics.counter("engram.graph.chunks", "outcome", "failed").increment();
+                if (e.permanent()) {
+                    return;
+                }
+            }
+            throw e;
         } catch (RuntimeException e) {
             if (message.lastAttempt()) {
                 work.fail(request, e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -80,21 +101,18 @@ public class GraphStage implements QueueConsumer {
         }
         String answer = found.get().answer();
         if (answer == null) {
-            var snapshot = chunks.find(request.userId(), request.jobId(), request.chunkIndex());
-            if (snapshot.isEmpty()) {
-                // Purged (or never stored): nothing left to read a graph from.
-                work.fail(request, "the chunk is no longer stored");
+            if (!work.startReading(request, READ_LEASE)) {
+                // Another delivery of the same work is asking the provider; it applies the answer.
+                LOG.debugf("graph of chunk %d of %s is being read by another delivery", request.chunkIndex(),
+                        request.jobId());
                 return;
             }
-            var chunk = snapshot.get();
-            List<MemoryCandidate> memories = chunk.memories().stream().map(ChunkMemories.Memory::candidate).toList();
-            ExtractionContext context = new ExtractionContext(EnumSet.allOf(MemoryType.class), null, ZoneOffset.UTC)
-                    .under(chunk.headingPath());
-            GraphCandidates graph = rules.graph(chunk.text(), context, memories);
-            boolean saved = !chunk.memories().isEmpty()
-                    && chunk.memories().stream().allMatch(m -> m.status().equals("confirmed"));
-            answer = work.saveAnswer(request, json.writeValueAsString(new SavedAnswer(chunk.text(), graph,
-                    chunk.memories().stream().map(ChunkMemories.Memory::id).toList(), saved)));
+            try {
+                answer = read(request);
+            } catch (RuntimeException e) {
+                work.stopReading(request);
+                throw e;
+            }
             if (answer == null) {
                 return;
             }
@@ -107,5 +125,27 @@ public class GraphStage implements QueueConsumer {
         metrics.counter("engram.graph.entities").increment(written.entities());
         metrics.counter("engram.graph.relationships").increment(written.relationships());
         LOG.debugf("graph of chunk %d of %s: %s", request.chunkIndex(), request.jobId(), written);
+    }
+
+    /**
+     * Reads the chunk's graph from the provider and saves it as the work's answer; null when there is nothing to
+     * apply (the chunk was purged, or the work is gone).
+     */
+    private String read(GraphRequested request) throws JsonProcessingException {
+        var snapshot = chunks.find(request.userId(), request.jobId(), request.chunkIndex());
+        if (snapshot.isEmpty()) {
+            // Purged (or never stored): nothing left to read a graph from.
+            work.fail(request, "the chunk is no longer stored");
+            return null;
+        }
+        var chunk = snapshot.get();
+        List<MemoryCandidate> memories = chunk.memories().stream().map(ChunkMemories.Memory::candidate).toList();
+        ExtractionContext context = new ExtractionContext(EnumSet.allOf(MemoryType.class), null, ZoneOffset.UTC)
+                .under(chunk.headingPath());
+        GraphCandidates graph = extractor.graph(chunk.text(), context, memories);
+        boolean saved = !chunk.memories().isEmpty()
+                && chunk.memories().stream().allMatch(m -> m.status().equals("confirmed"));
+        return work.saveAnswer(request, json.writeValueAsString(new SavedAnswer(chunk.text(), graph,
+                chunk.memories().stream().map(ChunkMemories.Memory::id).toList(), saved)));
     }
 }

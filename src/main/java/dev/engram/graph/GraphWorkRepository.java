@@ -53,6 +53,25 @@ class GraphWorkRepository {
                 .map(rs -> rs.rowCount() == 0 ? Optional.<Work>empty() : Optional.of(work(rs.iterator().next()))));
     }
 
+    /**
+     * Takes the reading of the chunk's answer for {@code lease}: false when the work is no longer pending, has its
+     * answer, or another delivery holds it (that one asks the provider; this one has nothing to do).
+     */
+    boolean startReading(GraphRequested r, Duration lease) {
+        return bridge.await(() -> pool.preparedQuery("UPDATE graph_work SET read_until = now() + make_interval(secs "
+                + "=> $4) WHERE job_id = $1 AND chunk_index = $2 AND user_id = $3 AND state = 'pending' AND answer IS "
+                + "NULL AND (read_until IS NULL OR read_until < now())")
+                .execute(Tuple.of(r.jobId(), r.chunkIndex(), r.userId(), (double) lease.toSeconds()))
+                .map(rs -> rs.rowCount() > 0));
+    }
+
+    /** Lets go of a reading that failed, so the next delivery asks again at once. */
+    void stopReading(GraphRequested r) {
+        bridge.await(() -> pool.preparedQuery("UPDATE graph_work SET read_until = NULL WHERE job_id = $1 AND "
+                + "chunk_index = $2 AND user_id = $3").execute(Tuple.of(r.jobId(), r.chunkIndex(), r.userId()))
+                .replaceWithVoid());
+    }
+
     /** Saves the answer once; a second answer for the same work is ignored, so one is applied everywhere. */
     String saveAnswer(GraphRequested r, String answer) {
         return bridge.await(() -> pool.preparedQuery("UPDATE graph_work SET answer = coalesce(answer, $4::text::jsonb), "

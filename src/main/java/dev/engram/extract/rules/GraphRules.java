@@ -90,6 +90,13 @@ public final class GraphRules {
         return new GraphCandidates(new ArrayList<>(out.entities.values()), out.relations);
     }
 
+    /** The entities and relationships of {@code memories} alone. */
+    static GraphCandidates ofMemories(Chunk chunk, ExtractionContext context, List<MemoryCandidate> memories) {
+        Builder out = new Builder(chunk);
+        memories(chunk, context, memories, out);
+        return new GraphCandidates(new ArrayList<>(out.entities.values()), out.relations);
+    }
+
     private static void sentence(Chunk chunk, Sentence s, Builder out) {
         String text = s.text();
         Optional<LocalDate> dated = chunk.dates(s).stream().map(DateMention::date).findFirst();

@@ -4,10 +4,12 @@ import dev.engram.extract.ExtractionContext;
 import dev.engram.extract.ExtractionException;
 import dev.engram.extract.Extractor;
 import dev.engram.extract.GraphCandidates;
+import dev.engram.extract.GraphExtractor;
 import dev.engram.extract.MemoryCandidate;
 import dev.engram.extract.MemoryType;
 import dev.engram.extract.Roster;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,7 +24,7 @@ import java.util.List;
  * classes, the date cache) is created per call.
  */
 @ApplicationScoped
-public class RulesExtractor implements Extractor {
+public class RulesExtractor implements Extractor, GraphExtractor {
 
     /** The provider name in {@code engram.extract.provider}. */
     public static final String NAME = "rules";
@@ -75,12 +77,38 @@ public class RulesExtractor implements Extractor {
      * The knowledge graph's entities and relationships in {@code text}, with those of {@code memories}, the memories
      * this extractor (or another provider) extracted from it ({@link GraphRules}).
      */
+    @Override
     public GraphCandidates graph(String text, ExtractionContext context, List<MemoryCandidate> memories) {
         if (text == null || text.isBlank()) {
             return new GraphCandidates(List.of(), List.of());
         }
         Chunk chunk = read(text, context, model != null ? model : SentenceTypeModel.shipped());
         return GraphRules.apply(chunk, context, memories);
+    }
+
+    /**
+     * The graph of {@code memories} alone (decision and task nodes, their leads, assignees, meetings, places and
+     * projects; contacts), as every graph provider maps them.
+     */
+    public GraphCandidates memoryGraph(String text, ExtractionContext context, List<MemoryCandidate> memories) {
+        if (text == null || text.isBlank()) {
+            return new GraphCandidates(List.of(), List.of());
+        }
+        Chunk chunk = read(text, context, model != null ? model : SentenceTypeModel.shipped());
+        return GraphRules.ofMemories(chunk, context, memories);
+    }
+
+    /**
+     * The date the text is written on, as facts without a date of their own hold from: the reference date, else a
+     * date in the headings above or in the text, else today.
+     */
+    public LocalDate documentDate(String text, ExtractionContext context) {
+        return anchor(text, context);
+    }
+
+    private static LocalDate anchor(String text, ExtractionContext context) {
+        String dated = context.headingPath().isEmpty() ? text : String.join("\n", context.headingPath()) + "\n" + text;
+        return DateResolver.anchorFor(context.referenceDate(), dated, context.zone());
     }
 
     /**
@@ -91,8 +119,7 @@ public class RulesExtractor implements Extractor {
     static Chunk read(String text, ExtractionContext context, SentenceTypeModel model) {
         NlpSession nlp = SESSIONS.get();
         List<Sentence> sentences = new TextSegmenter(nlp).segment(text, context.headingPath());
-        String dated = context.headingPath().isEmpty() ? text : String.join("\n", context.headingPath()) + "\n" + text;
-        DateResolver dates = new DateResolver(DateResolver.anchorFor(context.referenceDate(), dated, context.zone()));
+        DateResolver dates = new DateResolver(anchor(text, context));
         List<String> roster = new ArrayList<>(context.people());
         Roster.of(text).stream().filter(n -> !roster.contains(n)).forEach(roster::add);
         return new Chunk(text, sentences, People.of(sentences, Roster.withFirstNames(roster)), dates, model);

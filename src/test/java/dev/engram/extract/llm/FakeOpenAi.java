@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * n-th request carrying key {@code k1} gets the n-th step, the last step repeats. Steps: {@code ok}, {@code 429},
  * {@code 500}, {@code 401}, {@code 400}, {@code slow} (answers after {@link #slowMillis}), {@code malformed} (content is
  * not JSON), {@code empty} (empty content), {@code badtype}, {@code baddate}, and for conversation summaries
- * {@code nosummary} (an answer without its summary until a request names the problem); profile-insight requests get {@code ok} answers. Without a marker the server answers
+ * {@code nosummary} (an answer without its summary until a request names the problem); profile-insight requests get {@code ok} answers.
+ * Graph requests are answered before any script: a passage with the word {@code graphbad} gets an answer without its
+ * lists until a request names the problem. Without a marker the server answers
  * {@code ok}, unless it is {@link #outage(boolean) down}, its token-bucket {@link #quota(int, int) quota} is spent, or a
  * {@link #randomFaults(double) random fault} (429, 500, malformed, slow) is drawn for it.
  */
@@ -41,6 +43,9 @@ public final class FakeOpenAi implements AutoCloseable {
     /** A phrase of the insight prompt's system message, which tells an insight request apart. */
     private static final String INSIGHT_PROMPT = "learn a person's profile";
     private static final Pattern INSIGHT_LINE = Pattern.compile("\\[message ([0-9a-f-]{36})]: ([^\\n]*)");
+    /** A phrase of the graph prompt's system message, which tells a graph request apart. */
+    public static final String GRAPH_PROMPT = "You build a knowledge graph";
+    private static final Pattern WORKS_AT = Pattern.compile("(\\p{Lu}\\w+ \\p{Lu}\\w+) works at (\\p{Lu}\\w+)");
     private static final String[] RANDOM_STEPS = {"429", "500", "malformed", "slow"};
 
     private final HttpServer server;
@@ -159,6 +164,12 @@ public final class FakeOpenAi implements AutoCloseable {
         chatRequests.incrementAndGet();
         if (chatBodies.size() < 2000) {
             chatBodies.add(body);
+        }
+        if (body.contains(GRAPH_PROMPT)) {
+            boolean corrected = body.contains("previous answer was rejected");
+            send(exchange, 200, completion(body.contains("graphbad") && !corrected ? "{\"entities\": []}"
+                    : graph(passage(body))));
+            return;
         }
         String step = "ok";
         Matcher m = SCRIPT.matcher(body);
@@ -317,6 +328,49 @@ public final class FakeOpenAi implements AutoCloseable {
             }
         }
         return JSON.writeValueAsString(answer);
+    }
+
+    /**
+     * A graph of the passage: for each "First Last works at Org", the person, the organisation and {@code works_at}
+     * (from 2024-03-01 when the passage says "March 1, 2024"); and what the reader must drop: a person the passage
+     * does not name, an entity of an unknown type, a fact of an unknown type, one to an entity not listed and one with
+     * a date that is not a date.
+     */
+    private static String graph(String text) throws IOException {
+        ObjectNode answer = JSON.createObjectNode();
+        ArrayNode entities = answer.putArray("entities");
+        ArrayNode facts = answer.putArray("relationships");
+        Matcher m = WORKS_AT.matcher(text);
+        while (m.find()) {
+            String person = m.group(1);
+            String org = m.group(2);
+            entities.addObject().put("name", person).put("type", "person").put("char_start", m.start(1))
+                    .putArray("aliases").add(person.split(" ")[0]);
+            entities.addObject().put("name", org).put("type", "organization").put("char_start", m.start(2))
+                    .putArray("aliases");
+            entities.addObject().put("name", org).put("type", "galaxy").put("char_start", m.start(2));
+            ObjectNode works = facts.addObject().put("source", person).put("target", org).put("type", "works_at")
+                    .put("fact", m.group()).put("negated", false).put("char_start", m.start());
+            if (text.contains("March 1, 2024")) {
+                works.put("valid_from", "2024-03-01");
+            }
+            facts.addObject().put("source", person).put("target", org).put("type", "admires").put("fact", m.group());
+            facts.addObject().put("source", person).put("target", "Ghost Person").put("type", "knows")
+                    .put("fact", m.group());
+            facts.addObject().put("source", person).put("target", org).put("type", "member_of")
+                    .put("fact", m.group()).put("valid_from", "next spring");
+        }
+        entities.addObject().put("name", "Ghost Person").put("type", "person").put("char_start", 0);
+        return JSON.writeValueAsString(answer);
+    }
+
+    /** The whole passage between the prompt's {@code ---} lines. */
+    private static String passage(String requestBody) throws IOException {
+        JsonNode messages = JSON.readTree(requestBody).path("messages");
+        String user = messages.get(messages.size() - 1).path("content").asText();
+        int from = user.indexOf("---\n");
+        int to = user.lastIndexOf("\n---");
+        return from >= 0 && to > from ? user.substring(from + 4, to) : user;
     }
 
     private static String chunkText(String requestBody) throws IOException {
