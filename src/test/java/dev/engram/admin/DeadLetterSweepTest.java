@@ -346,7 +346,8 @@ class DeadLetterSweepTest {
         failGraph(transientOne, "PgException: connection refused");
         failGraph(permanentOne, "IllegalArgumentException: attributes are not JSON");
         for (GraphRequested r : List.of(transientOne, permanentOne)) {
-            sqs.sendMessage(b -> b.queueUrl(graphDlq).messageBody(write(r)));
+            String body = write(r);
+            sqs.sendMessage(b -> b.queueUrl(graphDlq).messageBody(body));
         }
 
         assertThat(sweep()).isEqualTo(1);
