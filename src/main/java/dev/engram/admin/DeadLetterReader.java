@@ -2,6 +2,8 @@ package dev.engram.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.engram.graph.GraphBacklog;
+import dev.engram.graph.GraphRequested;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.progress.ChunkLedger;
 import dev.engram.progress.Job;
@@ -27,11 +29,17 @@ class DeadLetterReader {
     static final String UNRECORDED = "no failure was recorded for this chunk: its worker stopped during its last "
             + "delivery";
 
+    /** The reason of a graph dead letter whose work records no failure. */
+    static final String UNRECORDED_GRAPH = "no failure was recorded for this graph work: its worker stopped during "
+            + "its last delivery";
+
     private final JobStore jobs;
     private final ChunkLedger chunks;
     private final ObjectMapper json;
+    private final GraphBacklog graph;
 
-    DeadLetterReader(JobStore jobs, ChunkLedger chunks, ObjectMapper json) {
+    DeadLetterReader(JobStore jobs, ChunkLedger chunks, ObjectMapper json, GraphBacklog graph) {
+        this.graph = graph;
         this.jobs = jobs;
         this.chunks = chunks;
         this.json = json;
@@ -44,6 +52,9 @@ class DeadLetterReader {
      */
     DeadLetter read(String queue, Message message, Map<String, Optional<Job>> jobCache) {
         JsonNode body = parse(message.body());
+        if (QueueNames.GRAPH.equals(queue)) {
+            return readGraph(message, body, jobCache);
+        }
         String taskId = body == null || !body.hasNonNull("task_id") ? null : body.get("task_id").asText();
         Integer chunk = body != null && body.path("chunk").has("index") ? body.path("chunk").path("index").asInt()
                 : null;
@@ -71,7 +82,33 @@ class DeadLetterReader {
             reason = UNRECORDED;
             kind = FailureKind.TRANSIENT;
         }
-        return new DeadLetter(message, fingerprint(message.body()), taskId, chunk, job, reason, chunkDone, kind);
+        return new DeadLetter(message, fingerprint(message.body()), taskId, chunk, job, reason, chunkDone, kind, null);
+    }
+
+    /**
+     * A graph request's dead letter: its work row says whether it failed and why (the stage records it on the last
+     * delivery); work completed since, or gone with its job, leaves nothing to do ({@code chunkDone}); work still
+     * pending means its worker died during the last delivery, worth another try.
+     */
+    private DeadLetter readGraph(Message message, JsonNode body, Map<String, Optional<Job>> jobCache) {
+        GraphRequested request = body == null || !body.hasNonNull("job_id") || !body.hasNonNull("user_id") ? null
+                : new GraphRequested(body.get("job_id").asText(), body.path("chunk_index").asInt(),
+                        body.get("user_id").asText());
+        if (request == null) {
+            return new DeadLetter(message, fingerprint(message.body()), null, null, Optional.empty(), null, false,
+                    FailureKind.PERMANENT, null);
+        }
+        Optional<Job> job = jobCache.computeIfAbsent(request.jobId(), jobs::find);
+        Optional<GraphBacklog.Work> work = graph.find(request);
+        boolean done = work.isEmpty() || "completed".equals(work.get().state());
+        String reason = work.map(GraphBacklog.Work::error).orElse(null);
+        FailureKind kind = FailureKind.of(reason);
+        if (work.isPresent() && "pending".equals(work.get().state())) {
+            reason = UNRECORDED_GRAPH;
+            kind = FailureKind.TRANSIENT;
+        }
+        return new DeadLetter(message, fingerprint(message.body()), request.jobId(), request.chunkIndex(), job, reason,
+                done, kind, request);
     }
 
     static String fingerprint(String body) {

@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
 class DeadLetterService {
 
     private static final Logger LOG = Logger.getLogger(DeadLetterService.class);
-    private static final List<String> QUEUES = List.of(QueueNames.INGEST, QueueNames.CHUNKS, QueueNames.CHAT);
+    private static final List<String> QUEUES = List.of(QueueNames.INGEST, QueueNames.CHUNKS, QueueNames.CHAT,
+            QueueNames.GRAPH);
     private static final int SQS_MAX_RECEIVE = 10;
 
     private final SqsClient sqs;

@@ -1,5 +1,6 @@
 package dev.engram.admin;
 
+import dev.engram.graph.GraphBacklog;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSender;
 import dev.engram.platform.queue.QueueSettings;
@@ -34,7 +35,10 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * finishes, at the latest with the next job sweep).
  * A chunk dead letter whose job records no failure of it (its worker died during the last delivery) counts as
  * transient. A chunk message whose chunk has succeeded since, or whose job is
- * gone or cancelled, is removed. Ingest and chat dead letters are escalated at once (see {@link DeadLetter#kind}). The
+ * gone or cancelled, is removed. Ingest and chat dead letters are escalated at once (see {@link DeadLetter#kind}).
+ * A graph request is treated as a chunk: its work row holds the reason (none while pending: its worker died, a
+ * transient failure); a retry reopens the work before the message goes back, a final failure marks the work failed,
+ * and work completed or purged since removes the message. The
  * dead-letter ledger makes every retry and escalation a conditional write, so sweeps running at once, or two copies
  * of one message, retry or escalate it once.
  */
@@ -42,7 +46,8 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 public class DeadLetterSweeper implements ScheduledStage {
 
     private static final Logger LOG = Logger.getLogger(DeadLetterSweeper.class);
-    private static final List<String> QUEUES = List.of(QueueNames.CHUNKS, QueueNames.INGEST, QueueNames.CHAT);
+    private static final List<String> QUEUES = List.of(QueueNames.CHUNKS, QueueNames.INGEST, QueueNames.CHAT,
+            QueueNames.GRAPH);
     /** SQS delays a message at most 15 minutes. */
     static final Duration MAX_DELAY = Duration.ofMinutes(15);
     /** The attribute a redriven message carries: which automatic retry it is. */
@@ -59,10 +64,12 @@ public class DeadLetterSweeper implements ScheduledStage {
     private final MeterRegistry metrics;
     private final JobStore jobs;
     private final ChunkLedger chunks;
+    private final GraphBacklog graph;
 
     DeadLetterSweeper(SqsClient sqs, QueueSender queues, QueueSettings queueSettings, DeadLetterSettings settings,
             DeadLetterReader reader, DeadLetterLedger ledger, Escalations escalations, MeterRegistry metrics,
-            JobStore jobs, ChunkLedger chunks) {
+            JobStore jobs, ChunkLedger chunks, GraphBacklog graph) {
+        this.graph = graph;
         this.sqs = sqs;
         this.queues = queues;
         this.queueSettings = queueSettings;
@@ -142,6 +149,12 @@ public class DeadLetterSweeper implements ScheduledStage {
             delete(dlqUrl, d.message());
             return true;
         }
+        if (QueueNames.GRAPH.equals(queue) && d.graph() != null && d.chunkDone()) {
+            LOG.infof("dead letter %s removed: its graph work is completed or gone with its job",
+                    d.message().messageId());
+            delete(dlqUrl, d.message());
+            return true;
+        }
         FailureKind kind = d.kind();
         Entry entry = ledger.find(queue, d.fingerprint())
                 .orElseGet(() -> Entry.fresh(queue, d.fingerprint(), d.taskId(), d.userId(), d.chunk(), d.reason(),
@@ -165,6 +178,14 @@ public class DeadLetterSweeper implements ScheduledStage {
      * conditional, so a job that records it already is left as it is.
      */
     private void settle(String queue, DeadLetter d) {
+        if (QueueNames.GRAPH.equals(queue)) {
+            // Jobs never wait for the graph: the work row says failed (if its stage could not), which stops the
+            // hourly resend and shows on the job's graph_state.
+            if (d.graph() != null && !d.chunkDone()) {
+                graph.fail(d.graph(), d.reason());
+            }
+            return;
+        }
         if (d.job().isEmpty() || d.job().get().state().finished()) {
             return;
         }
@@ -193,6 +214,11 @@ public class DeadLetterSweeper implements ScheduledStage {
         Duration delay = delayOf(settings.backoff(), entry.retries());
         if (!ledger.claimRetry(entry, now, delay)) {
             return false; // another sweep took this retry
+        }
+        if (QueueNames.GRAPH.equals(queue) && !graph.reopen(d.graph())) {
+            // Completed or purged since it was read: nothing is left to retry.
+            delete(dlqUrl, d.message());
+            return true;
         }
         try {
             sqs.sendMessage(b -> b.queueUrl(queues.workQueueUrl(queue)).messageBody(d.message().body())

@@ -127,6 +127,29 @@ class EntityRepository {
                 .execute(Tuple.of(userId, keep.toArray(UUID[]::new))).map(RowSet::rowCount);
     }
 
+    /** A decision or task node: whose, and which memory it is. */
+    record MemoryNode(UUID id, String userId, UUID memoryId) {
+    }
+
+    /**
+     * Sets the status of the user's decision and task nodes that are one of {@code memoryIds} (a merged node stays
+     * merged); answers the ids of all of them, changed or not.
+     */
+    Uni<List<UUID>> followMemories(SqlClient db, String userId, UUID[] memoryIds, String status) {
+        return db.preparedQuery("UPDATE entities SET status = $3, updated_at = CASE WHEN status = $3 THEN updated_at "
+                + "ELSE now() END WHERE user_id = $1 AND memory_id = ANY($2) AND status IN ('proposed', 'active', "
+                + "'rejected') RETURNING id")
+                .execute(Tuple.of(userId, memoryIds, status)).map(rows -> Rows.list(rows, r -> r.getUUID("id")));
+    }
+
+    /** A page of every user's proposed decision and task nodes after {@code afterId}, by id. */
+    Uni<List<MemoryNode>> proposedMemoryNodes(SqlClient db, UUID afterId, int limit) {
+        return db.preparedQuery("SELECT id, user_id, memory_id FROM entities WHERE status = 'proposed' "
+                + "AND memory_id IS NOT NULL AND id > $1 ORDER BY id LIMIT $2").execute(Tuple.of(afterId, limit))
+                .map(rows -> Rows.list(rows, r -> new MemoryNode(r.getUUID("id"), r.getString("user_id"),
+                        r.getUUID("memory_id"))));
+    }
+
     private static Named named(Row r) {
         return new Named(r.getUUID("id"), r.getString("name"), r.getString("name_key"));
     }

@@ -97,4 +97,11 @@ class GraphEvidenceRepository {
                     return new Evidenced(relationships, entities);
                 });
     }
+
+    /** Names the chat message that chunk {@code chunkIndex} of job {@code jobId} is on that chunk's evidence. */
+    Uni<Void> nameMessage(SqlClient db, String userId, String jobId, int chunkIndex, UUID messageId) {
+        return db.preparedQuery("UPDATE graph_evidence SET message_id = $4 WHERE user_id = $1 AND job_id = $2 "
+                + "AND chunk_index = $3 AND message_id IS DISTINCT FROM $4")
+                .execute(Tuple.of(userId, jobId, chunkIndex, messageId)).replaceWithVoid();
+    }
 }

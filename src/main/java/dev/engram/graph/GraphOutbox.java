@@ -11,7 +11,8 @@ import org.jboss.logging.Logger;
  * Asks the graph stage for the entities and relationships of processed chunks: a {@code graph_work} row per chunk,
  * then a message on the graph queue for each row still pending. A redelivered chunk asks again (the row is kept, the
  * message sent again, the stage does the work once); on the hourly schedule, work pending longer than
- * {@code engram.graph.resend-after} is sent again, so a crash between the row and the message loses nothing.
+ * {@code engram.graph.resend-after} is sent again, so a crash between the row and the message loses nothing, and the
+ * proposed decision and task nodes are brought in line with their memories' reviews ({@link GraphReview#sweep}).
  */
 @ApplicationScoped
 public class GraphOutbox implements ScheduledStage {
@@ -24,8 +25,10 @@ public class GraphOutbox implements ScheduledStage {
     private final GraphWorkRepository work;
     private final QueueSender queues;
     private final GraphSettings settings;
+    private final GraphReview review;
 
-    GraphOutbox(GraphWorkRepository work, QueueSender queues, GraphSettings settings) {
+    GraphOutbox(GraphWorkRepository work, QueueSender queues, GraphSettings settings, GraphReview review) {
+        this.review = review;
         this.work = work;
         this.queues = queues;
         this.settings = settings;
@@ -57,6 +60,7 @@ public class GraphOutbox implements ScheduledStage {
             queues.sendAll(QueueNames.GRAPH, stale);
             LOG.infof("sent %d pending graph requests again", stale.size());
         }
+        review.sweep();
         return stale.size();
     }
 }

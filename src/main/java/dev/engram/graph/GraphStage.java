@@ -43,10 +43,14 @@ public class GraphStage implements QueueConsumer {
     private final ChunkMemories chunks;
     private final GraphExtractor extractor;
     private final GraphWriter writer;
+    private final GraphReview review;
+    private final ChatEvidence chat;
     private final MeterRegistry metrics;
 
     GraphStage(ObjectMapper json, GraphWorkRepository work, ChunkMemories chunks, @All List<GraphExtractor> providers,
-            GraphSettings settings, GraphWriter writer, MeterRegistry metrics) {
+            GraphSettings settings, GraphWriter writer, GraphReview review, ChatEvidence chat, MeterRegistry metrics) {
+        this.review = review;
+        this.chat = chat;
         this.json = json;
         this.work = work;
         this.chunks = chunks;
@@ -59,9 +63,11 @@ public class GraphStage implements QueueConsumer {
 
     /**
      * The answer as saved: the chunk's text (the evidence's snippets come from it), its graph, the ids of the
-     * memories its decision and task nodes are, and whether those memories were saved.
+     * memories its decision and task nodes are, whether those memories were saved, and the chat message the chunk is
+     * (null for a document's chunk).
      */
-    record SavedAnswer(String text, GraphCandidates graph, List<UUID> memoryIds, boolean memoriesSaved) {
+    record SavedAnswer(String text, GraphCandidates graph, List<UUID> memoryIds, boolean memoriesSaved,
+            UUID messageId) {
     }
 
     @Override
@@ -120,6 +126,9 @@ public class GraphStage implements QueueConsumer {
         SavedAnswer a = json.readValue(answer, SavedAnswer.class);
         var written = writer.apply(request.userId(), a.graph(), new GraphWriter.Provenance(request.jobId(),
                 request.chunkIndex(), a.text(), a.memoryIds(), a.memoriesSaved()), true);
+        // Before the work completes, so that a crash in between repeats them: both are idempotent.
+        chat.name(request, a.messageId());
+        review.follow(request.userId(), a.memoryIds());
         work.complete(request);
         metrics.counter("engram.graph.chunks", "outcome", "completed").increment();
         metrics.counter("engram.graph.entities").increment(written.entities());
@@ -146,6 +155,6 @@ public class GraphStage implements QueueConsumer {
         boolean saved = !chunk.memories().isEmpty()
                 && chunk.memories().stream().allMatch(m -> m.status().equals("confirmed"));
         return work.saveAnswer(request, json.writeValueAsString(new SavedAnswer(chunk.text(), graph,
-                chunk.memories().stream().map(ChunkMemories.Memory::id).toList(), saved)));
+                chunk.memories().stream().map(ChunkMemories.Memory::id).toList(), saved, chunk.messageId())));
     }
 }

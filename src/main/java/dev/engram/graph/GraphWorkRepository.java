@@ -1,15 +1,19 @@
 package dev.engram.graph;
 
 import dev.engram.platform.persistence.ReactiveBridge;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -113,6 +117,61 @@ class GraphWorkRepository {
     Uni<Void> deleteOfJob(SqlClient db, String userId, String jobId) {
         return db.preparedQuery("DELETE FROM graph_work WHERE user_id = $1 AND job_id = $2")
                 .execute(Tuple.of(userId, jobId)).replaceWithVoid();
+    }
+
+    /** A job's work: how many of its chunks are pending, completed and failed. */
+    record JobCounts(int pending, int completed, int failed) {
+    }
+
+    /** The work of the whole table: pending and failed rows, and when the oldest pending row was requested. */
+    record Totals(long pending, long failed, OffsetDateTime oldestPending) {
+    }
+
+    /** Per job of {@code jobIds} with any work, its counts: one query for them all. */
+    Map<String, JobCounts> countsOfJobs(String userId, Collection<String> jobIds) {
+        if (jobIds.isEmpty()) {
+            return Map.of();
+        }
+        return bridge.await(() -> pool.preparedQuery("SELECT job_id, count(*) FILTER (WHERE state = 'pending') AS "
+                + "pending, count(*) FILTER (WHERE state = 'completed') AS completed, count(*) FILTER (WHERE state "
+                + "= 'failed') AS failed FROM graph_work WHERE user_id = $1 AND job_id = ANY($2) GROUP BY job_id")
+                .execute(Tuple.of(userId, jobIds.toArray(String[]::new))).map(rows -> {
+                    Map<String, JobCounts> out = new HashMap<>();
+                    rows.forEach(r -> out.put(r.getString("job_id"), new JobCounts(r.getInteger("pending"),
+                            r.getInteger("completed"), r.getInteger("failed"))));
+                    return out;
+                }));
+    }
+
+    Totals totals() {
+        return bridge.await(() -> pool.preparedQuery("SELECT count(*) FILTER (WHERE state = 'pending') AS pending, "
+                + "count(*) FILTER (WHERE state = 'failed') AS failed, min(created_at) FILTER (WHERE state = "
+                + "'pending') AS oldest FROM graph_work").execute().map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new Totals(r.getLong("pending"), r.getLong("failed"), r.getOffsetDateTime("oldest"));
+                }));
+    }
+
+    /** Inserts pending rows for the chunks that have none; returns those it inserted. */
+    List<GraphRequested> insertMissing(List<GraphRequested> chunks) {
+        if (chunks.isEmpty()) {
+            return List.of();
+        }
+        return bridge.await(() -> pool.preparedQuery("INSERT INTO graph_work (job_id, chunk_index, user_id) "
+                + "SELECT * FROM unnest($1::text[], $2::int[], $3::text[]) ON CONFLICT (job_id, chunk_index) "
+                + "DO NOTHING RETURNING job_id, chunk_index, user_id")
+                .execute(Tuple.of(chunks.stream().map(GraphRequested::jobId).toArray(String[]::new),
+                        chunks.stream().map(GraphRequested::chunkIndex).toArray(Integer[]::new),
+                        chunks.stream().map(GraphRequested::userId).toArray(String[]::new)))
+                .map(GraphWorkRepository::requests));
+    }
+
+    /** Makes failed work pending again (its saved answer kept); true when it is pending now. */
+    boolean reopen(GraphRequested r) {
+        return bridge.await(() -> pool.preparedQuery("UPDATE graph_work SET state = 'pending', error = NULL, "
+                + "updated_at = now() WHERE job_id = $1 AND chunk_index = $2 AND user_id = $3 AND state IN "
+                + "('pending', 'failed') RETURNING state").execute(Tuple.of(r.jobId(), r.chunkIndex(), r.userId()))
+                .map(rows -> rows.rowCount() > 0));
     }
 
     private static List<GraphRequested> requests(Iterable<Row> rows) {

@@ -106,6 +106,16 @@ class RelationshipRepository {
                 });
     }
 
+    /**
+     * Sets the status of the user's facts with one of {@code entityIds} at either end that are proposed, active or
+     * rejected (a closed fact stays closed).
+     */
+    Uni<Void> followEndpoints(SqlClient db, String userId, UUID[] entityIds, String status) {
+        return db.preparedQuery("UPDATE relationships SET status = $3 WHERE user_id = $1 AND (source_id = ANY($2) "
+                + "OR target_id = ANY($2)) AND status IN ('proposed', 'active', 'rejected') AND status <> $3")
+                .execute(Tuple.of(userId, entityIds, status)).replaceWithVoid();
+    }
+
     private static Stored stored(Row r) {
         return new Stored(r.getUUID("id"), r.getString("type"), r.getString("fact"), r.getDouble("confidence"),
                 r.getString("attributes"), r.getString("status"), r.getLocalDate("valid_from"),

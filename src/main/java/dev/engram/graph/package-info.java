@@ -12,11 +12,16 @@
  * {@code graph_work}, the stage's outbox ({@link dev.engram.graph.GraphWorkRepository}). The services over them:
  * {@link dev.engram.graph.GraphWriter} writes a chunk's graph, {@link dev.engram.graph.GraphReader} reads it and
  * {@link dev.engram.graph.GraphPurge} deletes a job's part, the writer and the purge under the user's
- * {@link dev.engram.graph.GraphLock}. Routes:
+ * {@link dev.engram.graph.GraphLock}; {@link dev.engram.graph.GraphReview} keeps decision and task nodes in step
+ * with their memory's review (observing review's {@link dev.engram.review.MemoriesReviewed}) and
+ * {@link dev.engram.graph.ChatEvidence} names a chat chunk's message on its evidence. Routes:
  * {@code GET /api/v1/graph/entities}, {@code …/entities/{id}} and {@code GET /api/v1/graph/about}
  * ({@link dev.engram.graph.GraphResource}). Functions: {@code graph} ({@link dev.engram.graph.GraphStage}) and the
  * {@code graph-resend} schedule ({@link dev.engram.graph.GraphOutbox}). Others use
  * {@link dev.engram.graph.GraphOutbox} with {@link dev.engram.graph.GraphRequested} (the process stage requests a
- * chunk's graph work) and {@link dev.engram.graph.GraphPurge} (ingest and process delete a job's graph).
+ * chunk's graph work), {@link dev.engram.graph.GraphPurge} (ingest and process delete a job's graph),
+ * {@link dev.engram.graph.GraphRebuild} and {@link dev.engram.graph.GraphBacklog} (admin: the rebuild, the stats and
+ * the graph's dead letters); it answers progress's {@link dev.engram.progress.GraphStates} (jobs' {@code graph_state},
+ * {@link dev.engram.graph.GraphWorkStates}).
  */
 package dev.engram.graph;

@@ -19,8 +19,10 @@ public class JobsResource {
 
     private final JobStore jobs;
     private final CurrentUser user;
+    private final GraphStates graph;
 
-    JobsResource(JobStore jobs, CurrentUser user) {
+    JobsResource(JobStore jobs, CurrentUser user, GraphStates graph) {
+        this.graph = graph;
         this.jobs = jobs;
         this.user = user;
     }
@@ -32,7 +34,9 @@ public class JobsResource {
             throw new Malformed("limit must be between 1 and 100");
         }
         var page = jobs.listForUser(user.id(), limit, cursor);
-        return new JobList(page.jobs().stream().map(JobView::of).toList(), page.nextCursor());
+        var graphs = graph.of(user.id(), page.jobs().stream().map(Job::taskId).toList());
+        return new JobList(page.jobs().stream().map(j -> JobView.of(j, graphs.get(j.taskId()))).toList(),
+                page.nextCursor());
     }
 
     /** A page of jobs. */

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** Progress of one job. Another user's job answers 404, like a missing one. */
@@ -21,8 +22,10 @@ public class ProgressResource {
     private final JobStore jobs;
     private final CurrentUser user;
     private final ProgressWatch watch;
+    private final GraphStates graph;
 
-    ProgressResource(JobStore jobs, CurrentUser user, ProgressWatch watch) {
+    ProgressResource(JobStore jobs, CurrentUser user, ProgressWatch watch, GraphStates graph) {
+        this.graph = graph;
         this.jobs = jobs;
         this.user = user;
         this.watch = watch;
@@ -31,7 +34,8 @@ public class ProgressResource {
     @GET
     @Path("/extract/{task_id}/progress")
     public ProgressView progress(@PathParam("task_id") String taskId) {
-        return ProgressView.of(owned(taskId));
+        Job job = owned(taskId);
+        return ProgressView.of(job).withGraph(graph.of(job.userId(), List.of(taskId)).get(taskId));
     }
 
     /**

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProgressView(String taskId, String extractionId, String state, int progress, String stage,
         Integer chunk, Integer totalChunks, Integer chunksFailed, Integer pagesDone, Integer totalPages,
-        Result result, String error) {
+        Result result, String error, String graphState, Integer graphChunksFailed) {
 
     /** What a finished job produced. */
     public record Result(String extractionId, String status, int memoriesExtracted) {
@@ -40,6 +40,13 @@ public record ProgressView(String taskId, String extractionId, String state, int
         return new ProgressView(job.taskId(), job.extractionId(), job.state().wire(), job.progressPercent(),
                 job.stage().wire(), finished, job.totalChunks(), job.chunksFailed(),
                 job.pages().pagesTotal() == null ? null : job.pages().pagesDone(), job.pages().pagesTotal(), result,
-                job.error());
+                job.error(), null, null);
+    }
+
+    /** This view with the job's graph work ({@code null}: the job has none, and the fields are left out). */
+    public ProgressView withGraph(GraphStates.GraphState graph) {
+        return graph == null ? this : new ProgressView(taskId, extractionId, state, progress, stage, chunk,
+                totalChunks, chunksFailed, pagesDone, totalPages, result, error, graph.state(),
+                graph.chunksFailed() > 0 ? graph.chunksFailed() : null);
     }
 }

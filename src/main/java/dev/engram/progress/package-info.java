@@ -16,6 +16,8 @@
  * ({@link dev.engram.progress.ProgressSubscriptions}), {@code progress-push} ({@link dev.engram.progress.ProgressPusher})
  * and the {@code sweep} schedule ({@link dev.engram.progress.JobSweeper}). It owns no Postgres table. Others use the
  * job model ({@link dev.engram.progress.Job}, {@link dev.engram.progress.JobState}, {@link dev.engram.progress.JobIds},
- * …), {@link dev.engram.progress.JobStore}, {@link dev.engram.progress.JobCompletion} and the ledgers above.
+ * …), {@link dev.engram.progress.JobStore}, {@link dev.engram.progress.JobCompletion} and the ledgers above. The
+ * knowledge graph implements {@link dev.engram.progress.GraphStates}, the port through which the job list and the
+ * progress answer show each job's {@code graph_state} without this package depending on the graph.
  */
 package dev.engram.progress;

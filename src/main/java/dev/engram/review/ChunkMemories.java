@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.extract.MemoryCandidate;
 import dev.engram.extract.MemoryType;
 import dev.engram.platform.persistence.ReactiveBridge;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,8 +46,23 @@ public class ChunkMemories {
     public record Memory(UUID id, MemoryCandidate candidate, String status) {
     }
 
-    /** The chunk: its text, the headings above it, and its memories in extraction order. */
-    public record Snapshot(String text, String headingPath, List<Memory> memories) {
+    /**
+     * The chunk: its text, the headings above it, its memories in extraction order, and the chat message it is (null
+     * for a document's chunk).
+     */
+    public record Snapshot(String text, String headingPath, List<Memory> memories, UUID messageId) {
+    }
+
+    /** A stored chunk: which job's, which index, whose. */
+    public record Stored(String jobId, int chunkIndex, String userId) {
+    }
+
+    /**
+     * A memory's review: its own (pending) id, the saved memory it became once confirmed (else null), and its
+     * status: {@code pending} or {@code duplicate} (awaiting review), {@code confirmed} (by review or auto-save),
+     * {@code rejected} or {@code expired}.
+     */
+    public record Review(UUID id, UUID savedAs, String status) {
     }
 
     /** The chunk {@code chunkIndex} of the caller's job, if it is stored (not purged). */
@@ -62,8 +79,22 @@ public class ChunkMemories {
                                         r.sourceEnd() == null ? -1 : r.sourceEnd()), r.status()));
                             }
                             return Optional.of(new Snapshot(chunk.get().text(), chunk.get().headingPath(),
-                                    memories));
+                                    memories, chunk.get().messageId()));
                         })));
+    }
+
+    /**
+     * The reviews of the user's memories whose own or saved id is one of {@code ids}, read on the caller's client (a
+     * transaction of the caller's, so that the read sees every review committed before it).
+     */
+    public Uni<List<Review>> reviews(SqlClient db, String userId, Collection<UUID> ids) {
+        return pending.reviewed(db, userId, ids.toArray(UUID[]::new));
+    }
+
+    /** A page of stored chunks (of {@code userId}, or everyone's when null) after {@code after}, by job and index. */
+    public List<Stored> storedChunks(String userId, Stored after, int limit) {
+        return bridge.await(() -> chunks.page(pool, userId, after == null ? "" : after.jobId(),
+                after == null ? -1 : after.chunkIndex(), limit));
     }
 
     private Map<String, Object> metadata(String text) {

@@ -1,11 +1,13 @@
 package dev.engram.review;
 
+import dev.engram.platform.persistence.Rows;
 import dev.engram.split.Chunk;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +80,20 @@ class ChunkRepository {
     Uni<Boolean> holdsJob(SqlClient db, String userId, String jobId) {
         return db.preparedQuery("SELECT EXISTS (SELECT 1 FROM chunks WHERE user_id = $1 AND job_id = $2) AS held")
                 .execute(Tuple.of(userId, jobId)).map(rows -> rows.iterator().next().getBoolean("held"));
+    }
+
+    /**
+     * A page of stored chunks, of {@code userId} or (null) everyone's, after {@code (afterJob, afterIndex)} in job and
+     * index order.
+     */
+    Uni<List<ChunkMemories.Stored>> page(SqlClient db, String userId, String afterJob, int afterIndex, int limit) {
+        return db.preparedQuery("""
+                SELECT job_id, chunk_index, user_id FROM chunks
+                WHERE ($1::text IS NULL OR user_id = $1) AND (job_id, chunk_index) > ($2, $3)
+                ORDER BY job_id, chunk_index LIMIT $4""")
+                .execute(Tuple.tuple(Arrays.asList(userId, afterJob, afterIndex, limit)))
+                .map(rows -> Rows.list(rows, r -> new ChunkMemories.Stored(
+                        r.getString("job_id"), r.getInteger("chunk_index"), r.getString("user_id"))));
     }
 
     private static StoredChunk stored(Row r) {

@@ -19,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,13 +42,16 @@ class ConfirmService {
     private final JobStore jobs;
     private final ActiveEmbedder embedder;
     private final MeterRegistry metrics;
+    private final Event<MemoriesReviewed> reviewed;
 
     private final PendingMemoryRepository pending;
     private final ChunkRepository chunks;
     private final MemoryRepository memories;
 
     ConfirmService(Pool pool, ReactiveBridge bridge, JobStore jobs, ActiveEmbedder embedder, MeterRegistry metrics,
-            PendingMemoryRepository pending, ChunkRepository chunks, MemoryRepository memories) {
+            Event<MemoriesReviewed> reviewed, PendingMemoryRepository pending, ChunkRepository chunks,
+            MemoryRepository memories) {
+        this.reviewed = reviewed;
         this.pending = pending;
         this.chunks = chunks;
         this.memories = memories;
@@ -75,6 +79,10 @@ class ConfirmService {
                 .onFailure(e -> e.getMessage() != null && e.getMessage().contains("memories_user_content"))
                 .transform(e -> new Conflict("an edit makes a memory say exactly what another saved memory "
                         + "of yours says; change the edit or delete that memory first")));
+        // After the commit, and again on a repeated review (the reviewed memories are named either way).
+        List<UUID> all = new ArrayList<>(plan.confirm());
+        all.addAll(plan.reject());
+        reviewed.fire(new MemoriesReviewed(userId, all));
         if (result.openLeft == 0) {
             jobs.setExtractionStatus(job.taskId(), ExtractionStatus.REVIEWED);
         }

@@ -6,6 +6,7 @@ import dev.engram.progress.JobStore;
 import dev.engram.review.PendingMemoryRepository.Expired;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -24,11 +25,13 @@ public class ExpireStage implements ScheduledStage {
     private final ReactiveBridge bridge;
     private final ReviewSettings settings;
     private final JobStore jobs;
+    private final Event<MemoriesReviewed> reviewed;
 
     private final PendingMemoryRepository pending;
 
     ExpireStage(Pool pool, ReactiveBridge bridge, ReviewSettings settings, JobStore jobs,
-            PendingMemoryRepository pending) {
+            Event<MemoriesReviewed> reviewed, PendingMemoryRepository pending) {
+        this.reviewed = reviewed;
         this.pending = pending;
         this.pool = pool;
         this.bridge = bridge;
@@ -54,6 +57,7 @@ public class ExpireStage implements ScheduledStage {
         int expired = 0;
         for (Expired e : perJob) {
             expired += (int) e.memories();
+            reviewed.fire(new MemoriesReviewed(e.userId(), e.ids()));
             if (e.nothingOpen()) {
                 try {
                     jobs.expireExtraction(e.jobId());

@@ -58,8 +58,10 @@ class PendingMemoryRepository {
     record Confirmation(UUID memoryId, String jobId, String extractionId) {
     }
 
-    /** What expiry did to one job: how many memories expired and whether nothing is left open to review. */
-    record Expired(String jobId, long memories, boolean nothingOpen) {
+    /**
+     * What expiry did to one job: how many memories expired (their ids) and whether nothing is left open to review.
+     */
+    record Expired(String jobId, String userId, long memories, List<UUID> ids, boolean nothingOpen) {
     }
 
     private static final String TO_SAVE = """
@@ -241,15 +243,25 @@ class PendingMemoryRepository {
                 WITH expired AS (
                     UPDATE pending_memories SET status = 'expired', updated_at = now()
                     WHERE status IN ('pending', 'duplicate') AND created_at < $1
-                    RETURNING id, job_id)
-                SELECT e.job_id, count(*) AS expired,
+                    RETURNING id, job_id, user_id)
+                SELECT e.job_id, e.user_id, count(*) AS expired, array_agg(e.id) AS ids,
                        NOT EXISTS (SELECT 1 FROM pending_memories p WHERE p.job_id = e.job_id
                                    AND p.status IN ('pending', 'duplicate')
                                    AND p.id <> ALL (SELECT id FROM expired)) AS settled
-                FROM expired e GROUP BY e.job_id""")
+                FROM expired e GROUP BY e.job_id, e.user_id""")
                 .execute(Tuple.of(cutoff))
-                .map(rows -> Rows.list(rows, r -> new Expired(r.getString("job_id"), r.getLong("expired"),
-                        r.getBoolean("settled"))));
+                .map(rows -> Rows.list(rows, r -> new Expired(r.getString("job_id"), r.getString("user_id"),
+                        r.getLong("expired"), List.of(r.getArrayOfUUIDs("ids")), r.getBoolean("settled"))));
+    }
+
+    /** The user's memories whose own id or saved memory's id is one of {@code ids}, with their review status. */
+    Uni<List<ChunkMemories.Review>> reviewed(SqlClient db, String userId, UUID[] ids) {
+        return db.preparedQuery("""
+                SELECT id, memory_id, status FROM pending_memories
+                WHERE user_id = $1 AND (id = ANY($2) OR memory_id = ANY($2))""")
+                .execute(Tuple.of(userId).addArrayOfUUID(ids))
+                .map(rows -> Rows.list(rows, r -> new ChunkMemories.Review(r.getUUID("id"), r.getUUID("memory_id"),
+                        r.getString("status"))));
     }
 
     private static ToSave toSave(Row r) {

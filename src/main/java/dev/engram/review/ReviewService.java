@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,13 +24,15 @@ public class ReviewService {
 
     private final ReactiveBridge bridge;
     private final Pool pool;
+    private final Event<MemoriesReviewed> reviewed;
 
     private final PendingMemoryRepository pending;
     private final ChunkRepository chunks;
     private final MemoryRepository memories;
 
-    ReviewService(ReactiveBridge bridge, Pool pool, PendingMemoryRepository pending, ChunkRepository chunks,
-            MemoryRepository memories) {
+    ReviewService(ReactiveBridge bridge, Pool pool, Event<MemoriesReviewed> reviewed, PendingMemoryRepository pending,
+            ChunkRepository chunks, MemoryRepository memories) {
+        this.reviewed = reviewed;
         this.pending = pending;
         this.chunks = chunks;
         this.memories = memories;
@@ -98,9 +101,13 @@ public class ReviewService {
      * @return how many pending memories were confirmed
      */
     public int autoSave(String userId, String extractionId, String source, String sourceId) {
-        return bridge.await(() -> pool.withTransaction(conn -> lockSavedMemories(conn, userId)
+        List<UUID> opened = new ArrayList<>();
+        int saved = bridge.await(() -> pool.withTransaction(conn -> lockSavedMemories(conn, userId)
                 .chain(() -> pending.openOfExtraction(conn, extractionId, userId))
+                .invoke(open -> open.forEach(p -> opened.add(p.id())))
                 .chain(open -> autoSaveOpen(conn, userId, open, source, sourceId))));
+        reviewed.fire(new MemoriesReviewed(userId, opened));
+        return saved;
     }
 
     private Uni<Integer> autoSaveOpen(SqlConnection conn, String userId, List<PendingMemoryRepository.ToSave> open,

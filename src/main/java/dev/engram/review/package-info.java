@@ -9,6 +9,9 @@
  * Others may use: {@link dev.engram.review.ReviewInbox} (the process stage hands a chunk's
  * {@link dev.engram.review.ProposedMemory proposals} over), {@link dev.engram.review.ReviewService} (purge and what a
  * job still holds), {@link dev.engram.review.ChunkMemories} and {@link dev.engram.review.DuplicatePolicy} (the graph
- * stage) and {@link dev.engram.review.ExtractedMemory} (ingest's answers); the rest is review's own.
+ * stage, which also reads memories' reviews and pages through the stored chunks for a rebuild) and
+ * {@link dev.engram.review.ExtractedMemory} (ingest's answers); the rest is review's own. After each commit that
+ * changes memories' review status (confirm, reject, expiry, auto-save) it fires
+ * {@link dev.engram.review.MemoriesReviewed}, which the graph observes.
  */
 package dev.engram.review;

@@ -107,7 +107,7 @@ class DeadLetterAdminTest {
     void overviewListsEveryDeadLetterQueue() {
         List<String> names = given().auth().oauth2(admin()).get("/api/v1/admin/dlq").then().statusCode(200)
                 .extract().jsonPath().getList("queue");
-        assertThat(names).containsExactlyInAnyOrder("ingest", "chunks", "chat");
+        assertThat(names).containsExactlyInAnyOrder("ingest", "chunks", "chat", "graph");
     }
 
     private static String admin() {

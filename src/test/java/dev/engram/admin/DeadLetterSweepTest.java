@@ -27,6 +27,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import dev.engram.graph.GraphBacklog;
+import dev.engram.graph.GraphRequested;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,6 +101,10 @@ class DeadLetterSweepTest {
     SqsClient sqs;
     @Inject
     ObjectMapper json;
+    @Inject
+    GraphBacklog graph;
+    @Inject
+    Pool pool;
 
     private final ExecutorService threads = Executors.newFixedThreadPool(2);
 
@@ -317,6 +325,53 @@ class DeadLetterSweepTest {
     // ---- helpers ----
 
     /** A sweep on its own thread, as the schedule runs it (and as the IAM call recorder attributes it). */
+    /**
+     * A graph request that failed on a transient reason goes back with its work reopened and completes; one that
+     * failed for good stays and is escalated; one whose work completed since is removed.
+     */
+    @Test
+    void graphDeadLettersAreRetriedEscalatedOrRemovedByTheirWork() throws Exception {
+        String graphDlq = queues.urlOf(settings.deadLetterNameOf(QueueNames.GRAPH));
+        sqs.purgeQueue(b -> b.queueUrl(graphDlq));
+        Job job = PipelineJobs.processing(jobs, Users.fresh("graph"), 2);
+        queues.send(QueueNames.CHUNKS, chunk(job, 0, CLEAN));
+        queues.send(QueueNames.CHUNKS, chunk(job, 1, CLEAN + " John will lead the expansion."));
+        GraphRequested transientOne = new GraphRequested(job.taskId(), 0, job.userId());
+        GraphRequested permanentOne = new GraphRequested(job.taskId(), 1, job.userId());
+        for (GraphRequested r : List.of(transientOne, permanentOne)) {
+            Await.until("the graph of chunk " + r.chunkIndex(), Duration.ofSeconds(60), () -> graph.find(r),
+                    w -> w.isPresent() && w.get().state().equals("completed"));
+        }
+        // As the graph stage leaves them after its last delivery failed.
+        failGraph(transientOne, "PgException: connection refused");
+        failGraph(permanentOne, "IllegalArgumentException: attributes are not JSON");
+        for (GraphRequested r : List.of(transientOne, permanentOne)) {
+            String body = write(r);
+            sqs.sendMessage(b -> b.queueUrl(graphDlq).messageBody(body));
+        }
+
+        assertThat(sweep()).isEqualTo(1);
+        Await.until("the retried graph work to complete", Duration.ofSeconds(30), () -> graph.find(transientOne),
+                w -> w.orElseThrow().state().equals("completed"));
+        assertThat(ledgerOf(transientOne).retries()).isEqualTo(1);
+        assertThat(graph.find(permanentOne).orElseThrow().state()).isEqualTo("failed");
+        assertThat(ledgerOf(permanentOne).escalated()).isTrue();
+        assertThat(publishedFor(job)).hasSize(1);
+
+        // The permanent one, completed meanwhile (an operator's redrive), leaves the queue at the next sweep.
+        pool.preparedQuery("UPDATE graph_work SET state = 'completed' WHERE job_id = $1 AND chunk_index = 1")
+                .execute(Tuple.of(job.taskId())).await().indefinitely();
+        assertThat(sweep()).isEqualTo(1);
+        assertThat(sqs.getQueueAttributes(b -> b.queueUrl(graphDlq).attributeNamesWithStrings(
+                "ApproximateNumberOfMessages")).attributesAsStrings().get("ApproximateNumberOfMessages"))
+                .isEqualTo("0");
+    }
+
+    private void failGraph(GraphRequested r, String reason) {
+        pool.preparedQuery("UPDATE graph_work SET state = 'failed', error = $3 WHERE job_id = $1 AND chunk_index = $2")
+                .execute(Tuple.of(r.jobId(), r.chunkIndex(), reason)).await().indefinitely();
+    }
+
     private int sweep() throws Exception {
         Callable<Integer> run = sweeper::run;
         return threads.submit(run).get();
@@ -336,7 +391,8 @@ class DeadLetterSweepTest {
 
     /** The ledger record of a dead letter: keyed by the hash of its body, which a retry keeps. */
     private DeadLetterLedger.Entry ledgerOf(Object message) throws Exception {
-        return ledger.find(QueueNames.CHUNKS, DeadLetterReader.fingerprint(write(message))).orElseThrow();
+        String queue = message instanceof GraphRequested ? QueueNames.GRAPH : QueueNames.CHUNKS;
+        return ledger.find(queue, DeadLetterReader.fingerprint(write(message))).orElseThrow();
     }
 
     private void awaitDeadLetterOf(Job job) {
