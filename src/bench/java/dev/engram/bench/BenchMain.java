@@ -39,7 +39,8 @@ public final class BenchMain {
     static final int WARMUP_SEED = 99;
     /**
      * For profiling: {@code pipeline} stops after the end-to-end run, {@code api} runs the end-to-end run and then the
-     * API load; either way the page and the summary are not written.
+     * API load, {@code peers} stops after the ceiling and the two peers' runs; the page and the summary are not
+     * written.
      */
     static final String ONLY = System.getProperty("bench.only", "");
     /**
@@ -110,6 +111,11 @@ public final class BenchMain {
             peers.add(peer);
         }
         report.langchain4j(peers);
+        // 2c. The second peer: Spring AI's ingestion, from its own project (infra/bench/spring-ai), run the same way.
+        report.springAi(SpringAiPeer.runs(ENGRAM_JVM_OPTS, docs, warmupDocs, REPEATS));
+        if (ONLY.equals("peers")) {
+            System.exit(0);
+        }
 
         // Engram from the built jar on the local stack, with its own queues, table, bucket and database.
         EngramApi api = new EngramApi(Bench.HTTP_PORT);

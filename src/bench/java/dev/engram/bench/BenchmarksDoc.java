@@ -34,6 +34,7 @@ final class BenchmarksDoc {
                 |---|---|---|
                 | `pipeline_vs_ceiling` | chunks/s end to end: generated meeting notes submitted through `POST /api/v1/memories/extract` (async, `auto_save`) to Engram started from the built jar (`QUARKUS_PROFILE=local`, own queue prefix, table, bucket and database), split stage, chunk queue, process stage, pending memories in Postgres; timed from the first submission until the last chunk's row is committed. Engram runs with the JVM options of the deployed functions (`JAVA_TOOL_OPTIONS` in `template.yaml`), after a warm-up of as many documents (another seed) in two rounds and an `ANALYZE`. Each measured run submits as another user, so no run meets the previous one's memories as duplicates; the saved-memories table (and its HNSW index) grows from run to run | the process stage's compute alone on the same chunks (`Chunker` 400/48 tokens): Engram's `RulesExtractor`, the overlap filter and Engram's `LocalEmbedder` through the same `Proposals` code the process stage runs, on batches of 10 chunks, on as many caller threads as Engram has chunk pollers and embedding threads (2), after a warm-up on the warm-up corpus; run *i* of the pipeline is divided by ceiling run *i* |
                 | `vs_langchain4j_ingestor` | seconds from the first submission until every job is `completed` and its memories auto-saved into `memories` (HNSW and full-text indexed, searchable), watched through `GET /api/v1/jobs` every 50 ms | LangChain4j's `EmbeddingStoreIngestor`, set up as in the table below; timed around `ingest()`; run *i* of the peer is divided by run *i* of Engram |
+                | `vs_spring_ai_ingestion` | the same seconds as for `vs_langchain4j_ingestor` | Spring AI's `TokenTextSplitter` and `PgVectorStore.add`, set up as in the second table below; timed from the split until `add()` returned; run *i* of the peer is divided by run *i* of Engram |
                 | `store_vs_copy` | memories/s through `PendingMemoryStore.store` (per chunk: one transaction, advisory lock, chunk row, two batched duplicate look-ups for all its memories, batched insert), 2 caller threads; measured once | one `COPY ... FROM STDIN (csv)` of the same memory rows into a table `LIKE pending_memories INCLUDING ALL` |
                 | `api_p95_ms` | latency of accepted (202) async extract requests at a fixed rate, open loop: request *i* is due at start + *i*/rate and its latency counts from then (no coordinated omission), 20 users, while the pipeline works through what the requests queue; after a 3 s warm-up, each measured run its own load | - |
                 | `default_ready_s`, `api_ready_s`, `worker_ready_s` | JVM start to ready, RSS at that moment (median of `bench.ready-runs`): the default jar until `/q/health/ready` answers 200; the Lambda variants (`-Papi`, `-Pworker` with `QUARKUS_LAMBDA_HANDLER=process`, runner jar + `lib/`) until Quarkus logs that it has started, which on AWS's Java runtime is the end of the init phase. The embedding model loads lazily, on the first chunk, in every variant | - |
@@ -58,6 +59,8 @@ final class BenchmarksDoc {
                 What remains different is each side's design: LangChain4j embeds one text per call and indexes
                 nothing; Engram extracts, deduplicates, counts and indexes.
 
+                %s
+
                 ## What limits each figure
 
                 %s
@@ -72,6 +75,9 @@ final class BenchmarksDoc {
                   table without an index; Engram extracts many short memories per chunk, embeds the distinct ones,
                   checks each for duplicates, stores them for review, counts chunks in DynamoDB and saves them into
                   indexed tables.
+                - **`vs_spring_ai_ingestion`.** The second peer embeds each chunk once, in large padded batches on
+                  one caller thread with ONNX Runtime's own threads, and inserts into a table whose HNSW index it
+                  keeps up to date; what it leaves out is the same as LangChain4j's.
                 - **`store_vs_copy`.** Per chunk the store path takes an advisory lock (dedupe within an extraction
                   is serialised), writes the chunk row, runs two nearest-neighbour look-ups for all the chunk's
                   memories at once and one batched insert; COPY does none of the vector distance work.
@@ -107,11 +113,14 @@ final class BenchmarksDoc {
                 `-Dbench.engram-jvm-opts=...` passes JVM options, e.g. a flight recording, to the Engram under test
                 and to the peer's runs. The run uses database `engram_bench`, queues, table and bucket named
                 `engram-bench-*`, and LangChain4j's database `engram_bench_langchain4j`, so it never touches what
-                `make run` or `make test` use.
+                `make run` or `make test` use. The Spring AI peer is built by the same script (`./mvnw -f
+                infra/bench/spring-ai/pom.xml package`, its class path written beside the suite's) and uses database
+                `engram_bench_springai`; `-Dbench.only=peers` stops after the ceiling and both peers' runs, for
+                iterating on the peers.
                 """.formatted(BenchMain.REPEATS, report.table(), report.startedAt(),
                 report.details().get("total_seconds"), m.get("nproc"), m.get("memory_gib"), m.get("cpu"),
                 m.get("os"), m.get("jdk"), m.get("load_average_at_start"), m.get("load_average_at_end"),
-                cpuShare(report.details()), detailsJson);
+                SpringAiFigures.section(), cpuShare(report.details()), detailsJson);
     }
 
     /** Where the CPU went in the first end-to-end run, in this run's own figures. */

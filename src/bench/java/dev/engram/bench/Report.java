@@ -37,6 +37,7 @@ final class Report {
     private final String startedAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
     private List<Ceiling.Result> ceilings;
     private List<LangChain4jIngest.Result> peers;
+    private List<SpringAiPeer.Result> springAi;
 
     Report() {
         machine.put("nproc", Runtime.getRuntime().availableProcessors());
@@ -77,6 +78,11 @@ final class Report {
                 "seconds", rounded(runs.stream().map(LangChain4jIngest.Result::seconds).toList())));
     }
 
+    void springAi(List<SpringAiPeer.Result> runs) {
+        springAi = runs;
+        details.put("spring_ai", SpringAiFigures.details(runs));
+    }
+
     /** The end-to-end runs, each paired with the ceiling and the peer run of the same index. */
     void pipeline(List<PipelineRun.Result> runs, Map<String, Double> cpuSeconds) {
         PipelineRun.Result r = runs.get(0);
@@ -105,6 +111,9 @@ final class Report {
                 String.format(Locale.ROOT, "median LangChain4j %.1f s (%d segments) / Engram %.1f s (%d memories"
                         + " saved); %s", lc.median(), peers.get(0).segments(), searchable.median(), r.savedMemories(),
                         p.range("%.2f")), p));
+        if (springAi != null) {
+            metrics.add(SpringAiFigures.vsEngram(springAi, runs));
+        }
     }
 
     void fixtures(Fixtures f) {

@@ -25,7 +25,7 @@ public final class StackReset {
 
     static void database() throws Exception {
         try (Connection db = Bench.database("engram"); Statement st = db.createStatement()) {
-            for (String name : new String[] {Bench.DATABASE, LangChain4jIngest.DATABASE}) {
+            for (String name : new String[] {Bench.DATABASE, LangChain4jIngest.DATABASE, SpringAiPeer.DATABASE}) {
                 st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
                 st.execute("CREATE DATABASE " + name);
             }
