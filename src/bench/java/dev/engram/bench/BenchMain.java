@@ -54,10 +54,19 @@ public final class BenchMain {
     private BenchMain() {
     }
 
+    /** {@code all} (the default) runs every benchmark, {@code remote} only the remote-provider run. */
+    static final String SUITE = System.getProperty("bench.suite", "all");
+
     public static void main(String[] args) throws Exception {
         Report report = new Report();
         long t0 = System.nanoTime();
         Bench.log("machine: %s", report.machine());
+        if (SUITE.equals("remote")) {
+            StackReset.database();
+            StackReset.aws();
+            remote(report);
+            finish(report, t0);
+        }
 
         // Corpora: the same generated meeting notes feed the ceiling, LangChain4j and Engram.
         List<String> docs = new MeetingNotes(SEED).documents(DOCS, DOC_CHARS);
@@ -185,6 +194,17 @@ public final class BenchMain {
         report.pdf(big);
         StackReset.aws();
 
+        // 7. Extraction and embeddings by a remote provider.
+        remote(report);
+        finish(report, t0);
+    }
+
+    private static void remote(Report report) throws Exception {
+        report.remote(new RemoteRun().run());
+        StackReset.aws();
+    }
+
+    private static void finish(Report report, long t0) throws Exception {
         report.totalSeconds((System.nanoTime() - t0) / 1e9);
         report.write(Bench.OUT.resolve("summary.json"), Path.of(System.getProperty("bench.doc",
                 "docs/BENCHMARKS.md")));

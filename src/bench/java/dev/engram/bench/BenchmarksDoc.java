@@ -81,6 +81,7 @@ final class BenchmarksDoc {
                   `engram.local.runner.nice`) so that the API's short bursts are served first. On AWS the API is a
                   function of its own and does not share CPU with the workers.
 
+                %s
                 ## Details of the run
 
                 ```json
@@ -107,11 +108,13 @@ final class BenchmarksDoc {
                 `-Dbench.engram-jvm-opts=...` passes JVM options, e.g. a flight recording, to the Engram under test
                 and to the peer's runs. The run uses database `engram_bench`, queues, table and bucket named
                 `engram-bench-*`, and LangChain4j's database `engram_bench_langchain4j`, so it never touches what
-                `make run` or `make test` use.
+                `make run` or `make test` use. `make bench BENCH=remote` builds only the default variant and runs only
+                the remote-provider run (`bench.remote-chunks`, `bench.remote-pollers`, `bench.remote-chat-ms`,
+                `bench.remote-quota-chunks`, ...); its page then shows only that run's figures.
                 """.formatted(BenchMain.REPEATS, report.table(), report.startedAt(),
                 report.details().get("total_seconds"), m.get("nproc"), m.get("memory_gib"), m.get("cpu"),
                 m.get("os"), m.get("jdk"), m.get("load_average_at_start"), m.get("load_average_at_end"),
-                cpuShare(report.details()), detailsJson);
+                cpuShare(report.details()), RemoteDoc.render(report.details()), detailsJson);
     }
 
     /** Where the CPU went in the first end-to-end run, in this run's own figures. */

@@ -1,0 +1,80 @@
+package dev.engram.bench;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** The remote-provider section of docs/BENCHMARKS.md, from the run's own details. */
+final class RemoteDoc {
+
+    private RemoteDoc() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static String render(Map<String, Object> details) {
+        if (!(details.get("remote") instanceof Map<?, ?> r)) {
+            return "## Remote provider run\n\nNot part of this run (`make bench BENCH=remote` runs it alone).\n";
+        }
+        Map<String, Object> remote = (Map<String, Object>) r;
+        Map<String, Object> cost = (Map<String, Object>) remote.get("cost_inputs");
+        Map<String, Double> cpu = (Map<String, Double>) remote.get("cpu_seconds");
+        double seconds = ((Number) remote.get("seconds")).doubleValue();
+        int pollers = ((Number) remote.get("chunk_pollers")).intValue();
+        int chunks = ((Number) remote.get("chunks")).intValue();
+        double wallPerChunk = ((Number) cost.get("process_billed_seconds_per_chunk")).doubleValue();
+        // Each poller holds one batch at a time: the most the pollers could carry at the measured batch time.
+        double pollerCeiling = pollers * 60 / wallPerChunk;
+        double pollersBusy = wallPerChunk * chunks / (pollers * seconds);
+        double busy = ((Number) remote.get("machine_cpu_busy_share")).doubleValue();
+        int cores = Runtime.getRuntime().availableProcessors();
+        return String.format(Locale.ROOT, """
+                ## Remote provider run
+
+                Engram started as deployed (the functions' `JAVA_TOOL_OPTIONS`) with `ENGRAM_EXTRACT_PROVIDER=openai`
+                and `ENGRAM_EMBED_PROVIDER=openai` pointed at `RemoteProvider`, an OpenAI-compatible stand-in in the
+                benchmark driver (JDK HTTP server, a virtual thread per request): `/v1/chat/completions` answers the
+                extraction prompt after %s ms ± %s ms with the chunk's decisions, tasks, insights, contacts and topic
+                in the schema of Engram's `ExtractionAnswer`; `/v1/embeddings` answers after %s ms per request with
+                unit vectors of the requested dimension. The chunk queue is read in batches of %s (template.yaml's
+                `BatchSize` when extraction uses an LLM) by %s pollers (`engram.local.runner.concurrency.chunks`,
+                `bench.remote-pollers`: the in-flight batches one process can hold; on AWS each is a process function
+                instance). The corpus is generated meeting notes, every other document submitted with `auto_save`;
+                the time runs from the first submission until every job is finished and the auto-saved ones saved.
+                Then a second corpus runs under a requests-per-minute quota at %s of the chat rate the first part
+                reached: answers beyond it are 429 with `retry-after`, `retry-after-ms` and
+                `x-ratelimit-limit/remaining/reset-requests`, as OpenAI sends them, while Engram is configured for
+                %s requests/min, so only its adaptive limiter can find the quota. `remote_quota_utilisation` is the
+                successful answers per minute from %s s after the part's start until its last answer, over the quota.
+
+                **Where it stops.** Over the %.0f s of the first part the machine's %d cores were %.0f%% busy (all
+                processes, `/proc`); per 1,000 chunks: %s CPU seconds (`bench_driver` includes the provider
+                stand-in and the request counters). A process-stage batch took %.3f s per chunk in Engram's own
+                timer (`engram.chunks.batch.processing`): with %d pollers each holding one batch, at most %.0f
+                chunks/min; the pollers were busy %.0f%% of the time. When the machine is busy near 100%%, CPU is the
+                limit and more pollers do not help; otherwise the in-flight pollers, each waiting for the provider
+                for its chunks one after another, are.
+
+                **Cost per million chunks (`lambda_usd_per_million_chunks`).** Method: the process function is billed
+                for its batch's wall time, which includes the waits for the provider, so its GB-seconds are Engram's
+                measured batch time per chunk (%.3f s; an upper bound, since here the batches also wait for the
+                shared cores and for connections that a Lambda instance has to itself) times %.0f GB, template.yaml's
+                `MemorySize`; its invocations are the batches counted by the same timer. The split function's
+                GB-seconds use the CPU seconds of Engram's ingest poller threads per chunk (%.4f s; a lower bound: its
+                S3, SQS and DynamoDB waits are not in it), one invocation per two documents (its `BatchSize`). SQS
+                requests (%s per chunk) and DynamoDB capacity units (%s write, %s read per chunk) are counted by
+                pass-through proxies between Engram and the stand-ins (a unit per KB written, two in a transaction;
+                half a unit per 4 KB read, one when consistent). Aurora I/O is Postgres's blocks read from outside
+                its buffers plus WAL written in 4 KiB units (%s per chunk). Prices: %s. Not included: the API
+                function, Aurora's ACU-hours and storage, the provider's own bill, data transfer.
+                """, remote.get("provider") instanceof Map<?, ?> p ? p.get("chat_ms") : "?",
+                remote.get("provider") instanceof Map<?, ?> p2 ? p2.get("chat_jitter_ms") : "?",
+                remote.get("provider") instanceof Map<?, ?> p3 ? p3.get("embed_ms") : "?",
+                remote.get("batch_size"), pollers, RemoteRun.QUOTA_SHARE,
+                remote.get("provider") instanceof Map<?, ?> p4 ? p4.get("configured_rpm") : "?",
+                RemoteRun.QUOTA_SETTLE_SECONDS, cpu.getOrDefault("wall", seconds), cores, 100 * busy,
+                remote.get("cpu_seconds_per_1000_chunks"), wallPerChunk, pollers, pollerCeiling, 100 * pollersBusy,
+                wallPerChunk, ((Number) cost.get("function_memory_gb")).doubleValue(),
+                ((Number) cost.get("split_billed_seconds_per_chunk")).doubleValue(),
+                cost.get("sqs_requests_per_chunk"), cost.get("dynamodb_write_units_per_chunk"),
+                cost.get("dynamodb_read_units_per_chunk"), cost.get("aurora_io_per_chunk"), LambdaCost.PRICES);
+    }
+}
