@@ -37,6 +37,9 @@ record LambdaCost(Map<String, Double> usdPerMillionChunks, Map<String, Object> i
      * @param documents             documents split
      * @param processBatches        process-stage batches (Lambda invocations of the process function)
      * @param processWallSeconds    the process stage's batch wall time in Engram's own timer, summed
+     * @param processLeastSeconds   the least the process stage could take: the provider's answer times it waited
+     *                              for (at the provider's nominal latency) plus Engram's CPU seconds outside the
+     *                              split stage
      * @param splitCpuSeconds       CPU seconds of the ingest pollers' threads (the split stage)
      * @param splitBatchSize        documents per split invocation (template.yaml)
      * @param sqsRequests           requests Engram made to SQS
@@ -45,6 +48,7 @@ record LambdaCost(Map<String, Double> usdPerMillionChunks, Map<String, Object> i
      * @param auroraIo              Postgres blocks read plus WAL written in 4 KiB units
      */
     record Inputs(long chunks, long documents, long processBatches, double processWallSeconds,
+            double processLeastSeconds,
             double splitCpuSeconds, int splitBatchSize, long sqsRequests, double ddbWriteUnits, double ddbReadUnits,
             long auroraIo) {
     }
@@ -53,7 +57,7 @@ record LambdaCost(Map<String, Double> usdPerMillionChunks, Map<String, Object> i
         double gb = functionMemoryMb(Path.of("template.yaml")) / 1024.0;
         double perChunk = 1e6 / in.chunks();
         Map<String, Double> usd = new LinkedHashMap<>();
-        usd.put("process_compute", round(in.processWallSeconds() * gb * LAMBDA_GB_SECOND * perChunk));
+        usd.put("process_compute", round(in.processLeastSeconds() * gb * LAMBDA_GB_SECOND * perChunk));
         usd.put("process_requests", round(in.processBatches() * LAMBDA_REQUEST * perChunk));
         usd.put("split_compute", round(in.splitCpuSeconds() * gb * LAMBDA_GB_SECOND * perChunk));
         usd.put("split_requests", round(Math.ceil(in.documents() / (double) in.splitBatchSize()) * LAMBDA_REQUEST
@@ -63,9 +67,14 @@ record LambdaCost(Map<String, Double> usdPerMillionChunks, Map<String, Object> i
                 * perChunk));
         usd.put("aurora_io", round(in.auroraIo() * AURORA_IO * perChunk));
         usd.put("total", round(usd.values().stream().mapToDouble(Double::doubleValue).sum()));
+        // The same with the process stage billed for the wall time its batches took here, where they also waited
+        // for the shared cores, the connection pool and the local stand-ins.
+        usd.put("total_at_local_wall_time", round(usd.get("total") - usd.get("process_compute")
+                + in.processWallSeconds() * gb * LAMBDA_GB_SECOND * perChunk));
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("function_memory_gb", gb);
-        inputs.put("process_billed_seconds_per_chunk", round4(in.processWallSeconds() / in.chunks()));
+        inputs.put("process_billed_seconds_per_chunk", round4(in.processLeastSeconds() / in.chunks()));
+        inputs.put("process_local_wall_seconds_per_chunk", round4(in.processWallSeconds() / in.chunks()));
         inputs.put("process_invocations_per_chunk", round4(in.processBatches() / (double) in.chunks()));
         inputs.put("split_billed_seconds_per_chunk", round4(in.splitCpuSeconds() / in.chunks()));
         inputs.put("sqs_requests_per_chunk", round4(in.sqsRequests() / (double) in.chunks()));

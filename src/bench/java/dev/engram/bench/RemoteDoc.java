@@ -20,12 +20,20 @@ final class RemoteDoc {
         double seconds = ((Number) remote.get("seconds")).doubleValue();
         int pollers = ((Number) remote.get("chunk_pollers")).intValue();
         int chunks = ((Number) remote.get("chunks")).intValue();
-        double wallPerChunk = ((Number) cost.get("process_billed_seconds_per_chunk")).doubleValue();
+        double wallPerChunk = ((Number) cost.get("process_local_wall_seconds_per_chunk")).doubleValue();
+        double billedPerChunk = ((Number) cost.get("process_billed_seconds_per_chunk")).doubleValue();
+        Map<String, Double> usd = (Map<String, Double>) remote.get("lambda_usd_per_million_chunks");
         // Each poller holds one batch at a time: the most the pollers could carry at the measured batch time.
         double pollerCeiling = pollers * 60 / wallPerChunk;
         double pollersBusy = wallPerChunk * chunks / (pollers * seconds);
         double busy = ((Number) remote.get("machine_cpu_busy_share")).doubleValue();
         int cores = Runtime.getRuntime().availableProcessors();
+        // What the cores could carry at the CPU the run spent per chunk, if nothing else ran on them: everything the
+        // run needs (Engram, Postgres, the stand-ins, the driver), and Engram alone.
+        double runCpuPerChunk = cpu.entrySet().stream().filter(e -> !e.getKey().equals("wall")
+                && !e.getKey().equals("other")).mapToDouble(Map.Entry::getValue).sum() / chunks;
+        double engramCpuPerChunk = cpu.getOrDefault("engram", 0.0) / chunks;
+        double chunksPerMin = ((Number) remote.get("chunks_per_min")).doubleValue();
         return String.format(Locale.ROOT, """
                 ## Remote provider run
 
@@ -37,27 +45,36 @@ final class RemoteDoc {
                 unit vectors of the requested dimension. The chunk queue is read in batches of %s (template.yaml's
                 `BatchSize` when extraction uses an LLM) by %s pollers (`engram.local.runner.concurrency.chunks`,
                 `bench.remote-pollers`: the in-flight batches one process can hold; on AWS each is a process function
-                instance). The corpus is generated meeting notes, every other document submitted with `auto_save`;
+                instance), at normal CPU priority (`engram.local.runner.nice=0`, as functions of their own). The corpus is generated meeting notes, every other document submitted with `auto_save`;
                 the time runs from the first submission until every job is finished and the auto-saved ones saved.
                 Then a second corpus runs under a requests-per-minute quota at %s of the chat rate the first part
                 reached: answers beyond it are 429 with `retry-after`, `retry-after-ms` and
-                `x-ratelimit-limit/remaining/reset-requests`, as OpenAI sends them, while Engram is configured for
-                %s requests/min, so only its adaptive limiter can find the quota. `remote_quota_utilisation` is the
+                `x-ratelimit-limit/remaining/reset-requests`, as OpenAI sends them, while a fresh Engram is
+                configured for the rate the first part reached (`ENGRAM_LLM_REQUESTS_PER_MINUTE`, %s/min), so only its
+                adaptive limiter can find the quota. `remote_quota_utilisation` is the
                 successful answers per minute from %s s after the part's start until its last answer, over the quota.
 
                 **Where it stops.** Over the %.0f s of the first part the machine's %d cores were %.0f%% busy (all
-                processes, `/proc`); per 1,000 chunks: %s CPU seconds (`bench_driver` includes the provider
-                stand-in and the request counters). A process-stage batch took %.3f s per chunk in Engram's own
+                processes, `/proc`; `other` is work on the machine that is not this run's); per 1,000 chunks: %s CPU
+                seconds (`bench_driver` includes the provider stand-in and the request counters). At %.1f ms of CPU a
+                chunk for the whole run, the %d cores could carry at most %.0f chunks/min if nothing else ran on them;
+                at Engram's own %.1f ms a chunk, Engram alone would need %.1f cores for 15,000 chunks/min, and reached
+                %.0f%% of the goal here. A process-stage batch took %.3f s per chunk in Engram's own
                 timer (`engram.chunks.batch.processing`): with %d pollers each holding one batch, at most %.0f
                 chunks/min; the pollers were busy %.0f%% of the time. When the machine is busy near 100%%, CPU is the
                 limit and more pollers do not help; otherwise the in-flight pollers, each waiting for the provider
                 for its chunks one after another, are.
 
                 **Cost per million chunks (`lambda_usd_per_million_chunks`).** Method: the process function is billed
-                for its batch's wall time, which includes the waits for the provider, so its GB-seconds are Engram's
-                measured batch time per chunk (%.3f s; an upper bound, since here the batches also wait for the
-                shared cores and for connections that a Lambda instance has to itself) times %.0f GB, template.yaml's
-                `MemorySize`; its invocations are the batches counted by the same timer. The split function's
+                for its batch's wall time, which includes the waits for the provider. Its billed seconds per chunk
+                are taken as the provider's answer times Engram waited for (every chat and embedding request of the
+                run at the provider's set latency; a batch's chunks are extracted one after the other) plus Engram's
+                own CPU seconds outside the split stage, per chunk: %.3f s, times %.0f GB (template.yaml's
+                `MemorySize`). That is the least a function could be billed, CPU waits and round trips to SQS,
+                DynamoDB and Aurora not included. Billed instead for the wall time the batches took here (%.3f s a
+                chunk in Engram's own timer, inflated by the shared cores, the connection pool and the local
+                stand-ins), the total would be $%.2f: the real figure lies between the two. Invocations are the
+                batches counted by the same timer. The split function's
                 GB-seconds use the CPU seconds of Engram's ingest poller threads per chunk (%.4f s; a lower bound: its
                 S3, SQS and DynamoDB waits are not in it), one invocation per two documents (its `BatchSize`). SQS
                 requests (%s per chunk) and DynamoDB capacity units (%s write, %s read per chunk) are counted by
@@ -69,10 +86,13 @@ final class RemoteDoc {
                 remote.get("provider") instanceof Map<?, ?> p2 ? p2.get("chat_jitter_ms") : "?",
                 remote.get("provider") instanceof Map<?, ?> p3 ? p3.get("embed_ms") : "?",
                 remote.get("batch_size"), pollers, RemoteRun.QUOTA_SHARE,
-                remote.get("provider") instanceof Map<?, ?> p4 ? p4.get("configured_rpm") : "?",
+                remote.get("quota") instanceof Map<?, ?> q ? q.get("engram_configured_rpm") : "?",
                 RemoteRun.QUOTA_SETTLE_SECONDS, cpu.getOrDefault("wall", seconds), cores, 100 * busy,
-                remote.get("cpu_seconds_per_1000_chunks"), wallPerChunk, pollers, pollerCeiling, 100 * pollersBusy,
-                wallPerChunk, ((Number) cost.get("function_memory_gb")).doubleValue(),
+                remote.get("cpu_seconds_per_1000_chunks"), 1000 * runCpuPerChunk, cores,
+                cores * 60 / runCpuPerChunk, 1000 * engramCpuPerChunk, 15_000 * engramCpuPerChunk / 60,
+                100 * chunksPerMin / 15_000, wallPerChunk, pollers, pollerCeiling, 100 * pollersBusy,
+                billedPerChunk, ((Number) cost.get("function_memory_gb")).doubleValue(), wallPerChunk,
+                usd.get("total_at_local_wall_time"),
                 ((Number) cost.get("split_billed_seconds_per_chunk")).doubleValue(),
                 cost.get("sqs_requests_per_chunk"), cost.get("dynamodb_write_units_per_chunk"),
                 cost.get("dynamodb_read_units_per_chunk"), cost.get("aurora_io_per_chunk"), LambdaCost.PRICES);

@@ -34,11 +34,13 @@ final class RemoteRun {
 
     static final int CHUNKS = Integer.getInteger("bench.remote-chunks", 5000);
     static final int WARMUP_CHUNKS = Integer.getInteger("bench.remote-warmup-chunks", 400);
-    static final int QUOTA_CHUNKS = Integer.getInteger("bench.remote-quota-chunks", 1500);
+    static final int QUOTA_CHUNKS = Integer.getInteger("bench.remote-quota-chunks", 1000);
     /** Chunk pollers of the Engram under test: in-flight batches, as many as the machine sustains. */
     static final int POLLERS = Integer.getInteger("bench.remote-pollers", 64);
     /** The chunk queue's batch size with LLM extraction (template.yaml's {@code BatchSize} when ExtractsWithLlm). */
     static final int BATCH = Integer.getInteger("bench.remote-batch", 2);
+    /** Ingest pollers (the split function's concurrency; template.yaml's SplitConcurrency default is 2). */
+    static final int SPLIT_POLLERS = Integer.getInteger("bench.remote-split-pollers", 4);
     static final int CHAT_MS = Integer.getInteger("bench.remote-chat-ms", 400);
     static final int CHAT_JITTER_MS = Integer.getInteger("bench.remote-chat-jitter-ms", 100);
     static final int EMBED_MS = Integer.getInteger("bench.remote-embed-ms", 60);
@@ -46,6 +48,10 @@ final class RemoteRun {
     static final int CONFIGURED_RPM = Integer.getInteger("bench.remote-configured-rpm", 60_000);
     /** The binding quota as a share of the chat rate the unbound part reached. */
     static final double QUOTA_SHARE = Double.parseDouble(System.getProperty("bench.remote-quota-share", "0.5"));
+    /** A fixed quota for the bound part instead of the share (0: the share), with Engram configured for twice it. */
+    static final int QUOTA_RPM = Integer.getInteger("bench.remote-quota-rpm", 0);
+    /** Extra environment of the Engram under test, {@code KEY=value} comma-separated (for experiments). */
+    static final String EXTRA_ENV = System.getProperty("bench.remote-engram-env", "");
     /** Seconds at the start of the bound part left out of the utilisation (the limiter finding the quota). */
     static final int QUOTA_SETTLE_SECONDS = Integer.getInteger("bench.remote-quota-settle-seconds", 20);
     static final int HTTP_PORT = Integer.getInteger("bench.remote-http-port", Bench.HTTP_PORT + 2);
@@ -64,7 +70,7 @@ final class RemoteRun {
     }
 
     /** The bound part. */
-    record Quota(int quotaRpm, int chunks, double seconds, double achievedRpm, double windowSeconds,
+    record Quota(int quotaRpm, int configuredRpm, int chunks, double seconds, double achievedRpm, double windowSeconds,
             Map<String, Integer> states, RemoteProvider.Counts provider, double limiterRpmAtEnd) {
 
         double utilisation() {
@@ -84,12 +90,28 @@ final class RemoteRun {
     Result run() throws Exception {
         try (var provider = RemoteProvider.start(PROVIDER_PORT, CHAT_MS, CHAT_JITTER_MS, EMBED_MS);
                 var sqs = AwsRequestCounter.in(Bench.SQS_PORT);
-                var dynamo = AwsRequestCounter.in(Bench.DDB_PORT);
-                var engram = EngramProcess.start("engram-remote", Bench.APPS.resolve("default"),
-                        BenchMain.ENGRAM_JVM_OPTS, env(provider, sqs, dynamo),
-                        Bench.OUT.resolve("logs/engram-remote.log"))) {
-            engram.awaitHttp200(URI.create("http://localhost:" + HTTP_PORT + "/q/health/ready"),
-                    Duration.ofSeconds(120));
+                var dynamo = AwsRequestCounter.in(Bench.DDB_PORT)) {
+            Throughput throughput = throughput(provider, sqs, dynamo);
+            double unboundChatRpm = QUOTA_RPM > 0 ? QUOTA_RPM / QUOTA_SHARE
+                    : throughput.provider().chatOk() * 60 / throughput.seconds();
+            try (var engram = engram(provider, sqs, dynamo, (int) Math.round(unboundChatRpm), "engram-remote-quota")) {
+                return new Result(throughput, bound(new EngramApi(HTTP_PORT), provider, unboundChatRpm), POLLERS);
+            }
+        }
+    }
+
+    /** An Engram with the remote providers, ready, its extraction budget {@code configuredRpm}. */
+    private EngramProcess engram(RemoteProvider provider, AwsRequestCounter sqs, AwsRequestCounter dynamo,
+            int configuredRpm, String name) {
+        var engram = EngramProcess.start(name, Bench.APPS.resolve("default"), BenchMain.ENGRAM_JVM_OPTS,
+                env(provider, sqs, dynamo, configuredRpm), Bench.OUT.resolve("logs/" + name + ".log"));
+        engram.awaitHttp200(URI.create("http://localhost:" + HTTP_PORT + "/q/health/ready"), Duration.ofSeconds(180));
+        return engram;
+    }
+
+    private Throughput throughput(RemoteProvider provider, AwsRequestCounter sqs, AwsRequestCounter dynamo)
+            throws Exception {
+        try (var engram = engram(provider, sqs, dynamo, CONFIGURED_RPM, "engram-remote")) {
             EngramApi api = new EngramApi(HTTP_PORT);
             Bench.log("remote: provider at %s, %d chunk pollers, batches of %d", provider.baseUrl(), POLLERS, BATCH);
             Corpus warmup = corpus(31, WARMUP_CHUNKS);
@@ -105,23 +127,29 @@ final class RemoteRun {
             long[] pgBefore = postgresIo();
             resetStatements();
             CpuAccount cpu = CpuAccount.start(engram.pid());
+            JavaThreadCpu threadCpu = JavaThreadCpu.start(engram.pid());
             long t0 = System.nanoTime();
             Map<String, Integer> states = submitAndAwait(api, corpus, "bench-remote", Duration.ofMinutes(30));
             double seconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Double> cpuSeconds = cpu.stop();
-            Map<String, Double> threads = cpu.engramThreads();
+            Map<String, Double> threads = threadCpu.stop();
             Map<String, Double> metricsAfter = metrics();
             long[] pgAfter = postgresIo();
             var sqsUsed = sqs.snapshot().minus(sqsBefore);
             var dynamoUsed = dynamo.snapshot().minus(dynamoBefore);
             var providerUsed = provider.counts().minus(providerBefore);
-            double batchSeconds = delta(metricsBefore, metricsAfter, "engram_chunks_batch_processing_seconds_sum");
+            // Chunks processed one by one are timed whole, batched ones at their share of the batch: the sum is the
+            // process stage's wall time. Batches hold two (the batch size), so the rest were alone.
+            double processSeconds = delta(metricsBefore, metricsAfter, "engram_chunks_processing_seconds_sum");
+            long processed = (long) delta(metricsBefore, metricsAfter, "engram_chunks_processing_seconds_count");
             long batches = (long) delta(metricsBefore, metricsAfter, "engram_chunks_batch_processing_seconds_count");
-            double splitCpu = threads.entrySet().stream().filter(e -> e.getKey().contains("ingest"))
-                    .mapToDouble(Map.Entry::getValue).sum();
+            long invocations = batches + Math.max(0, processed - (long) BATCH * batches);
+            double splitCpu = threads.getOrDefault("local-event-source-ingest", 0.0);
             long auroraIo = (pgAfter[0] - pgBefore[0]) + (pgAfter[1] - pgBefore[1]) / 4096;
             LambdaCost cost = LambdaCost.of(new LambdaCost.Inputs(corpus.chunks(), corpus.documents().size(),
-                    batches, batchSeconds, splitCpu, 2, sqsUsed.total(), dynamoUsed.writeUnits(),
+                    invocations, processSeconds, (providerUsed.chatOk() * (double) CHAT_MS
+                            + providerUsed.embedRequests() * (double) EMBED_MS) / 1000
+                            + cpuSeconds.getOrDefault("engram", 0.0) - splitCpu, splitCpu, 2, sqsUsed.total(), dynamoUsed.writeUnits(),
                     dynamoUsed.readUnits(), auroraIo));
             Map<String, Object> postgres = new LinkedHashMap<>();
             postgres.put("blocks_read", pgAfter[0] - pgBefore[0]);
@@ -133,15 +161,16 @@ final class RemoteRun {
                     seconds, throughput.chunksPerMinute(), states, cpuSeconds, providerUsed);
             Bench.log("remote: engram threads %s", threads);
             Bench.log("remote: %s", cost);
-
-            Quota quota = bound(api, provider, providerUsed.chatOk() * 60 / seconds);
-            return new Result(throughput, quota, POLLERS);
+            return throughput;
         }
     }
 
     private static final int SEED = 21;
 
-    /** The bound part: a quota at a share of the unbound chat rate, a corpus of its own. */
+    /**
+     * The bound part, on an Engram configured for the chat rate the unbound part reached: a provider quota at a share
+     * of it, a corpus of its own.
+     */
     private Quota bound(EngramApi api, RemoteProvider provider, double unboundChatRpm) throws Exception {
         int quotaRpm = (int) Math.max(60, Math.round(unboundChatRpm * QUOTA_SHARE));
         Corpus corpus = corpus(SEED + 1, QUOTA_CHUNKS);
@@ -161,13 +190,14 @@ final class RemoteRun {
         List<Long> times = provider.chatSuccessTimes().stream().filter(t -> t >= from).toList();
         double window = times.size() < 2 ? Double.NaN : (times.get(times.size() - 1) - from) / 1e9;
         double achieved = times.size() * 60 / window;
-        Quota q = new Quota(quotaRpm, corpus.chunks(), seconds, achieved, window, states, used, limiterRpm);
+        Quota q = new Quota(quotaRpm, (int) Math.round(unboundChatRpm), corpus.chunks(), seconds, achieved, window, states, used, limiterRpm);
         Bench.log("remote quota: %d/min, achieved %.0f/min (%.2f) over %.0f s; %s; provider %s; limiter %.0f/min",
                 quotaRpm, achieved, q.utilisation(), window, states, used, limiterRpm);
         return q;
     }
 
-    private Map<String, String> env(RemoteProvider provider, AwsRequestCounter sqs, AwsRequestCounter dynamo) {
+    private Map<String, String> env(RemoteProvider provider, AwsRequestCounter sqs, AwsRequestCounter dynamo,
+            int configuredRpm) {
         Map<String, String> env = Bench.engramEnv(PREFIX, HTTP_PORT);
         env.put("ENGRAM_LOCAL_SQS_PORT", Integer.toString(sqs.port()));
         env.put("ENGRAM_LOCAL_DDB_PORT", Integer.toString(dynamo.port()));
@@ -175,10 +205,19 @@ final class RemoteRun {
         env.put("ENGRAM_EMBED_PROVIDER", "openai");
         env.put("ENGRAM_OPENAI_BASE_URL", provider.baseUrl());
         env.put("ENGRAM_OPENAI_API_KEY", "bench-key");
-        env.put("ENGRAM_LLM_REQUESTS_PER_MINUTE", Integer.toString(CONFIGURED_RPM));
+        env.put("ENGRAM_LLM_REQUESTS_PER_MINUTE", Integer.toString(configuredRpm));
         env.put("ENGRAM_EMBED_OPENAI_REQUESTS_PER_MINUTE", Integer.toString(CONFIGURED_RPM));
         env.put("ENGRAM_QUEUES_BATCH_SIZE", Integer.toString(BATCH));
         env.put("ENGRAM_LOCAL_RUNNER_CONCURRENCY_CHUNKS", Integer.toString(POLLERS));
+        env.put("ENGRAM_LOCAL_RUNNER_CONCURRENCY_INGEST", Integer.toString(SPLIT_POLLERS));
+        // The pollers stand in for functions of their own: no lower CPU priority than the API (or than the other
+        // work on a shared machine), which the local profile gives them so that `make run` stays responsive.
+        env.put("ENGRAM_LOCAL_RUNNER_NICE", "0");
+        for (String kv : EXTRA_ENV.split(",")) {
+            if (kv.contains("=")) {
+                env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            }
+        }
         return env;
     }
 
@@ -251,7 +290,9 @@ final class RemoteRun {
                 }
                 String state = job.path("state").asText();
                 String status = job.path("extraction_status").asText();
+                // A completed job's review status is set after its state: still "processing" until then.
                 boolean over = Set.of("completed", "completed_with_errors", "failed", "cancelled").contains(state)
+                        && !status.equals("processing")
                         && !(autoSave && state.equals("completed") && !status.equals("auto_saved"));
                 done &= over;
                 states.merge(state + "/" + status, 1, Integer::sum);

@@ -146,6 +146,7 @@ final class Report {
         m.put("prices", LambdaCost.PRICES);
         Map<String, Object> quota = new LinkedHashMap<>();
         quota.put("quota_rpm", q.quotaRpm());
+        quota.put("engram_configured_rpm", q.configuredRpm());
         quota.put("chunks", q.chunks());
         quota.put("seconds", round(q.seconds()));
         quota.put("achieved_rpm", round(q.achievedRpm()));
@@ -188,13 +189,15 @@ final class Report {
                         q.achievedRpm(), q.quotaRpm(), q.chunks(), q.provider().chatThrottled(), q.states())));
         metrics.add(new Metric("lambda_usd_per_million_chunks", t.cost().total(), "USD", "report", null,
                 String.format(Locale.ROOT, "process %.2f + split %.2f compute, invocations %.2f, SQS %.2f, DynamoDB"
-                        + " %.2f, Aurora I/O %.2f (us-east-1 list prices; method below)",
+                        + " %.2f, Aurora I/O %.2f (us-east-1 list prices; method below); %.2f if the process stage"
+                        + " were billed for its local wall time",
                         t.cost().usdPerMillionChunks().get("process_compute"),
                         t.cost().usdPerMillionChunks().get("split_compute"),
                         t.cost().usdPerMillionChunks().get("process_requests")
                                 + t.cost().usdPerMillionChunks().get("split_requests"),
                         t.cost().usdPerMillionChunks().get("sqs"), t.cost().usdPerMillionChunks().get("dynamodb"),
-                        t.cost().usdPerMillionChunks().get("aurora_io"))));
+                        t.cost().usdPerMillionChunks().get("aurora_io"),
+                        t.cost().usdPerMillionChunks().get("total_at_local_wall_time"))));
     }
 
     void fixtures(Fixtures f) {
