@@ -3,7 +3,6 @@ package dev.engram.bench;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -32,14 +31,7 @@ final class JavaThreadCpu {
 
     /** CPU seconds per thread group since the start, largest first (groups under 0.05 s left out). */
     Map<String, Double> stop() {
-        Map<String, Double> end = sample(pid);
-        Map<String, Double> used = new LinkedHashMap<>();
-        end.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - start.getOrDefault(e.getKey(), 0.0)))
-                .filter(e -> e.getValue() >= 0.05)
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .forEach(e -> used.put(e.getKey(), Math.round(e.getValue() * 100) / 100.0));
-        return used;
+        return CpuAccount.usedSince(start, sample(pid));
     }
 
     private static Map<String, Double> sample(long pid) {

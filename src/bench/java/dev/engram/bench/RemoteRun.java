@@ -1,6 +1,5 @@
 package dev.engram.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.split.Chunker;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -279,28 +278,19 @@ final class RemoteRun {
     /** Whether every one of the user's jobs is finished; adds their {@code state/extraction_status} to states. */
     private static boolean finished(EngramApi api, String user, Set<String> taskIds, boolean autoSave,
             Map<String, Integer> states) {
-        int seen = 0;
-        boolean done = true;
-        String cursor = null;
-        do {
-            JsonNode page = api.jobs(user, 100, cursor);
-            for (JsonNode job : page.path("jobs")) {
-                if (!taskIds.contains(job.path("task_id").asText())) {
-                    continue;
-                }
-                String state = job.path("state").asText();
-                String status = job.path("extraction_status").asText();
-                // A completed job's review status is set after its state: still "processing" until then.
-                boolean over = Set.of("completed", "completed_with_errors", "failed", "cancelled").contains(state)
-                        && !status.equals("processing")
-                        && !(autoSave && state.equals("completed") && !status.equals("auto_saved"));
-                done &= over;
-                states.merge(state + "/" + status, 1, Integer::sum);
-                seen++;
-            }
-            cursor = page.path("next_cursor").isTextual() ? page.path("next_cursor").asText() : null;
-        } while (cursor != null);
-        return done && seen == taskIds.size();
+        int[] seen = {0};
+        boolean[] done = {true};
+        api.eachJob(user, taskIds, job -> {
+            String state = job.path("state").asText();
+            String status = job.path("extraction_status").asText();
+            // A completed job's review status is set after its state: still "processing" until then.
+            done[0] &= Set.of("completed", "completed_with_errors", "failed", "cancelled").contains(state)
+                    && !status.equals("processing")
+                    && !(autoSave && state.equals("completed") && !status.equals("auto_saved"));
+            states.merge(state + "/" + status, 1, Integer::sum);
+            seen[0]++;
+        });
+        return done[0] && seen[0] == taskIds.size();
     }
 
     /** Engram's Prometheus metrics: each series (name and labels) with its value. */
