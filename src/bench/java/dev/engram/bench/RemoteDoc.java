@@ -34,6 +34,10 @@ final class RemoteDoc {
                 && !e.getKey().equals("other")).mapToDouble(Map.Entry::getValue).sum() / chunks;
         double engramCpuPerChunk = cpu.getOrDefault("engram", 0.0) / chunks;
         double chunksPerMin = ((Number) remote.get("chunks_per_min")).doubleValue();
+        RemoteProvider.Counts answers = (RemoteProvider.Counts) remote.get("provider_answers");
+        Map<String, Object> setting = (Map<String, Object>) remote.get("provider");
+        double providerPerChunk = (answers.chatOk() * ((Number) setting.get("chat_ms")).doubleValue()
+                + answers.embedRequests() * ((Number) setting.get("embed_ms")).doubleValue()) / 1000 / chunks;
         return String.format(Locale.ROOT, """
                 ## Remote provider run
 
@@ -45,7 +49,8 @@ final class RemoteDoc {
                 unit vectors of the requested dimension. The chunk queue is read in batches of %s (template.yaml's
                 `BatchSize` when extraction uses an LLM) by %s pollers (`engram.local.runner.concurrency.chunks`,
                 `bench.remote-pollers`: the in-flight batches one process can hold; on AWS each is a process function
-                instance), at normal CPU priority (`engram.local.runner.nice=0`, as functions of their own). The corpus is generated meeting notes, every other document submitted with `auto_save`;
+                instance), at normal CPU priority (`engram.local.runner.nice=0`, as functions of their own). The
+                corpus is generated meeting notes, every other document submitted with `auto_save`;
                 the time runs from the first submission until every job is finished and the auto-saved ones saved.
                 Then a second corpus runs under a requests-per-minute quota at %s of the chat rate the first part
                 reached: answers beyond it are 429 with `retry-after`, `retry-after-ms` and
@@ -59,11 +64,14 @@ final class RemoteDoc {
                 seconds (`bench_driver` includes the provider stand-in and the request counters). At %.1f ms of CPU a
                 chunk for the whole run, the %d cores could carry at most %.0f chunks/min if nothing else ran on them;
                 at Engram's own %.1f ms a chunk, Engram alone would need %.1f cores for 15,000 chunks/min, and reached
-                %.0f%% of the goal here. A process-stage batch took %.3f s per chunk in Engram's own
-                timer (`engram.chunks.batch.processing`): with %d pollers each holding one batch, at most %.0f
-                chunks/min; the pollers were busy %.0f%% of the time. When the machine is busy near 100%%, CPU is the
-                limit and more pollers do not help; otherwise the in-flight pollers, each waiting for the provider
-                for its chunks one after another, are.
+                %.0f%% of the goal here. The process stage took %.3f s per chunk in Engram's own timer
+                (`engram.chunks.processing`): with %d pollers each holding one batch, at most %.0f chunks/min; the
+                pollers were busy %.0f%% of the time. Of those %.3f s, %.3f s were the provider's answer times (each
+                request at its set latency); the rest is Engram's own path: its CPU, Postgres, DynamoDB
+                and SQS. Postgres's connections (the pool is `quarkus.datasource.reactive.max-size`, 8 per process)
+                were, on average over the run: %s (`pg_stat_activity` twice a second; `Lock/advisory` is the store
+                path's per-extraction advisory lock, which makes the chunks of one document wait for each other while
+                they hold a pooled connection).
 
                 **Cost per million chunks (`lambda_usd_per_million_chunks`).** Method: the process function is billed
                 for its batch's wall time, which includes the waits for the provider. Its billed seconds per chunk
@@ -90,7 +98,9 @@ final class RemoteDoc {
                 RemoteRun.QUOTA_SETTLE_SECONDS, cpu.getOrDefault("wall", seconds), cores, 100 * busy,
                 remote.get("cpu_seconds_per_1000_chunks"), 1000 * runCpuPerChunk, cores,
                 cores * 60 / runCpuPerChunk, 1000 * engramCpuPerChunk, 15_000 * engramCpuPerChunk / 60,
-                100 * chunksPerMin / 15_000, wallPerChunk, pollers, pollerCeiling, 100 * pollersBusy,
+                100 * chunksPerMin / 15_000, wallPerChunk, pollers, pollerCeiling, 100 * pollersBusy, wallPerChunk,
+                providerPerChunk,
+                ((Map<String, Object>) remote.get("postgres")).get("mean_busy_connections_by_wait"),
                 billedPerChunk, ((Number) cost.get("function_memory_gb")).doubleValue(), wallPerChunk,
                 usd.get("total_at_local_wall_time"),
                 ((Number) cost.get("split_billed_seconds_per_chunk")).doubleValue(),

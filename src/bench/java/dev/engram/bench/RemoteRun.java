@@ -127,11 +127,13 @@ final class RemoteRun {
             resetStatements();
             CpuAccount cpu = CpuAccount.start(engram.pid());
             JavaThreadCpu threadCpu = JavaThreadCpu.start(engram.pid());
+            PgWaits pgWaits = PgWaits.start();
             long t0 = System.nanoTime();
             Map<String, Integer> states = submitAndAwait(api, corpus, "bench-remote", Duration.ofMinutes(30));
             double seconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Double> cpuSeconds = cpu.stop();
             Map<String, Double> threads = threadCpu.stop();
+            pgWaits.close();
             Map<String, Double> metricsAfter = metrics();
             long[] pgAfter = postgresIo();
             var sqsUsed = sqs.snapshot().minus(sqsBefore);
@@ -148,11 +150,13 @@ final class RemoteRun {
             LambdaCost cost = LambdaCost.of(new LambdaCost.Inputs(corpus.chunks(), corpus.documents().size(),
                     invocations, processSeconds, (providerUsed.chatOk() * (double) CHAT_MS
                             + providerUsed.embedRequests() * (double) EMBED_MS) / 1000
-                            + cpuSeconds.getOrDefault("engram", 0.0) - splitCpu, splitCpu, 2, sqsUsed.total(), dynamoUsed.writeUnits(),
+                            + cpuSeconds.getOrDefault("engram", 0.0) - splitCpu, splitCpu, 2, sqsUsed.total(),
+                    dynamoUsed.writeUnits(),
                     dynamoUsed.readUnits(), auroraIo));
             Map<String, Object> postgres = new LinkedHashMap<>();
             postgres.put("blocks_read", pgAfter[0] - pgBefore[0]);
             postgres.put("wal_bytes", pgAfter[1] - pgBefore[1]);
+            postgres.put("mean_busy_connections_by_wait", pgWaits.meanConnections());
             postgres.put("top_statements_by_time", topStatements());
             Throughput throughput = new Throughput(corpus.documents().size(), corpus.chunks(), seconds, states,
                     cpuSeconds, threads, providerUsed, sqsUsed, dynamoUsed, cost, postgres);
@@ -189,7 +193,8 @@ final class RemoteRun {
         List<Long> times = provider.chatSuccessTimes().stream().filter(t -> t >= from).toList();
         double window = times.size() < 2 ? Double.NaN : (times.get(times.size() - 1) - from) / 1e9;
         double achieved = times.size() * 60 / window;
-        Quota q = new Quota(quotaRpm, (int) Math.round(unboundChatRpm), corpus.chunks(), seconds, achieved, window, states, used, limiterRpm);
+        Quota q = new Quota(quotaRpm, (int) Math.round(unboundChatRpm), corpus.chunks(), seconds, achieved, window,
+                states, used, limiterRpm);
         Bench.log("remote quota: %d/min, achieved %.0f/min (%.2f) over %.0f s; %s; provider %s; limiter %.0f/min",
                 quotaRpm, achieved, q.utilisation(), window, states, used, limiterRpm);
         return q;
@@ -306,8 +311,8 @@ final class RemoteRun {
                 }
                 int space = line.lastIndexOf(' ');
                 try {
-                    out.merge(line.substring(0, space).replace(",}", "}"), Double.parseDouble(line.substring(space + 1)),
-                            Double::sum);
+                    out.merge(line.substring(0, space).replace(",}", "}"),
+                            Double.parseDouble(line.substring(space + 1)), Double::sum);
                 } catch (NumberFormatException e) {
                     // not a sample
                 }
