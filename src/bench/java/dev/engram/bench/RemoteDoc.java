@@ -57,7 +57,9 @@ final class RemoteDoc {
                 `x-ratelimit-limit/remaining/reset-requests`, as OpenAI sends them, while a fresh Engram is
                 configured for the rate the first part reached (`ENGRAM_LLM_REQUESTS_PER_MINUTE`, %s/min), so only its
                 adaptive limiter can find the quota. `remote_quota_utilisation` is the
-                successful answers per minute from %s s after the part's start until its last answer, over the quota.
+                successful answers per minute from %s s after the part's start until the answers stop for more than
+                5 s, over the quota; answers after such a gap (chunks that ran out of retries and came back after the
+                queue's visibility timeout) are counted apart, and the jobs' final states show whether any was lost.
 
                 **Where it stops.** Over the %.0f s of the first part the machine's %d cores were %.0f%% busy (all
                 processes, `/proc`; `other` is work on the machine that is not this run's); per 1,000 chunks: %s CPU

@@ -70,6 +70,7 @@ final class RemoteRun {
 
     /** The bound part. */
     record Quota(int quotaRpm, int configuredRpm, int chunks, double seconds, double achievedRpm, double windowSeconds,
+            int answersAfterGap, double lastAnswerSeconds,
             Map<String, Integer> states, RemoteProvider.Counts provider, double limiterRpmAtEnd) {
 
         double utilisation() {
@@ -187,14 +188,20 @@ final class RemoteRun {
         var used = provider.counts().minus(before);
         double limiterRpm = metrics().getOrDefault("engram_llm_rate_rpm{limiter=\"llm-extract\"}", Double.NaN);
         provider.quota(0);
-        // Successful answers per minute after the limiter settled, until the last answer of the part: the pace the
-        // pipeline kept while it had work for the whole quota.
+        // Successful answers per minute after the limiter settled, until the answers stop for more than 5 s: the
+        // pace the pipeline kept while it had work for the whole quota. What comes after such a gap is a chunk that
+        // ran out of retries coming back after the queue's visibility timeout; it is counted apart.
         long from = t0 + QUOTA_SETTLE_SECONDS * 1_000_000_000L;
         List<Long> times = provider.chatSuccessTimes().stream().filter(t -> t >= from).toList();
-        double window = times.size() < 2 ? Double.NaN : (times.get(times.size() - 1) - from) / 1e9;
-        double achieved = times.size() * 60 / window;
+        int steady = 1;
+        while (steady < times.size() && times.get(steady) - times.get(steady - 1) <= 5_000_000_000L) {
+            steady++;
+        }
+        double window = times.size() < 2 ? Double.NaN : (times.get(steady - 1) - from) / 1e9;
+        double achieved = steady * 60 / window;
+        double lastAnswer = times.isEmpty() ? Double.NaN : (times.get(times.size() - 1) - t0) / 1e9;
         Quota q = new Quota(quotaRpm, (int) Math.round(unboundChatRpm), corpus.chunks(), seconds, achieved, window,
-                states, used, limiterRpm);
+                times.size() - steady, lastAnswer, states, used, limiterRpm);
         Bench.log("remote quota: %d/min, achieved %.0f/min (%.2f) over %.0f s; %s; provider %s; limiter %.0f/min",
                 quotaRpm, achieved, q.utilisation(), window, states, used, limiterRpm);
         return q;

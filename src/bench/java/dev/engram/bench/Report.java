@@ -151,6 +151,8 @@ final class Report {
         quota.put("seconds", round(q.seconds()));
         quota.put("achieved_rpm", round(q.achievedRpm()));
         quota.put("window_seconds", round(q.windowSeconds()));
+        quota.put("answers_after_a_gap_of_5_s", q.answersAfterGap());
+        quota.put("last_answer_seconds", round(q.lastAnswerSeconds()));
         quota.put("settle_seconds_left_out", RemoteRun.QUOTA_SETTLE_SECONDS);
         quota.put("jobs", q.states());
         quota.put("provider_answers", q.provider());
@@ -185,8 +187,9 @@ final class Report {
                         100 * used / offered)));
         metrics.add(new Metric("remote_quota_utilisation", q.utilisation(), "x", ">= 0.95, nothing lost",
                 q.utilisation() >= 0.95 && q.nothingLost(), String.format(Locale.ROOT, "%.0f of a %d/min quota"
-                        + " (429 + x-ratelimit-*), %d chunks, %d answered 429; jobs %s; measured once",
-                        q.achievedRpm(), q.quotaRpm(), q.chunks(), q.provider().chatThrottled(), q.states())));
+                        + " (429 + x-ratelimit-*), %d chunks, %d answered 429, %d answers after the steady part (last"
+                        + " at %.0f s); jobs %s; measured once", q.achievedRpm(), q.quotaRpm(), q.chunks(),
+                        q.provider().chatThrottled(), q.answersAfterGap(), q.lastAnswerSeconds(), q.states())));
         metrics.add(new Metric("lambda_usd_per_million_chunks", t.cost().total(), "USD", "report", null,
                 String.format(Locale.ROOT, "process %.2f + split %.2f compute, invocations %.2f, SQS %.2f, DynamoDB"
                         + " %.2f, Aurora I/O %.2f (us-east-1 list prices; method below); %.2f if the process stage"
