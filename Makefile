@@ -201,8 +201,12 @@ bench-llm: keys jdk ## LLM benchmark: 1,500 chunks against a fake provider with 
 	$(MVN) -q test -Dtest=LlmRateBench -Dsurefire.failIfNoSpecifiedTests=false -Dengram.bench=true; \
 	echo "==> target/bench/llm-rate.json"; cat $(ROOT)/target/bench/llm-rate.json
 
+# BENCH=remote: only the remote-provider run (LLM extraction and embeddings through an OpenAI-compatible stand-in)
+BENCH ?= all
+export BENCH
+
 .PHONY: bench
-bench: deps jdk ## Benchmarks on the local stack: prints a table, writes target/bench/summary.json and docs/BENCHMARKS.md
+bench: deps jdk ## Benchmarks on the local stack (BENCH=all|remote): prints a table, writes target/bench/summary.json and docs/BENCHMARKS.md
 	@was_up=0; if $(LOCAL)/stack.sh running; then was_up=1; fi; \
 	if [[ $$was_up -eq 0 ]]; then trap '$(LOCAL)/stack.sh down' EXIT; fi; \
 	$(LOCAL)/stack.sh up; \

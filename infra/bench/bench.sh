@@ -2,6 +2,7 @@
 # make bench: builds the three variants and the bench sources, then runs the suite (docs/BENCHMARKS.md).
 #   Needs the local stack running (make stack-up) and JAVA_HOME pointing to a JDK >= 21.
 #   BENCH_OPTS: extra system properties for the suite, e.g. "-Dbench.docs=24 -Dbench.api-seconds=30".
+#   BENCH: all (the default) or remote (only the remote-provider run; builds only the default variant).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -34,8 +35,15 @@ build_variant() {
 
 started=$(date +%s)
 mkdir -p "$OUT/apps" "$OUT/logs"
-build_variant worker worker
-build_variant api api
+suite="${BENCH:-all}"
+case "$suite" in
+    all)
+        build_variant worker worker
+        build_variant api api
+        ;;
+    remote) ;;
+    *) echo "BENCH must be all or remote, was $suite" >&2; exit 2 ;;
+esac
 say "building the default variant and the bench sources (-Plocal,bench)"
 fresh
 "${MVN[@]}" -Plocal,bench package -DskipTests
@@ -52,5 +60,6 @@ exec "$JAVA_HOME/bin/java" -Xmx2g -Djava.util.logging.manager=org.jboss.logmanag
     -Dbench.pg-port="${PG_PORT:-5499}" -Dbench.sqs-port="${SQS_PORT:-9324}" \
     -Dbench.ddb-port="${DDB_PORT:-8000}" -Dbench.s3-port="${S3_PORT:-9090}" \
     -Dbench.fixtures="$ROOT/../shared/fixtures/files" -Dbench.build-seconds="$(( $(date +%s) - started ))" \
+    -Dbench.suite="$suite" \
     ${BENCH_OPTS:-} \
     -cp "target/test-classes:target/classes:$(cat "$OUT/classpath.txt")" dev.engram.bench.BenchMain

@@ -87,6 +87,7 @@ final class BenchmarksDoc {
                   `engram.local.runner.nice`) so that the API's short bursts are served first. On AWS the API is a
                   function of its own and does not share CPU with the workers.
 
+                %s
                 ## Details of the run
 
                 ```json
@@ -116,11 +117,14 @@ final class BenchmarksDoc {
                 `make run` or `make test` use. The Spring AI peer is built by the same script (`./mvnw -f
                 infra/bench/spring-ai/pom.xml package`, its class path written beside the suite's) and uses database
                 `engram_bench_springai`; `-Dbench.only=peers` stops after the ceiling and both peers' runs, for
-                iterating on the peers.
+                iterating on the peers. `make bench BENCH=remote` builds only the default variant and runs only the
+                remote-provider run (`bench.remote-chunks`, `bench.remote-pollers`, `bench.remote-chat-ms`,
+                `bench.remote-quota-chunks`, ...); it writes its own page, `docs/BENCHMARKS-REMOTE.md`, with only that
+                run's figures.
                 """.formatted(BenchMain.REPEATS, report.table(), report.startedAt(),
                 report.details().get("total_seconds"), m.get("nproc"), m.get("memory_gib"), m.get("cpu"),
                 m.get("os"), m.get("jdk"), m.get("load_average_at_start"), m.get("load_average_at_end"),
-                SpringAiFigures.section(), cpuShare(report.details()), detailsJson);
+                SpringAiFigures.section(), cpuShare(report.details()), RemoteDoc.render(report.details()), detailsJson);
     }
 
     /** Where the CPU went in the first end-to-end run, in this run's own figures. */

@@ -46,10 +46,14 @@ final class CpuAccount {
 
     /** CPU seconds per Engram thread group (thread names without their numbers) since the start, largest first. */
     Map<String, Double> engramThreads() {
-        Map<String, Double> end = threads();
+        return usedSince(startThreads, threads());
+    }
+
+    /** CPU seconds per thread group between two samples, largest first, groups under 0.05 s left out. */
+    static Map<String, Double> usedSince(Map<String, Double> start, Map<String, Double> end) {
         Map<String, Double> used = new LinkedHashMap<>();
         end.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - startThreads.getOrDefault(e.getKey(), 0.0)))
+                .map(e -> Map.entry(e.getKey(), e.getValue() - start.getOrDefault(e.getKey(), 0.0)))
                 .filter(e -> e.getValue() >= 0.05)
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> used.put(e.getKey(), Math.round(e.getValue() * 100) / 100.0));

@@ -108,6 +108,20 @@ final class EngramApi {
                         java.nio.charset.StandardCharsets.UTF_8)))), 200);
     }
 
+    /** Each of the user's jobs among {@code taskIds}, read page by page through {@link #jobs}. */
+    void eachJob(String user, java.util.Set<String> taskIds, java.util.function.Consumer<JsonNode> action) {
+        String cursor = null;
+        do {
+            JsonNode page = jobs(user, 100, cursor);
+            for (JsonNode job : page.path("jobs")) {
+                if (taskIds.contains(job.path("task_id").asText())) {
+                    action.accept(job);
+                }
+            }
+            cursor = page.path("next_cursor").isTextual() ? page.path("next_cursor").asText() : null;
+        } while (cursor != null);
+    }
+
     /** {@code GET .../extract/{extraction_id}}. */
     JsonNode extraction(String user, String extractionId) {
         return expect(send(get(user, "/api/v1/memories/extract/" + extractionId)), 200);

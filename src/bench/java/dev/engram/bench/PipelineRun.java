@@ -74,25 +74,16 @@ final class PipelineRun {
      */
     private Map<String, Integer> finishedStates(String user, Set<String> taskIds) {
         Map<String, Integer> states = new TreeMap<>();
-        int seen = 0;
-        String cursor = null;
-        do {
-            JsonNode page = api.jobs(user, 100, cursor);
-            for (JsonNode job : page.path("jobs")) {
-                if (!taskIds.contains(job.path("task_id").asText())) {
-                    continue;
-                }
-                String state = job.path("state").asText();
-                String status = job.path("extraction_status").asText();
-                if (!JOB_FINISHED.contains(state) || state.equals("completed") && !status.equals("auto_saved")) {
-                    return null;
-                }
-                states.merge(state + "/" + status, 1, Integer::sum);
-                seen++;
-            }
-            cursor = page.path("next_cursor").isTextual() ? page.path("next_cursor").asText() : null;
-        } while (cursor != null);
-        return seen == taskIds.size() ? states : null;
+        int[] seen = {0};
+        boolean[] running = {false};
+        api.eachJob(user, taskIds, job -> {
+            String state = job.path("state").asText();
+            String status = job.path("extraction_status").asText();
+            running[0] |= !JOB_FINISHED.contains(state) || state.equals("completed") && !status.equals("auto_saved");
+            states.merge(state + "/" + status, 1, Integer::sum);
+            seen[0]++;
+        });
+        return running[0] || seen[0] != taskIds.size() ? null : states;
     }
 
     private static final Set<String> JOB_FINISHED = Set.of("completed", "completed_with_errors", "failed",

@@ -116,6 +116,102 @@ final class Report {
         }
     }
 
+    /** The remote-provider run: throughput with a quota that does not bind, utilisation under one that does. */
+    void remote(RemoteRun.Result r) {
+        RemoteRun.Throughput t = r.throughput();
+        RemoteRun.Quota q = r.quota();
+        double perThousand = 1000.0 / t.chunks();
+        Map<String, Double> cpuPerThousand = new LinkedHashMap<>();
+        t.cpuSeconds().forEach((part, s) -> {
+            if (!part.equals("wall")) {
+                cpuPerThousand.put(part, round(s * perThousand));
+            }
+        });
+        double used = t.cpuSeconds().entrySet().stream().filter(e -> !e.getKey().equals("wall"))
+                .mapToDouble(Map.Entry::getValue).sum();
+        double offered = t.cpuSeconds().getOrDefault("wall", t.seconds()) * Runtime.getRuntime().availableProcessors();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("documents", t.documents());
+        m.put("chunks", t.chunks());
+        m.put("chunk_pollers", r.pollers());
+        m.put("batch_size", RemoteRun.BATCH);
+        m.put("provider", Map.of("chat_ms", RemoteRun.CHAT_MS, "chat_jitter_ms", RemoteRun.CHAT_JITTER_MS,
+                "embed_ms", RemoteRun.EMBED_MS, "configured_rpm", RemoteRun.CONFIGURED_RPM));
+        m.put("seconds", round(t.seconds()));
+        m.put("chunks_per_min", round(t.chunksPerMinute()));
+        m.put("jobs", t.states());
+        m.put("provider_answers", t.provider());
+        m.put("cpu_seconds", t.cpuSeconds());
+        m.put("cpu_seconds_per_1000_chunks", cpuPerThousand);
+        m.put("machine_cpu_busy_share", round(used / offered));
+        m.put("engram_cpu_seconds_by_thread", t.engramThreads());
+        m.put("sqs_requests", t.sqs().requests());
+        m.put("dynamodb_requests", t.dynamodb().requests());
+        m.put("dynamodb_units", Map.of("write", round(t.dynamodb().writeUnits()), "read",
+                round(t.dynamodb().readUnits())));
+        m.put("postgres", t.postgres());
+        m.put("lambda_usd_per_million_chunks", t.cost().usdPerMillionChunks());
+        m.put("cost_inputs", t.cost().inputs());
+        m.put("prices", LambdaCost.PRICES);
+        Map<String, Object> quota = new LinkedHashMap<>();
+        quota.put("quota_rpm", q.quotaRpm());
+        quota.put("engram_configured_rpm", q.configuredRpm());
+        quota.put("chunks", q.chunks());
+        quota.put("seconds", round(q.seconds()));
+        quota.put("achieved_rpm", round(q.achievedRpm()));
+        quota.put("window_seconds", round(q.windowSeconds()));
+        quota.put("answers_after_a_gap_of_5_s", q.answersAfterGap());
+        quota.put("last_answer_seconds", round(q.lastAnswerSeconds()));
+        quota.put("settle_seconds_left_out", RemoteRun.QUOTA_SETTLE_SECONDS);
+        quota.put("jobs", q.states());
+        quota.put("provider_answers", q.provider());
+        quota.put("engram_limiter_rpm_at_end", round(q.limiterRpmAtEnd()));
+        m.put("quota", quota);
+        if (details.get("pipeline") instanceof Map<?, ?> offline) {
+            @SuppressWarnings("unchecked")
+            List<Double> perSecond = (List<Double>) offline.get("chunks_per_s");
+            @SuppressWarnings("unchecked")
+            Map<String, Double> cpu = (Map<String, Double>) offline.get("cpu_seconds_by_process_first_run");
+            int chunks = (Integer) offline.get("chunks");
+            Map<String, Object> compare = new LinkedHashMap<>();
+            compare.put("offline_chunks_per_min_median", round(Spread.of(perSecond).median() * 60));
+            if (cpu != null) {
+                Map<String, Double> offlinePerThousand = new LinkedHashMap<>();
+                cpu.forEach((part, s) -> {
+                    if (!part.equals("wall")) {
+                        offlinePerThousand.put(part, round(s * 1000.0 / chunks));
+                    }
+                });
+                compare.put("offline_cpu_seconds_per_1000_chunks", offlinePerThousand);
+            }
+            m.put("offline_same_run", compare);
+        }
+        details.put("remote", m);
+        metrics.add(new Metric("remote_chunks_per_min", t.chunksPerMinute(), "chunks/min", ">= 15000",
+                t.chunksPerMinute() >= 15_000, String.format(Locale.ROOT, "%d chunks (%d documents) through an"
+                        + " OpenAI-compatible stand-in (%d±%d ms a chat answer, %d ms an embedding request), %d"
+                        + " chunk pollers, batches of %d, first submission to last job finished %.0f s; machine CPU"
+                        + " busy %.0f%%; measured once", t.chunks(), t.documents(), RemoteRun.CHAT_MS,
+                        RemoteRun.CHAT_JITTER_MS, RemoteRun.EMBED_MS, r.pollers(), RemoteRun.BATCH, t.seconds(),
+                        100 * used / offered)));
+        metrics.add(new Metric("remote_quota_utilisation", q.utilisation(), "x", ">= 0.95, nothing lost",
+                q.utilisation() >= 0.95 && q.nothingLost(), String.format(Locale.ROOT, "%.0f of a %d/min quota"
+                        + " (429 + x-ratelimit-*), %d chunks, %d answered 429, %d answers after the steady part (last"
+                        + " at %.0f s); jobs %s; measured once", q.achievedRpm(), q.quotaRpm(), q.chunks(),
+                        q.provider().chatThrottled(), q.answersAfterGap(), q.lastAnswerSeconds(), q.states())));
+        metrics.add(new Metric("lambda_usd_per_million_chunks", t.cost().total(), "USD", "report", null,
+                String.format(Locale.ROOT, "process %.2f + split %.2f compute, invocations %.2f, SQS %.2f, DynamoDB"
+                        + " %.2f, Aurora I/O %.2f (us-east-1 list prices; method below); %.2f if the process stage"
+                        + " were billed for its local wall time",
+                        t.cost().usdPerMillionChunks().get("process_compute"),
+                        t.cost().usdPerMillionChunks().get("split_compute"),
+                        t.cost().usdPerMillionChunks().get("process_requests")
+                                + t.cost().usdPerMillionChunks().get("split_requests"),
+                        t.cost().usdPerMillionChunks().get("sqs"), t.cost().usdPerMillionChunks().get("dynamodb"),
+                        t.cost().usdPerMillionChunks().get("aurora_io"),
+                        t.cost().usdPerMillionChunks().get("total_at_local_wall_time"))));
+    }
+
     void fixtures(Fixtures f) {
         details.put("fixtures", Map.of("files", f.files(), "bytes", f.bytes(), "seconds", round(f.seconds()),
                 "jobs", f.states()));
