@@ -73,12 +73,14 @@ class GraphTraversal {
         GraphReader.EntityView start = reader.entity(userId, id);
         Map<UUID, GraphReader.EntityView> nodes = new LinkedHashMap<>();
         Map<UUID, EdgeView> edges = new LinkedHashMap<>();
+        Map<UUID, GraphReader.EntityView> seen = new HashMap<>();
         nodes.put(id, start);
+        seen.put(id, start);
         Set<UUID> frontier = Set.of(id);
         boolean truncated = false;
         for (int hop = 0; hop < depth && !frontier.isEmpty() && !truncated; hop++) {
             Set<UUID> next = new HashSet<>();
-            for (Step s : steps(userId, frontier, filter, nodes)) {
+            for (Step s : steps(userId, frontier, filter, seen)) {
                 if (!nodes.containsKey(s.to().id()) && nodes.size() >= MAX_ITEMS
                         || !edges.containsKey(s.edge().id()) && edges.size() >= MAX_ITEMS) {
                     truncated = true;
