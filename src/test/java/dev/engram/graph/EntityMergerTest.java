@@ -40,9 +40,12 @@ class EntityMergerTest {
                 new EntityResolver.Near(other, "initrode", 0.85)));
         assertThat(suggested.id()).isNull();
         assertThat(suggested.suggestions()).containsExactly(other);
-        // Between the thresholds, a name close as a string merges.
-        assertThat(EntityResolver.bySimilarity("acme robotic", List.of(
+        // Between the thresholds, a name close as a string (and sharing most words) merges; a close spelling with
+        // words of its own does not.
+        assertThat(EntityResolver.bySimilarity("acme robotics labs", List.of(
                 new EntityResolver.Near(close, "acme robotics", 0.85))).id()).isEqualTo(close);
+        assertThat(EntityResolver.bySimilarity("acme robotic", List.of(
+                new EntityResolver.Near(close, "acme robotics", 0.85))).suggestions()).containsExactly(close);
         assertThat(EntityResolver.bySimilarity("acme", List.of(new EntityResolver.Near(close, "acme", 0.79))).id())
                 .isNull();
     }
