@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +23,27 @@ class EntityAliasRepository {
     record Alias(String name, String key) {
     }
 
-    /** Keeps {@code alias} as another name of the entity; an alias it already has changes nothing. */
-    Uni<Void> add(SqlClient db, String userId, UUID entityId, String type, String alias, String aliasKey) {
+    /**
+     * Keeps {@code alias} as another name of the entity; an alias it (or another entity of the type) already has
+     * changes nothing. Answers whether it was added.
+     */
+    Uni<Boolean> add(SqlClient db, String userId, UUID entityId, String type, String alias, String aliasKey) {
         return db.preparedQuery("INSERT INTO entity_aliases (entity_id, user_id, type, alias, alias_key) "
                 + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(entityId, userId, type, alias, aliasKey)).replaceWithVoid();
+                .execute(Tuple.of(entityId, userId, type, alias, aliasKey)).map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Moves the aliases of {@code from} whose key is in {@code keys} (all when null) to {@code to}; their keys. */
+    Uni<List<String>> move(SqlClient db, String userId, UUID from, UUID to, String[] keys) {
+        return db.preparedQuery("UPDATE entity_aliases SET entity_id = $3 WHERE user_id = $1 AND entity_id = $2 "
+                + "AND ($4::text[] IS NULL OR alias_key = ANY($4)) RETURNING alias_key")
+                .execute(Tuple.tuple(Arrays.asList(userId, from, to, keys))).map(rows -> Rows.list(rows, r -> r.getString("alias_key")));
+    }
+
+    /** Removes the entity's alias with key {@code aliasKey}. */
+    Uni<Void> remove(SqlClient db, String userId, UUID entityId, String aliasKey) {
+        return db.preparedQuery("DELETE FROM entity_aliases WHERE user_id = $1 AND entity_id = $2 "
+                + "AND alias_key = $3").execute(Tuple.of(userId, entityId, aliasKey)).replaceWithVoid();
     }
 
     /** The user's entities of {@code type} with an alias whose key is one of {@code keys}. */

@@ -9,20 +9,23 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * The only SQL over {@code entities}: the graph's nodes, named ones found by their key and decision or task nodes by
  * their memory. Every statement is scoped by the owner's user id and takes the caller's client (a pool, or the
- * connection of the caller's transaction). Also the owner of {@code entity_merges}, which no statement uses yet.
+ * connection of the caller's transaction). Named entities carry the embedding of {@code type: name}, by which
+ * near-duplicates are found.
  */
 @ApplicationScoped
 class EntityRepository {
 
-    private static final String COLUMNS = "id, type, name, attributes::text AS attributes, memory_id, status, "
-            + "mention_count";
+    private static final String COLUMNS = "id, type, name, name_key, attributes::text AS attributes, memory_id, "
+            + "status, merged_into, mention_count";
 
     /** An entity as resolution compares it. */
     record Named(UUID id, String name, String nameKey) {
@@ -33,8 +36,16 @@ class EntityRepository {
     }
 
     /** An entity as the API shows it, without its aliases; attributes as JSON text. */
-    record Stored(UUID id, String type, String name, String attributes, UUID memoryId, String status,
-            int mentionCount) {
+    record Stored(UUID id, String type, String name, String nameKey, String attributes, UUID memoryId,
+            String status, UUID mergedInto, int mentionCount) {
+    }
+
+    /** An active named entity near another: its cosine to it. */
+    record Near(UUID id, String name, String nameKey, double cosine) {
+    }
+
+    /** Two active entities of one type whose embeddings are close. */
+    record Pair(UUID a, UUID b, double cosine) {
     }
 
     /** The active persons among {@code ids}. */
@@ -78,6 +89,16 @@ class EntityRepository {
                 .map(rows -> Rows.list(rows, EntityRepository::stored));
     }
 
+    /** The user's entities among {@code ids}, in no order. */
+    Uni<List<Stored>> findAll(SqlClient db, String userId, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM entities WHERE user_id = $1 AND id = ANY($2)")
+                .execute(Tuple.of(userId, ids.toArray(UUID[]::new)))
+                .map(rows -> Rows.list(rows, EntityRepository::stored));
+    }
+
     Uni<Optional<Stored>> find(SqlClient db, String userId, UUID id) {
         return db.preparedQuery("SELECT " + COLUMNS + " FROM entities WHERE user_id = $1 AND id = $2")
                 .execute(Tuple.of(userId, id))
@@ -86,16 +107,75 @@ class EntityRepository {
 
     /**
      * Inserts an active named entity, or answers the one with the same type and key; {@code attributesJson} only
-     * for a new row.
+     * for a new row, {@code embedding} (pgvector text, may be null) also for one that has none.
      */
     Uni<Upserted> upsertNamed(SqlClient db, String userId, String type, String name, String nameKey,
-            String attributesJson) {
-        return db.preparedQuery("INSERT INTO entities (id, user_id, type, name, name_key, attributes) "
-                + "VALUES ($1, $2, $3, $4, $5, $6::text::jsonb) ON CONFLICT (user_id, type, name_key) "
-                + "WHERE status = 'active' AND memory_id IS NULL DO UPDATE SET updated_at = now() "
-                + "RETURNING id, (xmax = 0) AS inserted")
-                .execute(Tuple.tuple(List.of(UUID.randomUUID(), userId, type, name, nameKey, attributesJson)))
+            String attributesJson, String embedding) {
+        return db.preparedQuery("INSERT INTO entities (id, user_id, type, name, name_key, attributes, embedding) "
+                + "VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7::text::vector) ON CONFLICT (user_id, type, "
+                + "name_key) WHERE status = 'active' AND memory_id IS NULL DO UPDATE SET updated_at = now(), "
+                + "embedding = coalesce(entities.embedding, EXCLUDED.embedding) RETURNING id, (xmax = 0) AS inserted")
+                .execute(Tuple.tuple(Arrays.asList(UUID.randomUUID(), userId, type, name, nameKey, attributesJson,
+                        embedding)))
                 .map(EntityRepository::upserted);
+    }
+
+    /** Gives the entity {@code embedding} (pgvector text) unless it has one. */
+    Uni<Void> embedIfMissing(SqlClient db, String userId, UUID id, String embedding) {
+        return db.preparedQuery("UPDATE entities SET embedding = $3::text::vector WHERE id = $1 AND user_id = $2 "
+                + "AND embedding IS NULL").execute(Tuple.of(id, userId, embedding)).replaceWithVoid();
+    }
+
+    /** Which of the (type, key) pairs name an active named entity that is embedded already, each as type:key. */
+    Uni<Set<String>> embeddedKeys(SqlClient db, String userId, String[] types, String[] keys) {
+        return db.preparedQuery("SELECT type, name_key FROM entities WHERE user_id = $1 AND status = 'active' "
+                + "AND memory_id IS NULL AND embedding IS NOT NULL AND (type, name_key) IN "
+                + "(SELECT * FROM unnest($2::text[], $3::text[]))").execute(Tuple.of(userId, types, keys))
+                .map(rows -> new HashSet<>(Rows.list(rows, r -> r.getString("type") + ":" + r.getString("name_key"))));
+    }
+
+    /**
+     * The active named entities of the type of {@code id}, other than it and {@code exclude}, whose embedding has a
+     * cosine of at least {@code min} to its, nearest first.
+     */
+    Uni<List<Near>> near(SqlClient db, String userId, UUID id, UUID[] exclude, double min, int limit) {
+        return db.preparedQuery("""
+                SELECT o.id, o.name, o.name_key, 1 - (o.embedding <=> e.embedding) AS cosine
+                FROM entities e JOIN entities o ON o.user_id = e.user_id AND o.type = e.type
+                WHERE e.user_id = $1 AND e.id = $2 AND e.embedding IS NOT NULL AND o.id <> e.id
+                  AND o.status = 'active' AND o.memory_id IS NULL AND o.embedding IS NOT NULL
+                  AND NOT (o.id = ANY($3)) AND 1 - (o.embedding <=> e.embedding) >= $4
+                ORDER BY o.embedding <=> e.embedding LIMIT $5""")
+                .execute(Tuple.of(userId, id, exclude, min, limit))
+                .map(rows -> Rows.list(rows, r -> new Near(r.getUUID("id"), r.getString("name"),
+                        r.getString("name_key"), r.getDouble("cosine"))));
+    }
+
+    /** Pairs of the user's active named entities of one type with a cosine of at least {@code min}, closest first. */
+    Uni<List<Pair>> closePairs(SqlClient db, String userId, double min, int limit) {
+        return db.preparedQuery("""
+                SELECT a.id AS a, b.id AS b, 1 - (a.embedding <=> b.embedding) AS cosine
+                FROM entities a JOIN entities b ON b.user_id = a.user_id AND b.type = a.type AND b.id > a.id
+                WHERE a.user_id = $1 AND a.status = 'active' AND b.status = 'active'
+                  AND a.memory_id IS NULL AND b.memory_id IS NULL
+                  AND a.embedding IS NOT NULL AND b.embedding IS NOT NULL
+                  AND 1 - (a.embedding <=> b.embedding) >= $2
+                ORDER BY a.embedding <=> b.embedding LIMIT $3""")
+                .execute(Tuple.of(userId, min, limit))
+                .map(rows -> Rows.list(rows, r -> new Pair(r.getUUID("a"), r.getUUID("b"), r.getDouble("cosine"))));
+    }
+
+    /** Sets the entity's status; {@code mergedInto} only with {@code merged}, else it is cleared. */
+    Uni<Void> setStatus(SqlClient db, String userId, UUID id, String status, UUID mergedInto) {
+        return db.preparedQuery("UPDATE entities SET status = $3, merged_into = $4, updated_at = now() "
+                + "WHERE id = $1 AND user_id = $2").execute(Tuple.of(id, userId, status, mergedInto))
+                .replaceWithVoid();
+    }
+
+    /** Adds {@code n} (negative: takes away) mentions: evidence moved to or from the entity. */
+    Uni<Void> addMentions(SqlClient db, String userId, UUID id, int n) {
+        return db.preparedQuery("UPDATE entities SET mention_count = greatest(0, mention_count + $3) "
+                + "WHERE id = $1 AND user_id = $2").execute(Tuple.of(id, userId, n)).replaceWithVoid();
     }
 
     /** Inserts the node that memory {@code memoryId} is, or answers the one it already has. */
@@ -113,12 +193,6 @@ class EntityRepository {
     Uni<Void> addAttributes(SqlClient db, String userId, UUID id, String attributesJson) {
         return db.preparedQuery("UPDATE entities SET attributes = attributes || $3::text::jsonb, updated_at = now() "
                 + "WHERE id = $1 AND user_id = $2").execute(Tuple.of(id, userId, attributesJson)).replaceWithVoid();
-    }
-
-    /** One more mention: a new piece of evidence. */
-    Uni<Void> countMention(SqlClient db, String userId, UUID id) {
-        return db.preparedQuery("UPDATE entities SET mention_count = mention_count + 1 WHERE id = $1 AND user_id = $2")
-                .execute(Tuple.of(id, userId)).replaceWithVoid();
     }
 
     /** Deletes the user's entities whose id is not in {@code keep}. */
@@ -155,8 +229,9 @@ class EntityRepository {
     }
 
     private static Stored stored(Row r) {
-        return new Stored(r.getUUID("id"), r.getString("type"), r.getString("name"), r.getString("attributes"),
-                r.getUUID("memory_id"), r.getString("status"), r.getInteger("mention_count"));
+        return new Stored(r.getUUID("id"), r.getString("type"), r.getString("name"), r.getString("name_key"),
+                r.getString("attributes"), r.getUUID("memory_id"), r.getString("status"), r.getUUID("merged_into"),
+                r.getInteger("mention_count"));
     }
 
     private static Upserted upserted(RowSet<Row> rows) {

@@ -75,25 +75,39 @@ final class EntityResolver {
                 return new Resolution(sameFirst.get(0).id(), Method.NAME_PREFIX, 1, List.of());
             }
         }
-        Known best = null;
-        double bestCosine = 0;
-        List<UUID> suggestions = new ArrayList<>();
+        List<Near> near = new ArrayList<>();
         for (Known k : known) {
-            if (k.type() != type || k.embedding() == null || embedding == null) {
-                continue;
+            if (k.type() == type && k.embedding() != null && embedding != null) {
+                near.add(new Near(k.id(), k.nameKey(), DuplicatePolicy.cosine(embedding, k.embedding())));
             }
-            double c = DuplicatePolicy.cosine(embedding, k.embedding());
+        }
+        return bySimilarity(key, near);
+    }
+
+    /** An entity of the same type and its cosine to the name being resolved. */
+    public record Near(UUID id, String nameKey, double cosine) {
+    }
+
+    /**
+     * The embedding rule alone (3 above): {@code key} is the entity among {@code near} with the highest cosine of at
+     * least {@value #SAME_COSINE}, or of at least {@value #SUGGEST_COSINE} with a close name; the others of at least
+     * {@value #SUGGEST_COSINE} are suggestions.
+     */
+    public static Resolution bySimilarity(String key, List<Near> near) {
+        Near best = null;
+        List<UUID> suggestions = new ArrayList<>();
+        for (Near k : near) {
+            double c = k.cosine();
             if (c >= SUGGEST_COSINE && c < SAME_COSINE && !closeStrings(key, k.nameKey())) {
                 suggestions.add(k.id());
                 continue;
             }
-            if (c > bestCosine && c >= SUGGEST_COSINE) {
+            if (c >= SUGGEST_COSINE && (best == null || c > best.cosine())) {
                 best = k;
-                bestCosine = c;
             }
         }
         if (best != null) {
-            return new Resolution(best.id(), Method.EMBEDDING, bestCosine, List.of());
+            return new Resolution(best.id(), Method.EMBEDDING, best.cosine(), List.of());
         }
         return Resolution.fresh(suggestions);
     }

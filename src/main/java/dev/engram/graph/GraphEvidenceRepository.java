@@ -73,6 +73,39 @@ class GraphEvidenceRepository {
                         r.getUUID("memory_id"))));
     }
 
+    /**
+     * Moves an entity's evidence to another, but for the spans the other has already; answers the ids of what moved.
+     */
+    Uni<List<UUID>> moveOfEntity(SqlClient db, String userId, UUID from, UUID to) {
+        return move(db, "entity_id", userId, from, to);
+    }
+
+    /** Moves a fact's evidence to another, but for the spans the other has already; answers the ids of what moved. */
+    Uni<List<UUID>> moveOfRelationship(SqlClient db, String userId, UUID from, UUID to) {
+        return move(db, "relationship_id", userId, from, to);
+    }
+
+    private static Uni<List<UUID>> move(SqlClient db, String column, String userId, UUID from, UUID to) {
+        return db.preparedQuery("UPDATE graph_evidence g SET " + column + " = $3 WHERE g.user_id = $1 AND g."
+                + column + " = $2 AND NOT EXISTS (SELECT 1 FROM graph_evidence o WHERE o." + column + " = $3 "
+                + "AND o.job_id = g.job_id AND o.chunk_index = g.chunk_index AND o.char_start = g.char_start) "
+                + "RETURNING g.id").execute(Tuple.of(userId, from, to))
+                .map(rows -> Rows.list(rows, r -> r.getUUID("id")));
+    }
+
+    /** Gives the evidence {@code ids} back to entity {@code entityId}. */
+    Uni<Void> returnToEntity(SqlClient db, String userId, UUID[] ids, UUID entityId) {
+        return db.preparedQuery("UPDATE graph_evidence SET entity_id = $3 WHERE user_id = $1 AND id = ANY($2)")
+                .execute(Tuple.of(userId, ids, entityId)).replaceWithVoid();
+    }
+
+    /** Gives each of the evidence {@code ids} back to the fact at the same place in {@code relationshipIds}. */
+    Uni<Void> returnToRelationships(SqlClient db, String userId, UUID[] ids, UUID[] relationshipIds) {
+        return db.preparedQuery("UPDATE graph_evidence g SET relationship_id = m.rel FROM unnest($2::uuid[], "
+                + "$3::uuid[]) AS m(id, rel) WHERE g.user_id = $1 AND g.id = m.id")
+                .execute(Tuple.of(userId, ids, relationshipIds)).replaceWithVoid();
+    }
+
     /** Deletes the evidence job {@code jobId} gave. */
     Uni<Void> deleteOfJob(SqlClient db, String userId, String jobId) {
         return db.preparedQuery("DELETE FROM graph_evidence WHERE user_id = $1 AND job_id = $2")

@@ -47,7 +47,7 @@ class GraphReader {
 
     /** An entity as the API shows it. */
     public record EntityView(UUID id, String type, String name, Map<String, Object> attributes, List<String> aliases,
-            UUID memoryId, String status, int mentionCount) {
+            UUID memoryId, String status, UUID mergedInto, int mentionCount) {
     }
 
     /** A page of entities; pass {@code nextCursor} back as {@code cursor}. */
@@ -144,13 +144,15 @@ class GraphReader {
                 entity.id()))) {
             boolean out = r.sourceId().equals(entity.id());
             EntityView other = entity(userId, out ? r.targetId() : r.sourceId());
+            if (other.status().equals("merged") || other.status().equals("rejected")) {
+                continue;
+            }
             if (other.memoryId() != null && !memories.contains(other.memoryId())) {
                 memories.add(other.memoryId());
             }
             FactView fact = new FactView(r.id(), r.type(), out ? "out" : "in", other, r.fact(), r.confidence(),
                     GraphJson.map(r.attributes()), r.status(), r.validFrom(), r.validTo(), r.supersededBy(),
-                    evidence(bridge.await(() -> evidenceRows.ofRelationship(pool, userId, r.id(),
-                            EVIDENCE_PER_FACT))));
+                    evidence(userId, r.id()));
             boolean holds = (fact.validFrom() == null || !fact.validFrom().isAfter(day))
                     && (fact.validTo() == null || fact.validTo().isAfter(day));
             (holds ? facts : history).add(fact);
@@ -158,6 +160,20 @@ class GraphReader {
         List<EvidenceView> mentions = evidence(bridge.await(() -> evidenceRows.ofEntity(pool, userId, entity.id(),
                 EVIDENCE_PER_FACT)));
         return new About(entity, day, facts, history, memories, mentions, null);
+    }
+
+    /** The first pieces of a fact's evidence. */
+    List<EvidenceView> evidence(String userId, UUID relationshipId) {
+        return evidence(bridge.await(() -> evidenceRows.ofRelationship(pool, userId, relationshipId,
+                EVIDENCE_PER_FACT)));
+    }
+
+    /** The caller's entities among {@code ids} as the API shows them, by id; missing ones are absent. */
+    Map<UUID, EntityView> entities(String userId, java.util.Collection<UUID> ids) {
+        List<EntityView> views = bridge.await(() -> entityRows.findAll(pool, userId, ids).chain(this::withAliases));
+        Map<UUID, EntityView> out = new LinkedHashMap<>();
+        views.forEach(v -> out.put(v.id(), v));
+        return out;
     }
 
     private static List<EvidenceView> evidence(List<GraphEvidenceRepository.Span> spans) {
@@ -170,11 +186,12 @@ class GraphReader {
         return aliasRows.of(pool, rows.stream().map(EntityRepository.Stored::id).toList())
                 .map(aliases -> rows.stream().map(r -> new EntityView(r.id(), r.type(), r.name(),
                         GraphJson.map(r.attributes()), aliases.getOrDefault(r.id(), List.of()).stream()
-                        .map(EntityAliasRepository.Alias::name).toList(), r.memoryId(), r.status(), r.mentionCount()))
+                        .map(EntityAliasRepository.Alias::name).toList(), r.memoryId(), r.status(), r.mergedInto(),
+                        r.mentionCount()))
                         .toList());
     }
 
-    private static String checkType(String type) {
+    static String checkType(String type) {
         EntityType t = EntityType.fromWire(type.strip());
         if (t == null) {
             List<String> allowed = Arrays.stream(EntityType.values()).map(EntityType::wireName).toList();
@@ -183,7 +200,7 @@ class GraphReader {
         return t.wireName();
     }
 
-    private static LocalDate parseDate(String asOf) {
+    static LocalDate parseDate(String asOf) {
         if (asOf == null || asOf.isBlank()) {
             return LocalDate.now(java.time.ZoneOffset.UTC);
         }

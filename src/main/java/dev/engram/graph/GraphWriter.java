@@ -6,6 +6,8 @@ import dev.engram.extract.EntityCandidate;
 import dev.engram.extract.EntityType;
 import dev.engram.extract.GraphCandidates;
 import dev.engram.extract.RelationCandidate;
+import dev.engram.embed.ActiveEmbedder;
+import dev.engram.platform.persistence.PgVectors;
 import dev.engram.platform.persistence.ReactiveBridge;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,8 +29,12 @@ import java.util.UUID;
  * The knowledge graph's one writer: applies a chunk's entities and relationships to its owner's graph in one
  * transaction, under a lock per user so that two chunks of one user never resolve the same name twice. Entities are
  * resolved by {@link EntityResolver}, facts placed in time by {@link Timeline}, and every entity and fact gets the
- * evidence of this chunk. Applying the same chunk again adds nothing: entities are found by key, facts merge into
- * the edge they repeat, evidence is unique per fact, job, chunk and offset.
+ * evidence of this chunk. The chunk's named entities that the graph has not embedded yet are embedded in one call
+ * ({@code type: name}) before the transaction; each entity it adds is then merged into an active one of its type that
+ * its embedding is close to ({@link EntityResolver#bySimilarity}; never a pair an undone merge split), by the same
+ * {@link EntityMerger} a person's merge uses. Applying the same chunk again adds nothing: entities are found by key
+ * or alias (a merged entity's name is its survivor's alias), facts merge into the edge they repeat, evidence is
+ * unique per fact, job, chunk and offset.
  */
 @ApplicationScoped
 class GraphWriter {
@@ -42,10 +49,14 @@ class GraphWriter {
     private final EntityAliasRepository aliasRows;
     private final RelationshipRepository relationshipRows;
     private final GraphEvidenceRepository evidenceRows;
+    private final EntityMergeRepository mergeRows;
+    private final EntityMerger merger;
+    private final ActiveEmbedder embedder;
 
     GraphWriter(Pool pool, ReactiveBridge bridge, ObjectMapper json, GraphWorkRepository work,
             EntityRepository entityRows, EntityAliasRepository aliasRows, RelationshipRepository relationshipRows,
-            GraphEvidenceRepository evidenceRows) {
+            GraphEvidenceRepository evidenceRows, EntityMergeRepository mergeRows, EntityMerger merger,
+            ActiveEmbedder embedder) {
         this.pool = pool;
         this.bridge = bridge;
         this.json = json;
@@ -54,6 +65,9 @@ class GraphWriter {
         this.aliasRows = aliasRows;
         this.relationshipRows = relationshipRows;
         this.evidenceRows = evidenceRows;
+        this.mergeRows = mergeRows;
+        this.merger = merger;
+        this.embedder = embedder;
     }
 
     /**
@@ -85,11 +99,49 @@ class GraphWriter {
      * work is still pending once the lock is held: a job purged meanwhile ({@link GraphPurge}) gets nothing written.
      */
     Written apply(String userId, GraphCandidates graph, Provenance provenance, boolean requireWork) {
+        Map<String, String> vectors = embed(userId, graph);
         return bridge.await(() -> pool.withTransaction(conn -> GraphLock.take(conn, userId)
                 .chain(() -> !requireWork ? Uni.createFrom().item(true)
                         : work.isPending(conn, userId, provenance.jobId(), provenance.chunkIndex()))
-                .chain(open -> open ? new Session(conn, userId, provenance).run(graph)
+                .chain(open -> open ? new Session(conn, userId, provenance, vectors).run(graph)
                         : Uni.createFrom().item(new Written(0, 0, 0)))));
+    }
+
+    /**
+     * The embeddings (pgvector text) of the chunk's named entities whose key names no embedded entity yet, by
+     * {@link #idKey}; one call to the embedder, outside the transaction.
+     */
+    private Map<String, String> embed(String userId, GraphCandidates graph) {
+        Map<String, EntityCandidate> named = new LinkedHashMap<>();
+        for (EntityCandidate e : graph.entities()) {
+            if (e.type() != EntityType.DECISION && e.type() != EntityType.TASK
+                    && !NameKey.of(e.type(), e.name()).isEmpty()) {
+                named.putIfAbsent(idKey(e.type(), e.name()), e);
+            }
+        }
+        if (named.isEmpty()) {
+            return Map.of();
+        }
+        String[] types = named.values().stream().map(e -> e.type().wireName()).toArray(String[]::new);
+        String[] keys = named.values().stream().map(e -> NameKey.of(e.type(), e.name())).toArray(String[]::new);
+        Set<String> embedded = bridge.await(() -> entityRows.embeddedKeys(pool, userId, types, keys));
+        List<String> ids = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        named.forEach((id, e) -> {
+            if (!embedded.contains(e.type().wireName() + ":" + NameKey.of(e.type(), e.name()))) {
+                ids.add(id);
+                texts.add(e.type().wireName() + ": " + e.name().strip());
+            }
+        });
+        if (texts.isEmpty()) {
+            return Map.of();
+        }
+        List<float[]> vectors = embedder.get().embedAll(texts);
+        Map<String, String> out = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            out.put(ids.get(i), PgVectors.literal(vectors.get(i)));
+        }
+        return out;
     }
 
     /** One application: the ids found so far and what was added. */
@@ -98,16 +150,19 @@ class GraphWriter {
         final SqlConnection conn;
         final String user;
         final Provenance p;
+        final Map<String, String> vectors;
         final Map<String, UUID> ids = new HashMap<>();
+        final Map<UUID, String> added = new LinkedHashMap<>();
         final List<EntityResolver.Known> jobPeople = new ArrayList<>();
         int entities;
         int relationships;
         int evidence;
 
-        Session(SqlConnection conn, String user, Provenance p) {
+        Session(SqlConnection conn, String user, Provenance p, Map<String, String> vectors) {
             this.conn = conn;
             this.user = user;
             this.p = p;
+            this.vectors = vectors;
         }
 
         Uni<Written> run(GraphCandidates graph) {
@@ -121,7 +176,34 @@ class GraphWriter {
             for (RelationCandidate r : graph.relations()) {
                 steps = steps.chain(() -> relation(r));
             }
-            return steps.map(ignored -> new Written(entities, relationships, evidence));
+            // After the facts, so that a merge moves them too and its undo gives them back.
+            return steps.chain(this::mergeNearDuplicates).map(ignored -> new Written(entities, relationships,
+                    evidence));
+        }
+
+        /** Merges each entity this chunk added into the active one of its type it is a near-duplicate of. */
+        private Uni<Void> mergeNearDuplicates() {
+            Uni<Void> steps = Uni.createFrom().voidItem();
+            for (Map.Entry<UUID, String> a : added.entrySet()) {
+                steps = steps.chain(() -> mergeRows.blockedWith(conn, user, a.getKey()))
+                        .chain(blocked -> entityRows.near(conn, user, a.getKey(), blocked.toArray(UUID[]::new),
+                                EntityResolver.SUGGEST_COSINE, 5))
+                        .chain(near -> {
+                            EntityResolver.Resolution found = EntityResolver.bySimilarity(a.getValue(), near.stream()
+                                    .map(n -> new EntityResolver.Near(n.id(), n.nameKey(), n.cosine())).toList());
+                            if (found.id() == null) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            return entityRows.findAll(conn, user, List.of(a.getKey(), found.id())).chain(rows -> {
+                                var loser = rows.stream().filter(r -> r.id().equals(a.getKey())).findFirst();
+                                var survivor = rows.stream().filter(r -> r.id().equals(found.id())).findFirst();
+                                return loser.isEmpty() || survivor.isEmpty() ? Uni.createFrom().voidItem()
+                                        : merger.merge(conn, user, loser.get(), survivor.get(), "embedding",
+                                                found.score()).replaceWithVoid();
+                            });
+                        });
+            }
+            return steps;
         }
 
         private Uni<Void> loadJobPeople() {
@@ -151,7 +233,9 @@ class GraphWriter {
                     .chain(known -> {
                         EntityResolver.Resolution found = EntityResolver.resolve(e.type(), e.name(), null, known,
                                 jobPeople);
-                        Uni<UUID> id = found.id() != null ? known(found, e, key) : insert(e, key, acronym);
+                        String vector = vectors.get(idKey(e.type(), e.name()));
+                        Uni<UUID> id = found.id() != null ? known(found, e, key, vector)
+                                : insert(e, key, acronym, vector);
                         return id.chain(entityId -> {
                             ids.put(idKey(e.type(), e.name()), entityId);
                             if (e.type() == EntityType.PERSON && jobPeople.stream().noneMatch(k -> k.id().equals(entityId))) {
@@ -164,20 +248,27 @@ class GraphWriter {
         }
 
         /** An entity found: keep the name written here as an alias when it differs, and add new attributes. */
-        private Uni<UUID> known(EntityResolver.Resolution found, EntityCandidate e, String key) {
+        private Uni<UUID> known(EntityResolver.Resolution found, EntityCandidate e, String key, String vector) {
             Uni<Void> alias = found.method() == EntityResolver.Method.EXACT ? Uni.createFrom().voidItem()
-                    : aliasRows.add(conn, user, found.id(), e.type().wireName(), e.name(), key);
+                    : aliasRows.add(conn, user, found.id(), e.type().wireName(), e.name(), key).replaceWithVoid();
             Uni<Void> attributes = e.attributes().isEmpty() ? Uni.createFrom().voidItem()
                     : entityRows.addAttributes(conn, user, found.id(), write(e.attributes()));
-            return alias.chain(() -> attributes).map(ignored -> found.id());
+            // An entity stored before entities were embedded gets its embedding when it is named again.
+            Uni<Void> embedding = vector == null || found.method() != EntityResolver.Method.EXACT
+                    ? Uni.createFrom().voidItem() : entityRows.embedIfMissing(conn, user, found.id(), vector);
+            return alias.chain(() -> attributes).chain(() -> embedding).map(ignored -> found.id());
         }
 
-        private Uni<UUID> insert(EntityCandidate e, String key, String acronym) {
-            return entityRows.upsertNamed(conn, user, e.type().wireName(), e.name(), key, write(e.attributes()))
+        private Uni<UUID> insert(EntityCandidate e, String key, String acronym, String vector) {
+            return entityRows.upsertNamed(conn, user, e.type().wireName(), e.name(), key, write(e.attributes()),
+                            vector)
                     .chain(row -> {
                         UUID id = row.id();
                         if (row.inserted()) {
                             entities++;
+                            if (vector != null) {
+                                added.put(id, key);
+                            }
                         }
                         if (acronym == null) {
                             return Uni.createFrom().item(id);
@@ -220,7 +311,7 @@ class GraphWriter {
                             return Uni.createFrom().voidItem();
                         }
                         evidence++;
-                        return entityRows.countMention(conn, user, entityId);
+                        return entityRows.addMentions(conn, user, entityId, 1);
                     });
         }
 

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -23,6 +24,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 class RelationshipRepository {
+
+    private static final String COLUMNS = "id, type, fact, confidence, attributes::text AS attributes, status, "
+            + "valid_from, valid_to, superseded_by, source_id, target_id";
 
     /** A fact to insert; {@code closed} sets its invalidation time to now. */
     record NewFact(UUID id, String userId, UUID sourceId, UUID targetId, String type, String fact, float confidence,
@@ -62,10 +66,51 @@ class RelationshipRepository {
                 .execute(Tuple.of(id, userId, at, supersededBy)).replaceWithVoid();
     }
 
+    /** One of the user's facts, whatever its status. */
+    Uni<Optional<Stored>> find(SqlClient db, String userId, UUID id) {
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM relationships WHERE user_id = $1 AND id = $2")
+                .execute(Tuple.of(userId, id))
+                .map(rows -> Rows.list(rows, RelationshipRepository::stored).stream().findFirst());
+    }
+
+    /**
+     * The facts with an end among {@code ids} whose status is one of {@code statuses}, of {@code type} if not null,
+     * holding at {@code asOf} if not null.
+     */
+    Uni<List<Stored>> touching(SqlClient db, String userId, Collection<UUID> ids, String[] statuses, String type,
+            LocalDate asOf) {
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM relationships WHERE user_id = $1 "
+                + "AND (source_id = ANY($2) OR target_id = ANY($2)) AND status = ANY($3) "
+                + "AND ($4::text IS NULL OR type = $4) AND ($5::date IS NULL OR ((valid_from IS NULL "
+                + "OR valid_from <= $5) AND (valid_to IS NULL OR valid_to > $5))) ORDER BY created_at, id")
+                .execute(Tuple.tuple(Arrays.asList(userId, ids.toArray(UUID[]::new), statuses, type, asOf)))
+                .map(rows -> Rows.list(rows, RelationshipRepository::stored));
+    }
+
+    /** Sets the status of each of {@code ids} to the status at the same place in {@code statuses}. */
+    Uni<Void> setStatuses(SqlClient db, String userId, UUID[] ids, String[] statuses) {
+        return db.preparedQuery("UPDATE relationships r SET status = s.status FROM unnest($2::uuid[], $3::text[]) "
+                + "AS s(id, status) WHERE r.user_id = $1 AND r.id = s.id")
+                .execute(Tuple.of(userId, ids, statuses)).replaceWithVoid();
+    }
+
+    /** Ends the fact at {@code validTo}; a fact that ended earlier or later ends then instead. */
+    Uni<Void> endAt(SqlClient db, String userId, UUID id, LocalDate validTo) {
+        return db.preparedQuery("UPDATE relationships SET valid_to = $3, status = CASE WHEN status = 'active' "
+                + "THEN 'invalidated' ELSE status END, invalidated_at = coalesce(invalidated_at, now()) "
+                + "WHERE id = $1 AND user_id = $2").execute(Tuple.of(id, userId, validTo)).replaceWithVoid();
+    }
+
+    /** Puts {@code to} in place of {@code from} at whichever end of each of {@code ids} it is. */
+    Uni<Void> moveEnd(SqlClient db, String userId, UUID[] ids, UUID from, UUID to) {
+        return db.preparedQuery("UPDATE relationships SET source_id = CASE WHEN source_id = $3 THEN $4 "
+                + "ELSE source_id END, target_id = CASE WHEN target_id = $3 THEN $4 ELSE target_id END "
+                + "WHERE user_id = $1 AND id = ANY($2)").execute(Tuple.of(userId, ids, from, to)).replaceWithVoid();
+    }
+
     /** The facts that are not rejected with {@code entityId} at either end, by start of validity, then creation. */
     Uni<List<Stored>> ofEntity(SqlClient db, String userId, UUID entityId) {
-        return db.preparedQuery("SELECT id, type, fact, confidence, attributes::text AS attributes, status, "
-                + "valid_from, valid_to, superseded_by, source_id, target_id FROM relationships WHERE user_id = $1 "
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM relationships WHERE user_id = $1 "
                 + "AND (source_id = $2 OR target_id = $2) AND status <> 'rejected' "
                 + "ORDER BY valid_from NULLS FIRST, created_at")
                 .execute(Tuple.of(userId, entityId)).map(rows -> Rows.list(rows, RelationshipRepository::stored));

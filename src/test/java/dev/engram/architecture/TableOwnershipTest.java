@@ -44,8 +44,7 @@ class TableOwnershipTest {
             Map.entry("entity_aliases", "dev/engram/graph/EntityAliasRepository.java"),
             Map.entry("relationships", "dev/engram/graph/RelationshipRepository.java"),
             Map.entry("graph_evidence", "dev/engram/graph/GraphEvidenceRepository.java"),
-            // no statement yet: the entity merges it records are the entity repository's when they come
-            Map.entry("entity_merges", "dev/engram/graph/EntityRepository.java"),
+            Map.entry("entity_merges", "dev/engram/graph/EntityMergeRepository.java"),
             Map.entry("graph_work", "dev/engram/graph/GraphWorkRepository.java"));
 
     private static final Pattern CREATE_TABLE = Pattern.compile(
