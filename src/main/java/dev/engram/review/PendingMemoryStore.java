@@ -17,11 +17,13 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Stores a chunk's proposed memories for review, exactly once per chunk: the chunk row is the idempotency marker,
@@ -80,26 +82,68 @@ public class PendingMemoryStore {
         if (messages.size() != proposed.size()) {
             throw new IllegalArgumentException("one list of proposals per chunk");
         }
-        return bridge.await(() -> pool.withTransaction(conn -> {
-            // Iterative HNSW scans keep filtered nearest-neighbour queries (one user's memories) from coming back
-            // short. Custom plans: the duplicate look-ups are prepared statements, and a generic plan walks the HNSW
-            // index of every user's memories (300 ms a chunk at 6,000 memories) where the user's own few thousand
-            // rows, read through the user index and compared exactly, take 14 ms; the planner picks per user.
-            Uni<List<StoreResult>> results = conn.query("SET LOCAL hnsw.iterative_scan = relaxed_order; "
-                    + "SET LOCAL plan_cache_mode = force_custom_plan").execute()
-                    .map(ignored -> (List<StoreResult>) new ArrayList<StoreResult>(messages.size()));
-            // Deduplication within an extraction is serialised; locks taken in one order never deadlock.
-            for (String extraction : new TreeSet<>(messages.stream().map(ChunkReady::extractionId).toList())) {
-                results = results.call(() -> conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1))")
+        // Deduplication within an extraction is serialised by a lock per extraction. Taking it without waiting
+        // keeps a chunk whose document is being stored by another delivery from holding a pooled connection while
+        // it waits: the transaction ends, the connection goes back, and the chunk tries again a moment later. After
+        // LOCK_PATIENCE it waits in the queue for the lock instead, so it is never starved.
+        String[] extractions = new TreeSet<>(messages.stream().map(ChunkReady::extractionId).toList())
+                .toArray(String[]::new);
+        long deadline = System.nanoTime() + LOCK_PATIENCE.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            boolean wait = System.nanoTime() > deadline;
+            List<StoreResult> stored = bridge.await(() -> pool.withTransaction(conn -> conn.query(
+                    // Iterative HNSW scans keep filtered nearest-neighbour queries (one user's memories) from coming
+                    // back short. Custom plans: the duplicate look-ups are prepared statements, and a generic plan
+                    // walks the HNSW index of every user's memories (300 ms a chunk at 6,000 memories) where the
+                    // user's own few thousand rows, read through the user index and compared exactly, take 14 ms;
+                    // the planner picks per user.
+                    "SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL plan_cache_mode = force_custom_plan")
+                    .execute()
+                    .chain(() -> lock(conn, extractions, wait))
+                    .chain(locked -> locked ? storeLocked(conn, messages, proposed)
+                            : Uni.createFrom().<List<StoreResult>>nullItem())));
+            if (stored != null) {
+                return stored;
+            }
+            try {
+                Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(4L << attempt, 40L) + 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting to store a chunk", e);
+            }
+        }
+    }
+
+    /** How long a chunk retries the extraction's lock without waiting before it queues for it. */
+    static final Duration LOCK_PATIENCE = Duration.ofSeconds(3);
+
+    /**
+     * Takes the extractions' locks (sorted: locks taken in one order never deadlock): waiting for them, or only if
+     * they are all free at once (false when one is held; any taken go with the transaction).
+     */
+    private static Uni<Boolean> lock(SqlConnection conn, String[] extractions, boolean wait) {
+        if (wait) {
+            Uni<Boolean> all = Uni.createFrom().item(true);
+            for (String extraction : extractions) {
+                all = all.call(() -> conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1))")
                         .execute(Tuple.of(extraction)));
             }
-            for (int i = 0; i < messages.size(); i++) {
-                ChunkReady m = messages.get(i);
-                List<ProposedMemory> p = proposed.get(i);
-                results = results.call(list -> storeIn(conn, m, p).invoke(list::add));
-            }
-            return results;
-        }));
+            return all;
+        }
+        return conn.preparedQuery("SELECT bool_and(pg_try_advisory_xact_lock(hashtext(e))) AS locked "
+                + "FROM unnest($1::text[]) e").execute(Tuple.of((Object) extractions))
+                .map(rows -> rows.iterator().next().getBoolean("locked"));
+    }
+
+    private Uni<List<StoreResult>> storeLocked(SqlConnection conn, List<ChunkReady> messages,
+            List<List<ProposedMemory>> proposed) {
+        Uni<List<StoreResult>> results = Uni.createFrom().item(new ArrayList<>(messages.size()));
+        for (int i = 0; i < messages.size(); i++) {
+            ChunkReady m = messages.get(i);
+            List<ProposedMemory> p = proposed.get(i);
+            results = results.call(list -> storeIn(conn, m, p).invoke(list::add));
+        }
+        return results;
     }
 
     /** The id a chunk's n-th memory always gets, so redeliveries address the same row. */

@@ -22,6 +22,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The store's vectors travel as one binary array per chunk: each memory must get, and be compared by, its own. */
@@ -66,6 +70,32 @@ class PendingMemoryStoreTest {
             assertThat(repeat.getString("status")).isEqualTo("duplicate");
             assertThat(repeat.getUUID("duplicate_of")).isEqualTo(PendingMemoryStore.pendingId(job.taskId(), 0, i));
         }
+    }
+
+    @Test
+    void chunksOfOneDocumentStoredAtOnceKeepOneOriginalOfARepeatedMemory() throws Exception {
+        int chunks = 12;
+        Job job = TestJobs.processing(jobs, Users.fresh("quinn"), chunks, false);
+        float[] v = TestVectors.unit(new Random(3));
+        ExecutorService threads = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<PendingMemoryStore.StoreResult>> results = new ArrayList<>();
+            for (int c = 0; c < chunks; c++) {
+                int index = c;
+                results.add(threads.submit(() -> pending.store(TestJobs.chunk(job, index, "chunk " + index, "UTC"),
+                        List.of(proposal("Decided to ship the beta in May (chunk " + index + ").", v)))));
+            }
+            for (Future<PendingMemoryStore.StoreResult> r : results) {
+                assertThat(r.get(60, TimeUnit.SECONDS).stored()).isEqualTo(1);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        Map<String, Long> byStatus = new java.util.TreeMap<>();
+        pool.preparedQuery("SELECT status, count(*) AS n FROM pending_memories WHERE job_id = $1 GROUP BY status")
+                .execute(Tuple.of(job.taskId())).await().indefinitely()
+                .forEach(r -> byStatus.put(r.getString("status"), r.getLong("n")));
+        assertThat(byStatus).containsExactly(Map.entry("duplicate", (long) chunks - 1), Map.entry("pending", 1L));
     }
 
     @Test
