@@ -50,9 +50,11 @@ fresh
 rm -rf "$OUT/apps/default"
 cp -a target/quarkus-app "$OUT/apps/default"
 "${MVN[@]}" -Plocal,bench dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt"
-say "building the Spring AI peer (infra/bench/spring-ai)"
-"${MVN[@]}" -f infra/bench/spring-ai/pom.xml package dependency:build-classpath \
-    -Dmdep.outputFile="$ROOT/$OUT/spring-ai-classpath.txt"
+if [[ "$suite" == all ]]; then
+    say "building the Spring AI peer (infra/bench/spring-ai)"
+    "${MVN[@]}" -f infra/bench/spring-ai/pom.xml package dependency:build-classpath \
+        -Dmdep.outputFile="$ROOT/$OUT/spring-ai-classpath.txt"
+fi
 say "builds took $(( $(date +%s) - started )) s; running the suite"
 
 # shellcheck disable=SC2086
