@@ -71,9 +71,10 @@ final class RemoteDoc {
                 pollers were busy %.0f%% of the time. Of those %.3f s, %.3f s were the provider's answer times (each
                 request at its set latency); the rest is Engram's own path: its CPU, Postgres, DynamoDB
                 and SQS. Postgres's connections (the pool is `quarkus.datasource.reactive.max-size`, 8 per process)
-                were, on average over the run: %s (`pg_stat_activity` twice a second; `Lock/advisory` is the store
-                path's per-extraction advisory lock, which makes the chunks of one document wait for each other while
-                they hold a pooled connection).
+                were, on average over the run: %s (`pg_stat_activity` twice a second; `Lock/advisory` is a connection
+                waiting for an advisory lock: the graph's lock per user, the lock per user on saves, or a chunk that
+                has waited 3 s for its document's turn at deduplication and now queues for it; before that, a chunk
+                whose document is being stored gives its connection back and tries again).
 
                 **Cost per million chunks (`lambda_usd_per_million_chunks`).** Method: the process function is billed
                 for its batch's wall time, which includes the waits for the provider. Its billed seconds per chunk
