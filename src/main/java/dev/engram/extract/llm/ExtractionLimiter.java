@@ -5,6 +5,7 @@ import dev.engram.platform.ratelimit.ProviderLimiter;
 import dev.engram.platform.ratelimit.ProviderLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
+import java.time.Duration;
 
 /**
  * This instance's adaptive limiter for extraction requests, fed by the provider's answers to
@@ -19,8 +20,16 @@ public class ExtractionLimiter extends ProviderLimiter {
 
     private static AdaptiveRateLimiter paced(LlmSettings settings) {
         double ceiling = settings.perInstanceRequestsPerMinute();
-        double recoveryPerSecond = ceiling / Math.max(1, settings.fullRecovery().toSeconds());
-        return new AdaptiveRateLimiter("llm-extract", ceiling, settings.decreaseFactor(), recoveryPerSecond * 60);
+        return new AdaptiveRateLimiter("llm-extract", ceiling, settings.decreaseFactor(),
+                recoveryPerMinute(ceiling, settings.fullRecovery()));
+    }
+
+    /**
+     * The requests per minute the pace regains each second so that it climbs from zero to {@code ceiling} (requests
+     * per minute) in {@code fullRecovery}.
+     */
+    static double recoveryPerMinute(double ceiling, Duration fullRecovery) {
+        return ceiling / Math.max(1, fullRecovery.toSeconds());
     }
 
     /** Makes each retry of {@link ExtractionCalls#ask} wait its turn too, so retries never bypass the pace. */

@@ -48,11 +48,12 @@ public interface LlmSettings {
     double decreaseFactor();
 
     /**
-     * How long the rate takes to climb from zero back to the ceiling when the provider stops throttling. Slow on
-     * purpose: after a 10 % decrease the pace regains the quota over tens of seconds, so throttled answers come in
-     * rare small bursts instead of a storm.
+     * How long the rate takes to climb from zero back to the ceiling when the provider stops throttling: after a 10 %
+     * decrease the pace regains the quota in a tenth of it (a second at the default), so it stays close to the
+     * provider's quota while throttled answers come in small bursts. Slower recovery leaves quota unused
+     * ({@code remote_quota_utilisation} of {@code make bench BENCH=remote} measures it).
      */
-    @WithDefault("PT10M")
+    @WithDefault("PT10S")
     Duration fullRecovery();
 
     /** This instance's ceiling: the shared budget divided among the instances. */
