@@ -55,6 +55,7 @@ public final class FakeOpenAi implements AutoCloseable {
     private final ConcurrentLinkedQueue<Long> successTimes = new ConcurrentLinkedQueue<>();
     private final AtomicInteger chatRequests = new AtomicInteger();
     private final AtomicInteger embeddingRequests = new AtomicInteger();
+    private final ConcurrentLinkedQueue<String> embeddingBodies = new ConcurrentLinkedQueue<>();
     private final AtomicInteger throttled = new AtomicInteger();
     private final Map<String, AtomicInteger> randomFaults = new ConcurrentHashMap<>();
     private volatile double faultRate;
@@ -137,6 +138,11 @@ public final class FakeOpenAi implements AutoCloseable {
 
     public int embeddingRequests() {
         return embeddingRequests.get();
+    }
+
+    /** Embedding requests whose body contains {@code marker} (the first 2,000 requests are kept). */
+    public int embeddingRequestsWith(String marker) {
+        return (int) embeddingBodies.stream().filter(b -> b.contains(marker)).count();
     }
 
     public int throttled() {
@@ -238,7 +244,11 @@ public final class FakeOpenAi implements AutoCloseable {
 
     private void embeddings(HttpExchange exchange) throws IOException {
         embeddingRequests.incrementAndGet();
-        JsonNode request = JSON.readTree(exchange.getRequestBody());
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (embeddingBodies.size() < 2000) {
+            embeddingBodies.add(body);
+        }
+        JsonNode request = JSON.readTree(body);
         int dims = request.path("dimensions").asInt(8);
         ObjectNode out = JSON.createObjectNode().put("object", "list").put("model", request.path("model").asText());
         ArrayNode data = out.putArray("data");
