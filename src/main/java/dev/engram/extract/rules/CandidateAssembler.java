@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * both what the meeting settled and whose work it is ("SC to create the issue" stays an action item only).
  * Projects file the same line either way (ESLint as a resolution, Solid and Rust as an action item); on the training
  * projects held out in turn, decision recall rose from 0.29 to 0.52 at 1.88 decisions per labelled one, with task
- * recall unchanged. A sentence that supports another memory (a decision's lead sentence) yields nothing of its own.
+ * recall unchanged. A directive that both the task and the decision rules propose ("Land the patch") stays as both
+ * as well. A sentence that supports another memory (a decision's lead sentence) yields nothing of its own.
  * Contacts, topics and sentiment are chunk-level and exempt.
  */
 final class CandidateAssembler {
@@ -55,6 +56,7 @@ final class CandidateAssembler {
                 kept.add(d);
             }
         }
+        kept.addAll(directiveTwins(drafts, bySentence, committed));
         Set<Integer> supporting = new HashSet<>();
         for (Draft d : bySentence.values()) {
             d.support().stream().filter(s -> s.index() != d.anchor()).forEach(s -> supporting.add(s.index()));
@@ -119,6 +121,28 @@ final class CandidateAssembler {
             out.add(new Draft(MemoryType.DECISION, task.content(), confidence, meta, task.start(), task.end(), anchor,
                     task.support()));
         });
+        return out;
+    }
+
+    /**
+     * The other half of a directive that both rules claimed ("Land the patch", "Merge PR."): minutes write an action
+     * item and a verdict in the same imperative form, so when the task and the decision rules both propose such a
+     * sentence, it stays as both.
+     */
+    private static List<Draft> directiveTwins(List<Draft> drafts, Map<Integer, Draft> bySentence, Set<Integer> committed) {
+        List<Draft> out = new ArrayList<>();
+        for (Draft d : drafts) {
+            Draft winner = bySentence.get(d.anchor());
+            if (winner == null || winner == d || committed.contains(d.anchor())
+                    || !EnumSet.of(MemoryType.TASK, MemoryType.DECISION).containsAll(EnumSet.of(d.type(), winner.type()))
+                    || d.type() == winner.type()) {
+                continue;
+            }
+            Sentence anchor = d.support().stream().filter(x -> x.index() == d.anchor()).findFirst().orElse(null);
+            if (anchor != null && SentenceFeatures.imperative(anchor)) {
+                out.add(d);
+            }
+        }
         return out;
     }
 

@@ -98,6 +98,23 @@ final class Chunk {
         return s.index() > 0 ? sentences.get(s.index() - 1) : null;
     }
 
+    /**
+     * True when the section of {@code s} is a transcript: two or more of its lines name a speaker. Its items are what
+     * people said, not the section's record, whatever its heading ("Decisions", "Action items") promises.
+     */
+    boolean transcribed(Sentence s) {
+        return memo("transcribed", s, () -> {
+            int speakers = 0;
+            for (Sentence other : sentences) {
+                if (other.speaker() != null && other.place().headingPath().equals(s.place().headingPath())
+                        && ++speakers >= 2) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
     /** The resolved dates in {@code s}, computed once. */
     List<DateMention> dates(Sentence s) {
         return mentions.computeIfAbsent(s.index(), i -> dates.find(s.text()));

@@ -129,11 +129,14 @@ final class DecisionRules implements Rule {
 
     /** {@link #strength(Sentence)}, once per sentence of the chunk. */
     static Optional<Double> strength(Chunk chunk, Sentence s) {
-        return chunk.memo("decision", s, () -> strength(s));
+        return chunk.memo("decision", s, () -> strength(s, chunk.transcribed(s)));
     }
 
-    /** The base confidence when {@code s} records a decision. */
-    static Optional<Double> strength(Sentence s) {
+    /**
+     * The base confidence when {@code s} records a decision; an item under a "Decisions" heading counts as one unless
+     * the section is a {@link Chunk#transcribed transcript}.
+     */
+    private static Optional<Double> strength(Sentence s, boolean transcribed) {
         if (s.isHeading() || s.isQuestion()) {
             return Optional.empty();
         }
@@ -149,7 +152,7 @@ final class DecisionRules implements Rule {
         if (label.kind() != LeadingLabel.Kind.NONE) {
             return Optional.empty();
         }
-        if (s.kind() == LineKind.BULLET && s.section() != null && DECISION_SECTIONS.contains(s.section())) {
+        if (s.kind() == LineKind.BULLET && s.section() != null && DECISION_SECTIONS.contains(s.section()) && !transcribed) {
             return Optional.of(Confidence.SECTION);
         }
         if (Outline.isVerdict(s) || MOTION.matcher(text).find()) {

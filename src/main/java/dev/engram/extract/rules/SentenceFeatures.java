@@ -19,6 +19,15 @@ final class SentenceFeatures {
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,:/-]\\d+)*");
     private static final Pattern ISSUE_REF = Pattern.compile("(?:^|\\s)#\\d+|(?i)\\b(?:pr|issue|rfc)[- ]?#?\\d+");
     private static final Pattern HEADING_WORD = Pattern.compile("[a-z]{3,}");
+    /** Owners' initials closing an item: "Follow up in issue 355. KK, SC.", "update the ED, SC". */
+    private static final Pattern TRAILING_INITIALS = Pattern.compile("(?:[,.;]\\s*|\\s)(?:[A-Z]{2,4}|[a-z][A-Z]{1,3})"
+            + "(?:\\s*(?:,|&|and)\\s*(?:[A-Z]{2,4}|[a-z][A-Z]{1,3}))*\\s*[.!]?$");
+    /** A line that says who speaks: "Jack - I think it's good", "**SC**: we should throw". */
+    private static final Pattern ATTRIBUTED = Pattern.compile("^\\s*(?:[-*+]\\s+)?(?:\\*\\*)?@?[A-Z][\\w.]*"
+            + "(?:[ ,&]+(?:and\\s+)?@?[A-Z][\\w.]*){0,3}(?:\\*\\*)?\\s*(?::|\\s[-–—]\\s)");
+    private static final Set<String> NOT_IMPERATIVE = Set.of("i", "we", "you", "they", "he", "she", "it", "this",
+            "that", "there", "these", "those", "the", "a", "an", "no", "not", "yes", "ok", "okay", "so", "and", "but",
+            "or", "if", "also", "then", "thanks", "thank", "please", "maybe", "just");
 
     private SentenceFeatures() {
     }
@@ -97,6 +106,25 @@ final class SentenceFeatures {
             }
         }
         outline(chunk, s, f);
+        if (imperative(s)) {
+            f.add("imperative");
+            f.add("imperative:" + s.kind());
+        }
+        if (TRAILING_INITIALS.matcher(s.text()).find()) {
+            f.add("trailing_owner");
+        }
+        boolean attributed = attributed(chunk, s);
+        if (attributed) {
+            f.add("attributed");
+        } else {
+            Sentence previous = chunk.previous(s);
+            if (previous != null && !previous.isHeading() && attributed(chunk, previous)) {
+                f.add("unattributed_after_attributed");
+            }
+        }
+        if (bold(chunk, s)) {
+            f.add("bold");
+        }
         TaskRules.strength(chunk, s).ifPresent(base -> f.add("rule_task:" + bucket(base)));
         DecisionRules.strength(chunk, s).ifPresent(base -> f.add("rule_decision:" + bucket(base)));
         return f;
@@ -144,6 +172,68 @@ final class SentenceFeatures {
         if (next != null && next.place().depth() > s.place().depth() && next.kind() != LineKind.PLAIN) {
             f.add("has_children");
         }
+        if (next != null && !next.isHeading() && next.kind() != s.kind()) {
+            f.add("before:" + s.kind() + ">" + next.kind());
+        }
+        boolean ownLine = startsLine(chunk.text(), s.start()) && endsLine(chunk.text(), s.end());
+        if (ownLine) {
+            f.add("own_line:" + s.kind());
+        }
+        // The closing item of a nested list: where minutes put the verdict on the item above ("Land the patch").
+        if (s.place().depth() > 0 && (next == null || next.isHeading() || next.place().depth() < s.place().depth())) {
+            f.add("last_child");
+        }
+    }
+
+    /**
+     * True when {@code s} opens with a verb in its base form: "Land the patch", "Merge PR.", "Reach out to the
+     * maintainers". Minutes write both their action items and their verdicts this way.
+     */
+    static boolean imperative(Sentence s) {
+        if (s.tokenCount() == 0 || s.isQuestion()) {
+            return false;
+        }
+        String first = s.token(0).toLowerCase(Locale.ROOT);
+        if (!Character.isLetter(first.charAt(0)) || NOT_IMPERATIVE.contains(first) || first.endsWith("ing")
+                || first.endsWith("ed") || first.endsWith("s") && !first.endsWith("ss")) {
+            return false;
+        }
+        return s.readsAsDirectiveFrom(0);
+    }
+
+    /** True when the line of {@code s} names who speaks, as a chat speaker or a scribe's "Name - " / "Name:". */
+    private static boolean attributed(Chunk chunk, Sentence s) {
+        if (s.speaker() != null) {
+            return true;
+        }
+        String text = chunk.text();
+        int from = lineStart(text, s.start());
+        int to = text.indexOf('\n', from);
+        return ATTRIBUTED.matcher(text.substring(from, to < 0 ? text.length() : to)).find();
+    }
+
+    /** True when the sentence is set in bold in the source: "**Keep style**". */
+    private static boolean bold(Chunk chunk, Sentence s) {
+        String text = chunk.text();
+        return s.start() >= 2 && text.startsWith("**", s.start() - 2) || text.startsWith("**", s.start());
+    }
+
+    private static int lineStart(String text, int at) {
+        int p = text.lastIndexOf('\n', Math.max(0, at - 1));
+        return p < 0 ? 0 : p + 1;
+    }
+
+    private static boolean endsLine(String text, int end) {
+        for (int p = end; p < text.length(); p++) {
+            char c = text.charAt(p);
+            if (c == '\n') {
+                return true;
+            }
+            if (!Character.isWhitespace(c) && c != '*' && c != '_') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String normal(String token, People people) {

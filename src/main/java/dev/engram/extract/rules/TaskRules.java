@@ -157,7 +157,7 @@ final class TaskRules implements Rule {
         if (labelled) {
             return Optional.of(new Cue(Confidence.LABEL, subject));
         }
-        if (s.kind() == LineKind.BULLET && s.section() != null && TASK_SECTIONS.contains(s.section())) {
+        if (s.kind() == LineKind.BULLET && s.section() != null && TASK_SECTIONS.contains(s.section()) && !chunk.transcribed(s)) {
             return Optional.of(new Cue(Confidence.SECTION, subject));
         }
         Matcher handle = LEADING_HANDLE.matcher(clause);

@@ -259,4 +259,45 @@ class RulesOutlineTest {
                 .noneMatch(t -> t.startsWith("Topic: a ") || t.startsWith("Topic: the "));
         assertThat(topics).filteredOn(t -> t.metadata().get("topic").equals("reference")).hasSize(1);
     }
+
+    @Test
+    void aTranscriptUnderADecisionsHeadingIsNotARecordOfDecisions() {
+        List<MemoryCandidate> out = extract("""
+                ## Decisions
+
+                * KK: I was looking at the storage description again yesterday evening.
+                * SC: there is some overlap with the notifications work, but not a lot.
+                * TBL: the draft reads fine to me.
+                """);
+        assertThat(ofType(out, MemoryType.DECISION)).isEmpty();
+
+        List<MemoryCandidate> record = extract("""
+                ## Decisions
+
+                * The storage description stays in the protocol.
+                * Version 0.9.1 ships with the editor's draft.
+                """);
+        assertThat(ofType(record, MemoryType.DECISION)).hasSize(2);
+    }
+
+    @Test
+    void aDirectiveBothRulesClaimStaysAsTaskAndDecision() {
+        List<Sentence> sentences = segmenter.segment("* Land the patch\n* The patch looks good to everyone\n");
+        Sentence directive = sentences.get(0);
+        Sentence remark = sentences.get(1);
+        List<Draft> drafts = List.of(draft(MemoryType.TASK, directive, 0.7), draft(MemoryType.DECISION, directive, 0.6),
+                draft(MemoryType.TASK, remark, 0.7), draft(MemoryType.DECISION, remark, 0.6));
+
+        List<MemoryCandidate> out = CandidateAssembler.assemble(drafts, People.of(sentences, List.of()),
+                EnumSet.allOf(MemoryType.class));
+
+        assertThat(out).extracting(MemoryCandidate::type, MemoryCandidate::content).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(MemoryType.TASK, "Land the patch"),
+                org.assertj.core.groups.Tuple.tuple(MemoryType.DECISION, "Land the patch"),
+                org.assertj.core.groups.Tuple.tuple(MemoryType.TASK, "The patch looks good to everyone"));
+    }
+
+    private static Draft draft(MemoryType type, Sentence s, double confidence) {
+        return new Draft(type, s.text(), confidence, java.util.Map.of(), s.start(), s.end(), s.index(), List.of(s));
+    }
 }
