@@ -93,7 +93,7 @@ final class DecisionRules implements Rule {
             double threshold = chunk.model().decisionThreshold() * (chunk.hasOutline() ? 1 : 2);
             boolean event = rule.isEmpty() && !chunk.dates(s).isEmpty();
             if (chunk.decisionProbability(s) >= threshold && !event) {
-                learned.computeIfAbsent(s.place().headingPath(), k -> new ArrayList<>()).add(s);
+                learned.computeIfAbsent(topic(s), k -> new ArrayList<>()).add(s);
             }
         }
         // Minutes record an outcome or two per topic, and the rules above find most of them: under one heading the
@@ -105,6 +105,15 @@ final class DecisionRules implements Rule {
                             Confidence.fromProbability(chunk.decisionProbability(s))))));
         }
         return out;
+    }
+
+    /** The topic {@code s} belongs to: its heading path and, in a nested list, the item it answers. */
+    private static List<String> topic(Sentence s) {
+        List<String> key = new ArrayList<>(s.place().headingPath());
+        if (s.place().parent() != null) {
+            key.add(s.place().parent());
+        }
+        return key;
     }
 
     /** Decisions the model alone may propose under one heading of a chunk. */
@@ -129,7 +138,23 @@ final class DecisionRules implements Rule {
 
     /** {@link #strength(Sentence)}, once per sentence of the chunk. */
     static Optional<Double> strength(Chunk chunk, Sentence s) {
-        return chunk.memo("decision", s, () -> strength(s, chunk.transcribed(s)));
+        return chunk.memo("decision", s, () -> strength(s, chunk.transcribed(s))
+                .or(() -> closesDiscussion(chunk, s) ? Optional.of(Confidence.SOFT) : Optional.empty()));
+    }
+
+    /**
+     * True when {@code s} is the scribe's closing line after what people said: an item in the imperative with no
+     * speaker, right after an item that names one ("Niko and Josh: would not want to warn" / "Land PR with
+     * allow-by-default").
+     */
+    static boolean closesDiscussion(Chunk chunk, Sentence s) {
+        if (s.kind() != LineKind.BULLET || !SentenceFeatures.imperative(s) || SentenceFeatures.attributed(chunk, s)
+                || vetoed(s)) {
+            return false;
+        }
+        Sentence previous = chunk.previous(s);
+        return previous != null && !previous.isHeading() && previous.kind() == LineKind.BULLET
+                && previous.place().depth() <= s.place().depth() && SentenceFeatures.attributed(chunk, previous);
     }
 
     /**

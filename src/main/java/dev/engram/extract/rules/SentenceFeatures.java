@@ -18,6 +18,7 @@ final class SentenceFeatures {
             "can", "may", "might", "need", "needs", "going", "gonna", "has", "have");
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,:/-]\\d+)*");
     private static final Pattern ISSUE_REF = Pattern.compile("(?:^|\\s)#\\d+|(?i)\\b(?:pr|issue|rfc)[- ]?#?\\d+");
+    private static final Pattern EMPHASIS = Pattern.compile("^[*_]+|[*_]+$");
     private static final Pattern HEADING_WORD = Pattern.compile("[a-z]{3,}");
     /** Owners' initials closing an item: "Follow up in issue 355. KK, SC.", "update the ED, SC". */
     private static final Pattern TRAILING_INITIALS = Pattern.compile("(?:[,.;]\\s*|\\s)(?:[A-Z]{2,4}|[a-z][A-Z]{1,3})"
@@ -37,10 +38,10 @@ final class SentenceFeatures {
         Set<String> f = new LinkedHashSet<>();
         f.add("bias");
         People people = chunk.people();
-        String[] words = new String[s.tokenCount()];
-        for (int i = 0; i < words.length; i++) {
-            words[i] = normal(s.token(i), people);
-        }
+        // Emphasis is markup, not a word: "**Keep style**" reads as "keep style".
+        String[] words = java.util.stream.IntStream.range(0, s.tokenCount())
+                .mapToObj(i -> EMPHASIS.matcher(s.token(i)).replaceAll("")).filter(t -> !t.isEmpty())
+                .map(t -> normal(t, people)).toArray(String[]::new);
         for (int i = 0; i < words.length; i++) {
             f.add("w:" + words[i]);
             if (i + 1 < words.length) {
@@ -58,7 +59,7 @@ final class SentenceFeatures {
         }
         int limit = Math.min(words.length, 6);
         for (int i = 0; i < limit; i++) {
-            if (MODALS.contains(s.token(i).toLowerCase(Locale.ROOT))) {
+            if (MODALS.contains(words[i])) {
                 f.add("modal_early");
                 f.add("modal_early:" + words[i]);
             }
@@ -193,16 +194,23 @@ final class SentenceFeatures {
         if (s.tokenCount() == 0 || s.isQuestion()) {
             return false;
         }
-        String first = s.token(0).toLowerCase(Locale.ROOT);
+        int at = 0;
+        while (at < s.tokenCount() && EMPHASIS.matcher(s.token(at)).replaceAll("").isEmpty()) {
+            at++;
+        }
+        if (at == s.tokenCount()) {
+            return false;
+        }
+        String first = EMPHASIS.matcher(s.token(at)).replaceAll("").toLowerCase(Locale.ROOT);
         if (!Character.isLetter(first.charAt(0)) || NOT_IMPERATIVE.contains(first) || first.endsWith("ing")
                 || first.endsWith("ed") || first.endsWith("s") && !first.endsWith("ss")) {
             return false;
         }
-        return s.readsAsDirectiveFrom(0);
+        return s.readsAsDirectiveFrom(at);
     }
 
     /** True when the line of {@code s} names who speaks, as a chat speaker or a scribe's "Name - " / "Name:". */
-    private static boolean attributed(Chunk chunk, Sentence s) {
+    static boolean attributed(Chunk chunk, Sentence s) {
         if (s.speaker() != null) {
             return true;
         }

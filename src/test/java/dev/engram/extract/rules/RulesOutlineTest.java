@@ -297,6 +297,23 @@ class RulesOutlineTest {
                 org.assertj.core.groups.Tuple.tuple(MemoryType.TASK, "The patch looks good to everyone"));
     }
 
+    @Test
+    void theScribesImperativeAfterWhatPeopleSaidClosesTheDiscussion() {
+        Chunk chunk = RulesExtractor.read("""
+                * Lint on implicit ABI in extern fn
+                    * Niko and Josh: would not want to warn without a machine fix
+                    * Land PR with allow-by-default
+                    * Josh: agreed with that
+                    * The lint stays quiet for now
+                """, Fixtures.all(LocalDate.of(2020, 9, 14)), SentenceTypeModel.shipped());
+        List<Sentence> s = chunk.sentences();
+        assertThat(DecisionRules.closesDiscussion(chunk, s.get(2))).as(s.get(2).text()).isTrue();
+        assertThat(DecisionRules.closesDiscussion(chunk, s.get(1))).as("attributed: " + s.get(1).text()).isFalse();
+        assertThat(DecisionRules.closesDiscussion(chunk, s.get(3))).as("attributed: " + s.get(3).text()).isFalse();
+        assertThat(DecisionRules.closesDiscussion(chunk, s.get(4))).as("no directive: " + s.get(4).text()).isFalse();
+        assertThat(SentenceFeatures.of(chunk, s.get(2))).contains("imperative", "unattributed_after_attributed");
+    }
+
     private static Draft draft(MemoryType type, Sentence s, double confidence) {
         return new Draft(type, s.text(), confidence, java.util.Map.of(), s.start(), s.end(), s.index(), List.of(s));
     }
