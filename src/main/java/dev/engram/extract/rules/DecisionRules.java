@@ -121,7 +121,7 @@ final class DecisionRules implements Rule {
 
     /** Headings, questions, negations and conditionals never record a decision, whatever the model says. */
     private static boolean vetoed(Sentence s) {
-        if (s.isHeading() || s.isQuestion()) {
+        if (s.isHeading() || s.isQuestion() || MeetingProcedure.rollCall(s)) {
             return true;
         }
         LeadingLabel.Kind label = LeadingLabel.read(s.text()).kind();
@@ -162,7 +162,7 @@ final class DecisionRules implements Rule {
      * the section is a {@link Chunk#transcribed transcript}.
      */
     private static Optional<Double> strength(Sentence s, boolean transcribed) {
-        if (s.isHeading() || s.isQuestion()) {
+        if (s.isHeading() || s.isQuestion() || MeetingProcedure.rollCall(s)) {
             return Optional.empty();
         }
         String text = s.text();

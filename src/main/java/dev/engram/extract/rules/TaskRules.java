@@ -72,7 +72,7 @@ final class TaskRules implements Rule {
     public List<Draft> apply(Chunk chunk) {
         List<Draft> out = new ArrayList<>();
         for (Sentence s : chunk.sentences()) {
-            if (s.isHeading() || s.kind() == LineKind.DONE_CHECKBOX) {
+            if (s.isHeading() || s.kind() == LineKind.DONE_CHECKBOX || MeetingProcedure.rollCall(s)) {
                 continue;
             }
             LeadingLabel label = LeadingLabel.read(s.text());

@@ -40,6 +40,22 @@ class RulesNegativeCasesTest {
     }
 
     @Test
+    void theListOfWhoAttendedHoldsNoOutcome() {
+        List<MemoryCandidate> out = all("""
+                ## Attendees
+                * Kate Stewart - to take notes
+                * Gary O'Neall (decided to join late)
+                * SC
+
+                ## Discussion
+                * Gary to send the policy proposals to the list.
+                """);
+        assertThat(Fixtures.ofType(out, MemoryType.TASK)).extracting(MemoryCandidate::content)
+                .containsExactly("Gary to send the policy proposals to the list.");
+        assertThat(Fixtures.ofType(out, MemoryType.DECISION)).noneMatch(c -> c.content().contains("join late"));
+    }
+
+    @Test
     void questionsAreNotDecisions() {
         assertThat(all("Should we decide to migrate to Kafka in Q3?")).noneMatch(c -> c.type() == MemoryType.DECISION);
         assertThat(all("Have we agreed on the vendor yet?")).noneMatch(c -> c.type() == MemoryType.DECISION);
