@@ -56,6 +56,31 @@ class RulesNegativeCasesTest {
     }
 
     @Test
+    void anActionItemsShapeIsATaskNotADecision() {
+        List<MemoryCandidate> out = all("""
+                ## Licenses
+                * Policies for licenses within the namespace were discussed.
+                * Kate to send the three policy proposals to the list.
+                * Kate and Gary agreed to use the governance process.
+                """);
+        assertThat(Fixtures.ofType(out, MemoryType.TASK)).anyMatch(c -> c.content().startsWith("Kate to send"));
+        assertThat(Fixtures.ofType(out, MemoryType.DECISION)).noneMatch(c -> c.content().startsWith("Kate to send"))
+                .anyMatch(c -> c.content().contains("governance process"));
+
+        Chunk chunk = RulesExtractor.read("""
+                * Kate to send the three policy proposals to the list.
+                * @nzakas and SC to review the RFC.
+                * Kate and Gary agreed to use the governance process.
+                * Policies to be discussed next week.
+                """, Fixtures.all(MONDAY), SentenceTypeModel.shipped());
+        List<Sentence> s = chunk.sentences();
+        assertThat(DecisionRules.assignment(chunk, s.get(0))).isTrue();
+        assertThat(DecisionRules.assignment(chunk, s.get(1))).isTrue();
+        assertThat(DecisionRules.assignment(chunk, s.get(2))).isFalse();
+        assertThat(DecisionRules.assignment(chunk, s.get(3))).isFalse();
+    }
+
+    @Test
     void questionsAreNotDecisions() {
         assertThat(all("Should we decide to migrate to Kafka in Q3?")).noneMatch(c -> c.type() == MemoryType.DECISION);
         assertThat(all("Have we agreed on the vendor yet?")).noneMatch(c -> c.type() == MemoryType.DECISION);
