@@ -1,7 +1,9 @@
 package dev.engram.graph;
 
 import dev.engram.platform.persistence.ReactiveBridge;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.Set;
@@ -37,14 +39,29 @@ public class GraphPurge {
     public int purgeJob(String userId, String taskId) {
         return bridge.await(() -> pool.withTransaction(conn -> GraphLock.take(conn, userId)
                 .chain(() -> work.deleteOfJob(conn, userId, taskId))
-                .chain(() -> evidence.deleteOfJob(conn, userId, taskId))
-                .chain(() -> evidence.evidenced(conn, userId))
+                .chain(() -> purgeEvidence(conn, userId, taskId))));
+    }
+
+    /**
+     * Deletes the evidence job {@code jobId} gave, then what it leaves without evidence; on the connection of the
+     * caller's transaction, which holds the user's {@link GraphLock}. Answers how many facts went.
+     */
+    Uni<Integer> purgeEvidence(SqlClient conn, String userId, String jobId) {
+        return evidence.deleteOfJob(conn, userId, jobId).chain(() -> sweep(conn, userId));
+    }
+
+    /**
+     * Deletes the user's facts without evidence (opening again what they had superseded) and the entities without
+     * evidence that no fact has at an end; answers how many facts went.
+     */
+    Uni<Integer> sweep(SqlClient conn, String userId) {
+        return evidence.evidenced(conn, userId)
                 .chain(left -> relationships.reopenSupersededByAllBut(conn, userId, left.relationships())
                         .chain(() -> relationships.deleteAllBut(conn, userId, left.relationships()))
                         .call(() -> relationships.endpoints(conn, userId).chain(ends -> {
                             Set<UUID> keep = new HashSet<>(left.entities());
                             keep.addAll(ends);
                             return entities.deleteAllBut(conn, userId, keep);
-                        })))));
+                        })));
     }
 }
