@@ -98,10 +98,16 @@ class GraphEvidenceRepository {
                 .map(rows -> Rows.list(rows, r -> r.getUUID("id")));
     }
 
-    /** Gives the evidence {@code ids} back to entity {@code entityId}. */
-    Uni<Void> returnToEntity(SqlClient db, String userId, UUID[] ids, UUID entityId) {
+    /** Gives those of the evidence {@code ids} that are left back to entity {@code entityId}; answers how many. */
+    Uni<Integer> returnToEntity(SqlClient db, String userId, UUID[] ids, UUID entityId) {
         return db.preparedQuery("UPDATE graph_evidence SET entity_id = $3 WHERE user_id = $1 AND id = ANY($2)")
-                .execute(Tuple.of(userId, ids, entityId)).replaceWithVoid();
+                .execute(Tuple.of(userId, ids, entityId)).map(RowSet::rowCount);
+    }
+
+    /** Which of the evidence {@code ids} are still there. */
+    Uni<Set<UUID>> existing(SqlClient db, String userId, UUID[] ids) {
+        return db.preparedQuery("SELECT id FROM graph_evidence WHERE user_id = $1 AND id = ANY($2)")
+                .execute(Tuple.of(userId, ids)).map(rows -> new HashSet<>(Rows.list(rows, r -> r.getUUID("id"))));
     }
 
     /** Gives each of the evidence {@code ids} back to the fact at the same place in {@code relationshipIds}. */

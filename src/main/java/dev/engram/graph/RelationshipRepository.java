@@ -149,6 +149,12 @@ class RelationshipRepository {
                 + "WHERE user_id = $1 AND id = ANY($2)").execute(Tuple.of(userId, ids, from, to)).replaceWithVoid();
     }
 
+    /** Which of the facts {@code ids} are still there. */
+    Uni<Set<UUID>> existing(SqlClient db, String userId, UUID[] ids) {
+        return db.preparedQuery("SELECT id FROM relationships WHERE user_id = $1 AND id = ANY($2)")
+                .execute(Tuple.of(userId, ids)).map(rows -> new HashSet<>(Rows.list(rows, r -> r.getUUID("id"))));
+    }
+
     /** The facts that are not rejected with {@code entityId} at either end, by start of validity, then creation. */
     Uni<List<Stored>> ofEntity(SqlClient db, String userId, UUID entityId) {
         return db.preparedQuery("SELECT " + COLUMNS + " FROM relationships WHERE user_id = $1 "
