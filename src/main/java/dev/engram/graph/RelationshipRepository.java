@@ -84,6 +84,16 @@ class RelationshipRepository {
     }
 
     /**
+     * The fact of profile insight {@code insightId} takes its confidence; with {@code doubted} an active one is
+     * proposed again.
+     */
+    Uni<Void> reweighOfInsight(SqlClient db, String userId, UUID insightId, float confidence, boolean doubted) {
+        return db.preparedQuery("UPDATE relationships SET confidence = $3, status = CASE WHEN $4 AND status = 'active' "
+                + "THEN 'proposed' ELSE status END WHERE user_id = $1 AND insight_id = $2")
+                .execute(Tuple.of(userId, insightId, confidence, doubted)).replaceWithVoid();
+    }
+
+    /**
      * Ends the open facts of the profile insights {@code insightIds} at {@code at} (not before each one's start), as
      * superseded by fact {@code by}; answers how many ended.
      */

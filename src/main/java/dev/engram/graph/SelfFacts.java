@@ -21,7 +21,8 @@ import java.util.UUID;
  * the sentence as snippet and the message's id. The fact follows its insight: more evidence adds evidence and keeps
  * the higher confidence; a superseding insight closes it (valid_to, invalidated_at, superseded_by, as
  * {@link Timeline} closes an exclusive fact); a correction restates it, its owner's word becoming evidence of its
- * own; a rejection rejects it. Nothing is deleted but by a purge: deleting a conversation deletes the evidence it gave
+ * own; feedback moves its confidence, and proposes it again while the insight waits for review; a rejection rejects
+ * it. Nothing is deleted but by a purge: deleting a conversation deletes the evidence it gave
  * and, as a job's purge does, whatever that leaves without evidence.
  *
  * <p>Every method runs on the caller's transaction and takes the user's {@link GraphLock}. A caller that locks rows
@@ -122,6 +123,15 @@ public class SelfFacts {
                         : evidenceRows.addOfRelationship(db, userId, id, correction(insight)).replaceWithVoid())
                 .chain(() -> purge.sweep(db, userId))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Feedback moved the insight's confidence: its fact takes it, and the fact of a {@code doubted} insight (one that
+     * waits for its owner's review) is proposed until the owner corrects or rejects the insight.
+     */
+    public Uni<Void> weigh(SqlClient db, String userId, UUID insightId, double confidence, boolean doubted) {
+        return GraphLock.take(db, userId)
+                .chain(() -> relationshipRows.reweighOfInsight(db, userId, insightId, (float) confidence, doubted));
     }
 
     /** Its owner rejected the insight: its fact is rejected (no longer shown or walked), not deleted. */

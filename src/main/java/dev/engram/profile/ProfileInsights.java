@@ -102,7 +102,8 @@ public class ProfileInsights {
     /**
      * Applies a reaction to a message to the insights it cites (other users' and unknown ids are ignored): helpful
      * and insightful +0.05 (up to 0.95), incorrect -0.2 (under 0.6 the insight waits for review and leaves the
-     * profile), not_relevant only recorded. Each is an evidence row on the insight, once per insight and message.
+     * profile), not_relevant only recorded. Each is an evidence row on the insight, once per insight and message. The
+     * insight's fact in the graph takes the new confidence, and is proposed while the insight waits for review.
      *
      * @param on   the message reacted to
      * @param text what the evidence row quotes: the comment, else the reaction
@@ -118,6 +119,10 @@ public class ProfileInsights {
             for (UUID id : owned) {
                 chain = chain.chain(() -> evidence.add(db, userId, id, on, text, "feedback", delta))
                         .chain(added -> added && delta != 0 ? insights.adjust(db, userId, id, delta, REVIEW_BELOW)
+                                .chain(() -> insights.find(db, userId, id))
+                                .chain(now -> now.isEmpty() ? Uni.createFrom().voidItem()
+                                        : graph.weigh(db, userId, id, now.get().confidence(),
+                                                now.get().status().equals("needs_review")))
                                 : Uni.createFrom().voidItem());
             }
             return chain;

@@ -3,6 +3,7 @@ package dev.engram.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.testing.Api;
+import dev.engram.testing.Await;
 import dev.engram.testing.Conversations;
 import dev.engram.testing.TestTokens;
 import dev.engram.testing.Users;
@@ -10,6 +11,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(TestTokens.class)
 class ProfileGraphTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     @Test
     void anInsightIsAFactOfTheSelfPersonWithItsMessagesAsEvidence() {
@@ -46,6 +50,17 @@ class ProfileGraphTest {
         assertThat(evidence).filteredOn(e -> e.get("message_id").equals(messages.get(0).get("id"))).singleElement()
                 .satisfies(e -> assertThat(e).containsEntry("chunk_index", 1).containsEntry("char_start", 0)
                         .containsEntry("snippet", "I always prefer meetings before 10am."));
+    }
+
+    @Test
+    void aRelationshipInsightIsAKnowsFactToThePersonWithTheRole() {
+        String alice = Users.fresh("alice");
+        conversation(alice, "My manager Dana is great.");
+        Map<String, Object> knows = about(alice).jsonPath().getMap("facts.find { it.type == 'knows' }");
+        assertThat(knows).isNotNull().containsEntry("fact", "self knows Dana (manager)");
+        assertThat((Map<String, Object>) knows.get("attributes")).containsEntry("role", "manager");
+        assertThat((Map<String, Object>) knows.get("other")).containsEntry("type", "person")
+                .containsEntry("name", "Dana");
     }
 
     @Test
@@ -94,6 +109,33 @@ class ProfileGraphTest {
         Response rejected = Api.as(alice).get("/api/v1/graph/relationships/{id}", interest.get("id"));
         assertThat(rejected.<String>path("status")).isEqualTo("rejected");
         assertThat(about(alice).jsonPath().getList("facts.type")).containsExactly("skilled_in");
+    }
+
+    @Test
+    void aDoubtedInsightsFactIsProposedUntilItsOwnerCorrectsIt() {
+        String alice = Users.fresh("alice");
+        String c = conversation(alice, "I love hiking.");
+        String fact = (String) about(alice).jsonPath().getMap("facts.find { it.type == 'interested_in' }").get("id");
+        String insight = Api.as(alice).get("/api/v1/profile").jsonPath().getString("categories.interest[0].id");
+        Response twin = Api.as(alice).contentType(ContentType.JSON).body(Map.of("messages", List.of(Map.of("role",
+                "twin", "content", "You enjoy hiking, so here is a trail.", "metadata", Map.of("sources",
+                List.of(insight)))))).post("/api/v1/conversations/{id}/messages", c);
+        assertThat(twin.statusCode()).as(twin.asString()).isEqualTo(201);
+        Response incorrect = Api.as(alice).contentType(ContentType.JSON).body(Map.of("reaction_type", "incorrect"))
+                .post("/api/v1/messages/{id}/feedback", twin.<String>path("messages[0].id"));
+        assertThat(incorrect.statusCode()).as(incorrect.asString()).isEqualTo(201);
+
+        Response doubted = Await.until("the fact to be proposed", TIMEOUT,
+                () -> Api.as(alice).get("/api/v1/graph/relationships/{id}", fact),
+                r -> "proposed".equals(r.path("status")));
+        assertThat(doubted.jsonPath().getDouble("confidence")).isLessThan(0.6);
+
+        Response corrected = Api.as(alice).contentType(ContentType.JSON).body(Map.of("confidence", 0.9))
+                .patch("/api/v1/profile/insights/{id}", insight);
+        assertThat(corrected.statusCode()).as(corrected.asString()).isEqualTo(200);
+        Response held = Api.as(alice).get("/api/v1/graph/relationships/{id}", fact);
+        assertThat(held.<String>path("status")).isEqualTo("active");
+        assertThat(held.jsonPath().getDouble("confidence")).isGreaterThan(0.89);
     }
 
     @Test
