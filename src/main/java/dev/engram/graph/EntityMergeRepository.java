@@ -59,14 +59,16 @@ class EntityMergeRepository {
     Uni<Set<UUID>> blockedWith(SqlClient db, String userId, UUID entityId) {
         return db.preparedQuery("SELECT CASE WHEN survivor_id = $2 THEN merged_id ELSE survivor_id END AS other "
                 + "FROM entity_merges WHERE user_id = $1 AND undone_at IS NOT NULL AND survivor_id IS NOT NULL "
-                + "AND merged_id IS NOT NULL AND (survivor_id = $2 OR merged_id = $2)").execute(Tuple.of(userId, entityId))
+                + "AND merged_id IS NOT NULL AND (survivor_id = $2 OR merged_id = $2)")
+                .execute(Tuple.of(userId, entityId))
                 .map(rows -> new HashSet<>(Rows.list(rows, r -> r.getUUID("other"))));
     }
 
     /** Every pair an undone merge blocks, each as {@link #pair}. */
     Uni<Set<String>> blockedPairs(SqlClient db, String userId) {
         return db.preparedQuery("SELECT survivor_id, merged_id FROM entity_merges WHERE user_id = $1 "
-                + "AND undone_at IS NOT NULL AND survivor_id IS NOT NULL AND merged_id IS NOT NULL").execute(Tuple.of(userId))
+                + "AND undone_at IS NOT NULL AND survivor_id IS NOT NULL AND merged_id IS NOT NULL")
+                .execute(Tuple.of(userId))
                 .map(rows -> new HashSet<>(Rows.list(rows, r -> pair(r.getUUID("survivor_id"),
                         r.getUUID("merged_id")))));
     }
