@@ -25,7 +25,9 @@ import java.util.UUID;
  * it. Nothing is deleted but by a purge: deleting a conversation deletes the evidence it gave
  * and, as a job's purge does, whatever that leaves without evidence.
  *
- * <p>Every method runs on the caller's transaction and takes the user's {@link GraphLock}. A caller that locks rows
+ * <p>With the graph off ({@code engram.graph.enabled=false}) insights state nothing; a deleted conversation's
+ * evidence is purged all the same. Every method runs on the caller's transaction and takes the user's
+ * {@link GraphLock}. A caller that locks rows
  * of its own first takes the lock before them ({@link #hold}), so that the graph's lock always comes first.
  */
 @ApplicationScoped
@@ -40,14 +42,16 @@ public class SelfFacts {
     private final RelationshipRepository relationshipRows;
     private final GraphEvidenceRepository evidenceRows;
     private final GraphPurge purge;
+    private final GraphSettings settings;
 
     SelfFacts(ObjectMapper json, EntityRepository entityRows, RelationshipRepository relationshipRows,
-            GraphEvidenceRepository evidenceRows, GraphPurge purge) {
+            GraphEvidenceRepository evidenceRows, GraphPurge purge, GraphSettings settings) {
         this.json = json;
         this.entityRows = entityRows;
         this.relationshipRows = relationshipRows;
         this.evidenceRows = evidenceRows;
         this.purge = purge;
+        this.settings = settings;
     }
 
     /**
@@ -74,15 +78,18 @@ public class SelfFacts {
             String fact) {
     }
 
-    /** Takes the user's graph lock on the caller's transaction, before the caller locks rows of its own. */
+    /**
+     * Takes the user's graph lock on the caller's transaction, before the caller locks rows of its own; nothing with
+     * the graph off.
+     */
     public Uni<Void> hold(SqlClient db, String userId) {
-        return GraphLock.take(db, userId);
+        return settings.enabled() ? GraphLock.take(db, userId) : Uni.createFrom().voidItem();
     }
 
     /** {@code said} states {@code insight}: its fact is added (or raised) with this message as evidence. */
     public Uni<Void> state(SqlClient db, String userId, Insight insight, Said said) {
         Target target = target(insight);
-        if (target == null) {
+        if (target == null || !settings.enabled()) {
             return Uni.createFrom().voidItem();
         }
         return GraphLock.take(db, userId)
@@ -100,7 +107,7 @@ public class SelfFacts {
      * insight {@code by} (none when it states no fact).
      */
     public Uni<Void> supersede(SqlClient db, String userId, List<UUID> older, UUID by, LocalDate at) {
-        if (older.isEmpty()) {
+        if (older.isEmpty() || !settings.enabled()) {
             return Uni.createFrom().voidItem();
         }
         return GraphLock.take(db, userId)
@@ -115,6 +122,9 @@ public class SelfFacts {
      * correction as evidence; a topic or person it no longer points at goes when nothing else rests on it.
      */
     public Uni<Void> correct(SqlClient db, String userId, Insight insight) {
+        if (!settings.enabled()) {
+            return Uni.createFrom().voidItem();
+        }
         Target target = target(insight);
         return GraphLock.take(db, userId)
                 .chain(() -> relationshipRows.ofInsight(db, userId, insight.id()))
@@ -130,12 +140,18 @@ public class SelfFacts {
      * waits for its owner's review) is proposed until the owner corrects or rejects the insight.
      */
     public Uni<Void> weigh(SqlClient db, String userId, UUID insightId, double confidence, boolean doubted) {
+        if (!settings.enabled()) {
+            return Uni.createFrom().voidItem();
+        }
         return GraphLock.take(db, userId)
                 .chain(() -> relationshipRows.reweighOfInsight(db, userId, insightId, (float) confidence, doubted));
     }
 
     /** Its owner rejected the insight: its fact is rejected (no longer shown or walked), not deleted. */
     public Uni<Void> reject(SqlClient db, String userId, UUID insightId) {
+        if (!settings.enabled()) {
+            return Uni.createFrom().voidItem();
+        }
         return GraphLock.take(db, userId)
                 .chain(() -> relationshipRows.ofInsight(db, userId, insightId))
                 .chain(found -> found.isEmpty() ? Uni.createFrom().voidItem()
