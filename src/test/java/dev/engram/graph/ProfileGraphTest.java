@@ -50,6 +50,19 @@ class ProfileGraphTest {
         assertThat(evidence).filteredOn(e -> e.get("message_id").equals(messages.get(0).get("id"))).singleElement()
                 .satisfies(e -> assertThat(e).containsEntry("chunk_index", 1).containsEntry("char_start", 0)
                         .containsEntry("snippet", "I always prefer meetings before 10am."));
+
+        // The new types are ones the API knows: walked by type, searched by type, listed when another is refused.
+        String selfId = self.jsonPath().getString("entity.id");
+        assertThat(Api.as(alice).get("/api/v1/graph/entities/{id}/neighbors?type=prefers", selfId).jsonPath()
+                .getList("edges.id")).containsExactly(fact.get("id"));
+        assertThat(Api.as(alice).queryParam("type", "topic").get("/api/v1/graph/entities").jsonPath()
+                .getList("entities.name")).containsExactly("meetings before 10am");
+        Response relation = Api.as(alice).get("/api/v1/graph/entities/{id}/neighbors?type=likes", selfId);
+        assertThat(relation.statusCode()).isEqualTo(400);
+        assertThat(relation.asString()).contains("prefers, interested_in, skilled_in, dislikes");
+        Response entity = Api.as(alice).queryParam("type", "idea").get("/api/v1/graph/entities");
+        assertThat(entity.statusCode()).isEqualTo(400);
+        assertThat(entity.asString()).contains("task, topic");
     }
 
     @Test
