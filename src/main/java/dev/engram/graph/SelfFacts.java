@@ -104,14 +104,15 @@ public class SelfFacts {
 
     /**
      * The insights {@code older} stop holding at {@code at}: their open facts close there, superseded by the fact of
-     * insight {@code by} (none when it states no fact).
+     * insight {@code by} (none when it states no fact, or is null).
      */
     public Uni<Void> supersede(SqlClient db, String userId, List<UUID> older, UUID by, LocalDate at) {
         if (older.isEmpty() || !settings.enabled()) {
             return Uni.createFrom().voidItem();
         }
         return GraphLock.take(db, userId)
-                .chain(() -> relationshipRows.ofInsight(db, userId, by))
+                .chain(() -> by == null ? Uni.createFrom().item(Optional.<RelationshipRepository.Stored>empty())
+                        : relationshipRows.ofInsight(db, userId, by))
                 .chain(newer -> relationshipRows.closeOfInsights(db, userId, older.toArray(UUID[]::new), at,
                         newer.map(RelationshipRepository.Stored::id).orElse(null)))
                 .replaceWithVoid();

@@ -180,6 +180,48 @@ public class ProfileInsights {
                 });
     }
 
+    /** The users who have insights, for a backfill of everyone's graph. */
+    public Uni<List<String>> owners(SqlClient db) {
+        return insights.owners(db);
+    }
+
+    /**
+     * States the user's insights in their graph as recording them would have: each supporting message as evidence,
+     * a corrected one with its owner's word, a doubted one proposed, a superseded one closed by its successor. A
+     * backfill for insights recorded before the graph had them; repeating it adds nothing. Answers how many
+     * insights it went through.
+     */
+    public Uni<Integer> stateInGraph(SqlClient db, String userId) {
+        return graph.hold(db, userId).chain(() -> insights.standing(db, userId)).chain(all -> all.isEmpty()
+                ? Uni.createFrom().item(0)
+                : evidence.of(db, userId, all.stream().map(ProfileInsight::id).toList()).chain(byInsight -> {
+                    Uni<Void> steps = Uni.createFrom().voidItem();
+                    for (ProfileInsight i : all) {
+                        SelfFacts.Insight fact = i.asFact();
+                        for (Evidence e : byInsight.getOrDefault(i.id(), List.of())) {
+                            if (e.kind().equals("support")) {
+                                steps = steps.chain(() -> graph.state(db, userId, fact, new SelfFacts.Said(
+                                        e.messageId(), e.conversationId(), e.seq(), null, e.supportingText())));
+                            }
+                        }
+                        if (i.source().equals("manual")) {
+                            steps = steps.chain(() -> graph.correct(db, userId, fact));
+                        }
+                        if (i.status().equals("needs_review")) {
+                            steps = steps.chain(() -> graph.weigh(db, userId, i.id(), i.confidence(), true));
+                        }
+                    }
+                    // Closed once every fact exists, so that each names the fact that superseded it.
+                    for (ProfileInsight i : all) {
+                        if (i.status().equals("superseded") && i.validTo() != null) {
+                            steps = steps.chain(() -> graph.supersede(db, userId, List.of(i.id()), i.supersededBy(),
+                                    i.validTo().withOffsetSameInstant(ZoneOffset.UTC).toLocalDate()));
+                        }
+                    }
+                    return steps.replaceWith(all.size());
+                }));
+    }
+
     /** The insight as it now stands becomes (or strengthens) its fact in the graph, with the finding's message. */
     private Uni<Void> stateInGraph(SqlClient db, String userId, UUID id, InsightFinding f) {
         UserStatement from = f.from();

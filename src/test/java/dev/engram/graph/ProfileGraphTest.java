@@ -1,7 +1,9 @@
 package dev.engram.graph;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.platform.persistence.ReactiveBridge;
 import dev.engram.testing.Api;
 import dev.engram.testing.Await;
 import dev.engram.testing.Conversations;
@@ -11,6 +13,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +31,11 @@ import org.junit.jupiter.api.Test;
 class ProfileGraphTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+    @Inject
+    Pool pool;
+    @Inject
+    ReactiveBridge bridge;
 
     @Test
     void anInsightIsAFactOfTheSelfPersonWithItsMessagesAsEvidence() {
@@ -95,6 +105,36 @@ class ProfileGraphTest {
         assertThat(older.<String>path("superseded_by")).isEqualTo(disliked.get("id"));
         assertThat(older.<String>path("target.name")).isEqualTo("sushi");
         assertThat(self.jsonPath().getList("history.id")).contains(liked);
+    }
+
+    @Test
+    void aRebuildStatesInsightsRecordedBeforeTheGraphHadThem() {
+        String alice = Users.fresh("alice");
+        String c = conversation(alice, "I love sushi.");
+        say(alice, c, "I hate sushi.");
+        Conversations.summarize(alice, c);
+        // As before insights were facts: the profile has them, the graph has none of them.
+        bridge.await(() -> pool.preparedQuery("DELETE FROM relationships WHERE user_id = $1").execute(Tuple.of(alice))
+                .chain(() -> pool.preparedQuery("DELETE FROM entities WHERE user_id = $1").execute(Tuple.of(alice))));
+        assertThat(Api.as(alice).queryParam("name", SelfFacts.SELF).get("/api/v1/graph/about").statusCode())
+                .isEqualTo(404);
+
+        for (int round = 0; round < 2; round++) {
+            Response rebuilt = given().auth().oauth2(TestTokens.forUser(Users.fresh("ops"), "admin"))
+                    .contentType(ContentType.JSON).body(Map.of("user_id", alice)).post("/api/v1/admin/graph/rebuild");
+            assertThat(rebuilt.statusCode()).as(rebuilt.asString()).isEqualTo(202);
+            assertThat(rebuilt.<Integer>path("insights_stated")).isEqualTo(2);
+        }
+        Response self = about(alice);
+        Map<String, Object> disliked = self.jsonPath().getMap("facts.find { it.type == 'dislikes' }");
+        assertThat(disliked).as(self.asString()).isNotNull();
+        assertThat((List<Map<String, Object>>) disliked.get("evidence")).singleElement()
+                .satisfies(e -> assertThat(e).containsEntry("job_id", "chat:" + c).containsEntry("chunk_index", 3)
+                        .containsEntry("snippet", "I hate sushi."));
+        assertThat(self.jsonPath().getList("facts.type")).containsExactly("dislikes");
+        assertThat(self.jsonPath().getList("history")).singleElement().satisfies(h -> assertThat(
+                (Map<String, Object>) h).containsEntry("type", "interested_in").containsEntry("status", "invalidated")
+                .containsEntry("superseded_by", disliked.get("id")));
     }
 
     @Test
