@@ -2,17 +2,22 @@ package dev.engram.admin;
 
 import dev.engram.graph.GraphBacklog;
 import dev.engram.graph.GraphRebuild;
+import dev.engram.platform.persistence.ReactiveBridge;
 import dev.engram.platform.queue.QueueNames;
 import dev.engram.platform.queue.QueueSender;
 import dev.engram.platform.queue.QueueSettings;
+import dev.engram.profile.ProfileInsights;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The knowledge graph for operators: its queue and dead-letter queue as SQS counts them beside its work rows
- * ({@link GraphBacklog}), and a backfill of the chunks that have no graph work ({@link GraphRebuild}).
+ * ({@link GraphBacklog}), and a backfill of the chunks that have no graph work ({@link GraphRebuild}) and of the
+ * profile insights' facts ({@link ProfileInsights#stateInGraph}, one transaction per user).
  */
 @ApplicationScoped
 class GraphAdminService {
@@ -22,18 +27,27 @@ class GraphAdminService {
     private final QueueSettings settings;
     private final GraphBacklog backlog;
     private final GraphRebuild rebuild;
+    private final ProfileInsights profile;
+    private final Pool pool;
+    private final ReactiveBridge bridge;
 
     GraphAdminService(SqsClient sqs, QueueSender queues, QueueSettings settings, GraphBacklog backlog,
-            GraphRebuild rebuild) {
+            GraphRebuild rebuild, ProfileInsights profile, Pool pool, ReactiveBridge bridge) {
         this.sqs = sqs;
         this.queues = queues;
         this.settings = settings;
         this.backlog = backlog;
         this.rebuild = rebuild;
+        this.profile = profile;
+        this.pool = pool;
+        this.bridge = bridge;
     }
 
-    /** What {@code POST /api/v1/admin/graph/rebuild} answers: whose chunks, and how many were requested. */
-    record RebuildStarted(String userId, int chunksRequested) {
+    /**
+     * What {@code POST /api/v1/admin/graph/rebuild} answers: whose graph, how many chunks were requested, and how
+     * many profile insights were stated as facts (again: repeating it adds nothing).
+     */
+    record RebuildStarted(String userId, int chunksRequested, int insightsStated) {
     }
 
     /**
@@ -52,7 +66,13 @@ class GraphAdminService {
 
     RebuildStarted rebuild(String userId) {
         String who = userId == null || userId.isBlank() ? null : userId.strip();
-        return new RebuildStarted(who, rebuild.rebuild(who));
+        int chunks = rebuild.rebuild(who);
+        List<String> users = who != null ? List.of(who) : bridge.await(() -> profile.owners(pool));
+        int insights = 0;
+        for (String user : users) {
+            insights += bridge.await(() -> pool.withTransaction(db -> profile.stateInGraph(db, user)));
+        }
+        return new RebuildStarted(who, chunks, insights);
     }
 
     Stats stats() {

@@ -187,13 +187,14 @@ public class ConversationService {
     }
 
     /**
-     * Deletes the conversation with all its messages and summaries, its summary memory, and the profile insights
-     * only its messages evidenced.
+     * Deletes the conversation with all its messages and summaries, its summary memory, the profile insights only its
+     * messages evidenced and the graph evidence they gave. The profile goes first: it takes the graph's lock, which
+     * a summary that records insights takes before its rows too.
      */
     public void delete(String userId, String id) {
         UUID key = parse(id);
-        if (!bridge.await(() -> pool.withTransaction(db -> summaryMemories.purge(db, userId, key)
-                .chain(() -> profile.forgetConversation(db, userId, key))
+        if (!bridge.await(() -> pool.withTransaction(db -> profile.forgetConversation(db, userId, key)
+                .chain(() -> summaryMemories.purge(db, userId, key))
                 .chain(() -> conversations.delete(db, userId, key))))) {
             throw missing();
         }

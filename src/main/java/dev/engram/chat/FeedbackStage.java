@@ -62,7 +62,10 @@ class FeedbackStage {
         List<InsightFinding> findings = fb.comment() == null ? List.of() : profile.read(List.of(on));
         List<UUID> cited = sources(m.metadata());
         String quoted = fb.comment() == null || fb.comment().isBlank() ? fb.reactionType() : fb.comment();
-        boolean applied = bridge.await(() -> pool.withTransaction(db -> feedback.lock(db, f.userId(), fb.id())
+        // Insights are facts of the graph as well: its lock comes before the feedback row's.
+        boolean applied = bridge.await(() -> pool.withTransaction(db -> (findings.isEmpty() && cited.isEmpty()
+                ? Uni.createFrom().voidItem() : profile.hold(db, f.userId()))
+                .chain(() -> feedback.lock(db, f.userId(), fb.id()))
                 .chain(locked -> locked.isEmpty() || locked.get().appliedAt() != null ? Uni.createFrom().item(false)
                         : profile.applyFeedback(db, f.userId(), cited, on, fb.reactionType(), quoted)
                                 .chain(() -> profile.record(db, f.userId(), findings, "feedback"))

@@ -13,6 +13,7 @@ import dev.engram.progress.JobCompletion;
 import dev.engram.progress.JobStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.All;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -139,8 +140,10 @@ class SummarizeStage {
         float[] vector = embedder.get().embedAll(List.of(text)).get(0);
         String model = embedder.get().model();
         ObjectNode structured = json.valueToTree(draft);
-        boolean saved = bridge.await(() -> conn.begin().chain(tx -> summaries.insert(conn, r.userId(), c.id(), from,
-                to, text, structured, summarizer.name(), SummaryMemories.idOf(r.userId(), c.id()))
+        // Insights are facts of the graph as well: its lock comes before this transaction's rows, as in a deletion.
+        boolean saved = bridge.await(() -> conn.begin().chain(tx -> (findings.isEmpty() ? Uni.createFrom().voidItem()
+                : profile.hold(conn, r.userId())).chain(() -> summaries.insert(conn, r.userId(), c.id(), from,
+                to, text, structured, summarizer.name(), SummaryMemories.idOf(r.userId(), c.id())))
                 .chain(version -> version.isEmpty() ? tx.rollback().replaceWith(false)
                         : memories.save(conn, r.userId(), c.id(), draft.title(), text,
                                 metadata(c, version.get(), to, draft), vector, model)

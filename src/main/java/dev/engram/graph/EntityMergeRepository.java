@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -40,6 +41,14 @@ class EntityMergeRepository {
                 .map(rows -> Rows.list(rows, EntityMergeRepository::merge).stream().findFirst());
     }
 
+    /** The user's merges that are not undone and whose two ends are still there. */
+    Uni<List<Merge>> standing(SqlClient db, String userId) {
+        return db.preparedQuery("SELECT id, survivor_id, merged_id, method, score, moved::text AS moved, created_at, "
+                + "undone_at FROM entity_merges WHERE user_id = $1 AND undone_at IS NULL AND survivor_id IS NOT NULL "
+                + "AND merged_id IS NOT NULL").execute(Tuple.of(userId))
+                .map(rows -> Rows.list(rows, EntityMergeRepository::merge));
+    }
+
     /** Marks the merge undone; false when it already was. */
     Uni<Boolean> markUndone(SqlClient db, String userId, UUID id) {
         return db.preparedQuery("UPDATE entity_merges SET undone_at = now() WHERE user_id = $1 AND id = $2 "
@@ -49,15 +58,17 @@ class EntityMergeRepository {
     /** The entities an undone merge paired with {@code entityId}: they never merge with it automatically. */
     Uni<Set<UUID>> blockedWith(SqlClient db, String userId, UUID entityId) {
         return db.preparedQuery("SELECT CASE WHEN survivor_id = $2 THEN merged_id ELSE survivor_id END AS other "
-                + "FROM entity_merges WHERE user_id = $1 AND undone_at IS NOT NULL "
-                + "AND (survivor_id = $2 OR merged_id = $2)").execute(Tuple.of(userId, entityId))
+                + "FROM entity_merges WHERE user_id = $1 AND undone_at IS NOT NULL AND survivor_id IS NOT NULL "
+                + "AND merged_id IS NOT NULL AND (survivor_id = $2 OR merged_id = $2)")
+                .execute(Tuple.of(userId, entityId))
                 .map(rows -> new HashSet<>(Rows.list(rows, r -> r.getUUID("other"))));
     }
 
     /** Every pair an undone merge blocks, each as {@link #pair}. */
     Uni<Set<String>> blockedPairs(SqlClient db, String userId) {
         return db.preparedQuery("SELECT survivor_id, merged_id FROM entity_merges WHERE user_id = $1 "
-                + "AND undone_at IS NOT NULL").execute(Tuple.of(userId))
+                + "AND undone_at IS NOT NULL AND survivor_id IS NOT NULL AND merged_id IS NOT NULL")
+                .execute(Tuple.of(userId))
                 .map(rows -> new HashSet<>(Rows.list(rows, r -> pair(r.getUUID("survivor_id"),
                         r.getUUID("merged_id")))));
     }

@@ -3,12 +3,18 @@ package dev.engram.graph;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Merges one entity into another and undoes it, on the caller's transaction under the user's {@link GraphLock}; the
@@ -123,7 +129,7 @@ class EntityMerger {
                         : aliasRows.remove(conn, user, s, m.addedAlias()))
                 .chain(() -> aliasRows.move(conn, user, s, l, m.aliases().toArray(String[]::new)))
                 .chain(() -> evidenceRows.returnToEntity(conn, user, m.evidence().toArray(UUID[]::new), l))
-                .chain(() -> entityRows.addMentions(conn, user, s, -m.evidence().size()))
+                .chain(returned -> entityRows.addMentions(conn, user, s, -returned))
                 .chain(() -> relationshipRows.moveEnd(conn, user, m.edges().toArray(UUID[]::new), s, l))
                 .chain(() -> evidenceRows.returnToRelationships(conn, user, m.edgeEvidence().stream()
                         .map(EvidenceFrom::id).toArray(UUID[]::new), m.edgeEvidence().stream()
@@ -131,6 +137,35 @@ class EntityMerger {
                 .chain(() -> relationshipRows.setStatuses(conn, user, m.setAside().stream().map(EdgeState::id)
                         .toArray(UUID[]::new), m.setAside().stream().map(EdgeState::status).toArray(String[]::new)))
                 .chain(() -> mergeRows.markUndone(conn, user, merge.id())).replaceWithVoid();
+    }
+
+    /**
+     * The losers of the user's standing merges that still have something to be given back: a piece of the evidence
+     * or an edge the merge moved or set aside is still there. A purge keeps them (with nothing of their own, they
+     * would pass for orphans) so that an undo can restore what is left.
+     */
+    Uni<Set<UUID>> restorableLosers(SqlClient db, String user) {
+        return mergeRows.standing(db, user).chain(merges -> {
+            Map<UUID, Moved> moved = new HashMap<>();
+            merges.forEach(merge -> moved.put(merge.mergedId(), read(merge.moved())));
+            UUID[] evidence = moved.values().stream().flatMap(m -> Stream.concat(m.evidence().stream(),
+                    m.edgeEvidence().stream().map(EvidenceFrom::id))).toArray(UUID[]::new);
+            UUID[] edges = moved.values().stream().flatMap(m -> Stream.concat(m.edges().stream(),
+                    m.setAside().stream().map(EdgeState::id))).toArray(UUID[]::new);
+            return evidenceRows.existing(db, user, evidence).chain(leftEvidence -> relationshipRows
+                    .existing(db, user, edges).map(leftEdges -> {
+                        Set<UUID> out = new HashSet<>();
+                        moved.forEach((loser, m) -> {
+                            if (m.evidence().stream().anyMatch(leftEvidence::contains)
+                                    || m.edgeEvidence().stream().anyMatch(e -> leftEvidence.contains(e.id()))
+                                    || m.edges().stream().anyMatch(leftEdges::contains)
+                                    || m.setAside().stream().anyMatch(e -> leftEdges.contains(e.id()))) {
+                                out.add(loser);
+                            }
+                        });
+                        return out;
+                    }));
+        });
     }
 
     /** The survivor's edge {@code k} points the way the loser's edge {@code e} does, to the same other end. */

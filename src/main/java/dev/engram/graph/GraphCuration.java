@@ -162,6 +162,10 @@ class GraphCuration {
                     if (m.undoneAt() != null) {
                         throw new Conflict("merge " + id + " is undone already");
                     }
+                    if (m.mergedId() == null || m.survivorId() == null) {
+                        throw new Conflict("merge " + id + " cannot be undone: nothing is left to restore (a purge "
+                                + "removed what it moved)");
+                    }
                     return entityRows.findAll(conn, userId, List.of(m.survivorId(), m.mergedId()))
                             .chain(rows -> checkUndoable(conn, userId, m, rows));
                 })));

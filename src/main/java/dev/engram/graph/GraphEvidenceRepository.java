@@ -20,8 +20,12 @@ import java.util.UUID;
 @ApplicationScoped
 class GraphEvidenceRepository {
 
-    /** A span of a job's chunk; {@code memoryId} for an entity that is that memory. */
-    record Span(String jobId, int chunkIndex, int charStart, int charEnd, String snippet, UUID memoryId) {
+    /**
+     * A span of a job's chunk; {@code memoryId} for an entity that is that memory, {@code messageId} for a span of a
+     * chat message.
+     */
+    record Span(String jobId, int chunkIndex, int charStart, int charEnd, String snippet, UUID memoryId,
+            UUID messageId) {
     }
 
     /** The ids of the user's facts and entities that have evidence. */
@@ -48,9 +52,10 @@ class GraphEvidenceRepository {
     /** Adds a fact's evidence; answers 0 when it has this span already, else 1. */
     Uni<Integer> addOfRelationship(SqlClient db, String userId, UUID relationshipId, Span s) {
         return db.preparedQuery("INSERT INTO graph_evidence (id, user_id, relationship_id, job_id, chunk_index, "
-                + "char_start, char_end, snippet) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING")
-                .execute(Tuple.tuple(List.of(UUID.randomUUID(), userId, relationshipId, s.jobId(), s.chunkIndex(),
-                        s.charStart(), s.charEnd(), s.snippet())))
+                + "char_start, char_end, snippet, message_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+                + "ON CONFLICT DO NOTHING")
+                .execute(Tuple.tuple(Arrays.asList(UUID.randomUUID(), userId, relationshipId, s.jobId(),
+                        s.chunkIndex(), s.charStart(), s.charEnd(), s.snippet(), s.messageId())))
                 .map(RowSet::rowCount);
     }
 
@@ -65,12 +70,12 @@ class GraphEvidenceRepository {
     }
 
     private static Uni<List<Span>> spans(SqlClient db, String column, String userId, UUID id, int limit) {
-        return db.preparedQuery("SELECT job_id, chunk_index, char_start, char_end, snippet, memory_id "
+        return db.preparedQuery("SELECT job_id, chunk_index, char_start, char_end, snippet, memory_id, message_id "
                 + "FROM graph_evidence WHERE user_id = $1 AND " + column + " = $2 ORDER BY created_at LIMIT " + limit)
                 .execute(Tuple.of(userId, id))
                 .map(rows -> Rows.list(rows, r -> new Span(r.getString("job_id"), r.getInteger("chunk_index"),
                         r.getInteger("char_start"), r.getInteger("char_end"), r.getString("snippet"),
-                        r.getUUID("memory_id"))));
+                        r.getUUID("memory_id"), r.getUUID("message_id"))));
     }
 
     /**
@@ -93,10 +98,16 @@ class GraphEvidenceRepository {
                 .map(rows -> Rows.list(rows, r -> r.getUUID("id")));
     }
 
-    /** Gives the evidence {@code ids} back to entity {@code entityId}. */
-    Uni<Void> returnToEntity(SqlClient db, String userId, UUID[] ids, UUID entityId) {
+    /** Gives those of the evidence {@code ids} that are left back to entity {@code entityId}; answers how many. */
+    Uni<Integer> returnToEntity(SqlClient db, String userId, UUID[] ids, UUID entityId) {
         return db.preparedQuery("UPDATE graph_evidence SET entity_id = $3 WHERE user_id = $1 AND id = ANY($2)")
-                .execute(Tuple.of(userId, ids, entityId)).replaceWithVoid();
+                .execute(Tuple.of(userId, ids, entityId)).map(RowSet::rowCount);
+    }
+
+    /** Which of the evidence {@code ids} are still there. */
+    Uni<Set<UUID>> existing(SqlClient db, String userId, UUID[] ids) {
+        return db.preparedQuery("SELECT id FROM graph_evidence WHERE user_id = $1 AND id = ANY($2)")
+                .execute(Tuple.of(userId, ids)).map(rows -> new HashSet<>(Rows.list(rows, r -> r.getUUID("id"))));
     }
 
     /** Gives each of the evidence {@code ids} back to the fact at the same place in {@code relationshipIds}. */

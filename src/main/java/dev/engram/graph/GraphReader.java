@@ -54,8 +54,9 @@ class GraphReader {
     public record EntityPage(List<EntityView> entities, String nextCursor) {
     }
 
-    /** Where a fact was read. */
-    public record EvidenceView(String jobId, int chunkIndex, int charStart, int charEnd, String snippet, UUID memoryId) {
+    /** Where a fact was read; {@code messageId} when it was a chat message. */
+    public record EvidenceView(String jobId, int chunkIndex, int charStart, int charEnd, String snippet, UUID memoryId,
+            UUID messageId) {
     }
 
     /** A fact seen from the entity asked about: {@code direction} out (it is the source) or in. */
@@ -178,7 +179,7 @@ class GraphReader {
 
     private static List<EvidenceView> evidence(List<GraphEvidenceRepository.Span> spans) {
         return spans.stream().map(s -> new EvidenceView(s.jobId(), s.chunkIndex(), s.charStart(), s.charEnd(),
-                s.snippet(), s.memoryId())).toList();
+                s.snippet(), s.memoryId(), s.messageId())).toList();
     }
 
     /** The entities as the API shows them, in the same order, each with its aliases as written. */

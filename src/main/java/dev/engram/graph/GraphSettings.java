@@ -8,7 +8,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "engram.graph")
 public interface GraphSettings {
 
-    /** Every processed chunk also yields entities and relationships, in a stage of its own. */
+    /**
+     * Every processed chunk also yields entities and relationships, in a stage of its own, and every profile insight
+     * is a fact of its owner's {@code self} person ({@link SelfFacts}).
+     */
     @WithDefault("true")
     boolean enabled();
 

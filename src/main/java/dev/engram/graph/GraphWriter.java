@@ -345,7 +345,7 @@ class GraphWriter {
                                 yield relationshipRows.insert(conn, new RelationshipRepository.NewFact(id, user,
                                         source, target, r.type().wireName(), r.fact(), (float) r.confidence(),
                                         write(r.attributes()), status, from, plan.validTo(), closed,
-                                        plan.supersededBy()))
+                                        plan.supersededBy(), null))
                                         .invoke(() -> relationships++)
                                         .chain(() -> closeAll(plan, id))
                                         .chain(() -> factEvidence(id, r));
@@ -372,7 +372,7 @@ class GraphWriter {
 
         private GraphEvidenceRepository.Span span(int start, int end, String fallback, UUID memory) {
             return new GraphEvidenceRepository.Span(p.jobId(), p.chunkIndex(), start, end,
-                    snippet(start, end, fallback), memory);
+                    snippet(start, end, fallback), memory, null);
         }
 
         private String snippet(int start, int end, String fallback) {

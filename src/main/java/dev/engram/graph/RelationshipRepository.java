@@ -28,10 +28,13 @@ class RelationshipRepository {
     private static final String COLUMNS = "id, type, fact, confidence, attributes::text AS attributes, status, "
             + "valid_from, valid_to, superseded_by, source_id, target_id";
 
-    /** A fact to insert; {@code closed} sets its invalidation time to now. */
+    /**
+     * A fact to insert; {@code closed} sets its invalidation time to now; {@code insightId} the profile insight it
+     * states, null for a fact read from a chunk.
+     */
     record NewFact(UUID id, String userId, UUID sourceId, UUID targetId, String type, String fact, float confidence,
             String attributesJson, String status, LocalDate validFrom, LocalDate validTo, boolean closed,
-            UUID supersededBy) {
+            UUID supersededBy, UUID insightId) {
     }
 
     /** A stored fact; attributes as JSON text. */
@@ -51,11 +54,12 @@ class RelationshipRepository {
 
     Uni<Void> insert(SqlClient db, NewFact f) {
         return db.preparedQuery("INSERT INTO relationships (id, user_id, source_id, target_id, type, fact, "
-                + "confidence, attributes, status, valid_from, valid_to, invalidated_at, superseded_by) VALUES ($1, "
-                + "$2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10, $11, CASE WHEN $12 THEN now() END, $13)")
+                + "confidence, attributes, status, valid_from, valid_to, invalidated_at, superseded_by, insight_id) "
+                + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10, $11, CASE WHEN $12 THEN now() END, "
+                + "$13, $14)")
                 .execute(Tuple.tuple(Arrays.asList(f.id(), f.userId(), f.sourceId(), f.targetId(), f.type(),
                         f.fact(), f.confidence(), f.attributesJson(), f.status(), f.validFrom(), f.validTo(),
-                        f.closed(), f.supersededBy())))
+                        f.closed(), f.supersededBy(), f.insightId())))
                 .replaceWithVoid();
     }
 
@@ -64,6 +68,53 @@ class RelationshipRepository {
         return db.preparedQuery("UPDATE relationships SET valid_to = $3, status = 'invalidated', "
                 + "invalidated_at = now(), superseded_by = $4 WHERE id = $1 AND user_id = $2 AND valid_to IS NULL")
                 .execute(Tuple.of(id, userId, at, supersededBy)).replaceWithVoid();
+    }
+
+    /** The fact that states profile insight {@code insightId}, whatever its status. */
+    Uni<Optional<Stored>> ofInsight(SqlClient db, String userId, UUID insightId) {
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM relationships WHERE user_id = $1 AND insight_id = $2")
+                .execute(Tuple.of(userId, insightId))
+                .map(rows -> Rows.list(rows, RelationshipRepository::stored).stream().findFirst());
+    }
+
+    /** More evidence for a fact: it keeps the higher confidence. */
+    Uni<Void> raise(SqlClient db, String userId, UUID id, float confidence) {
+        return db.preparedQuery("UPDATE relationships SET confidence = greatest(confidence, $3) WHERE id = $1 "
+                + "AND user_id = $2").execute(Tuple.of(id, userId, confidence)).replaceWithVoid();
+    }
+
+    /**
+     * The fact of profile insight {@code insightId} takes its confidence; with {@code doubted} an active one is
+     * proposed again.
+     */
+    Uni<Void> reweighOfInsight(SqlClient db, String userId, UUID insightId, float confidence, boolean doubted) {
+        return db.preparedQuery("UPDATE relationships SET confidence = $3, status = CASE WHEN $4 AND status = 'active' "
+                + "THEN 'proposed' ELSE status END WHERE user_id = $1 AND insight_id = $2")
+                .execute(Tuple.of(userId, insightId, confidence, doubted)).replaceWithVoid();
+    }
+
+    /**
+     * Ends the open facts of the profile insights {@code insightIds} at {@code at} (not before each one's start), as
+     * superseded by fact {@code by}; answers how many ended.
+     */
+    Uni<Integer> closeOfInsights(SqlClient db, String userId, UUID[] insightIds, LocalDate at, UUID by) {
+        return db.preparedQuery("UPDATE relationships SET valid_to = greatest($3, valid_from), status = 'invalidated', "
+                + "invalidated_at = now(), superseded_by = $4 WHERE user_id = $1 AND insight_id = ANY($2) "
+                + "AND valid_to IS NULL AND status <> 'rejected'")
+                .execute(Tuple.of(userId, insightIds, at, by)).map(RowSet::rowCount);
+    }
+
+    /**
+     * The fact says what its corrected insight now says, and holds again from its start: type, target, wording,
+     * confidence and attributes replaced, its end, invalidation and superseding cleared.
+     */
+    Uni<Void> restate(SqlClient db, String userId, UUID id, String type, UUID targetId, String fact, float confidence,
+            String attributesJson) {
+        return db.preparedQuery("UPDATE relationships SET type = $3, target_id = $4, fact = $5, confidence = $6, "
+                + "attributes = $7::text::jsonb, status = 'active', valid_to = NULL, invalidated_at = NULL, "
+                + "superseded_by = NULL WHERE id = $1 AND user_id = $2")
+                .execute(Tuple.tuple(Arrays.asList(id, userId, type, targetId, fact, confidence, attributesJson)))
+                .replaceWithVoid();
     }
 
     /** One of the user's facts, whatever its status. */
@@ -108,6 +159,12 @@ class RelationshipRepository {
                 + "WHERE user_id = $1 AND id = ANY($2)").execute(Tuple.of(userId, ids, from, to)).replaceWithVoid();
     }
 
+    /** Which of the facts {@code ids} are still there. */
+    Uni<Set<UUID>> existing(SqlClient db, String userId, UUID[] ids) {
+        return db.preparedQuery("SELECT id FROM relationships WHERE user_id = $1 AND id = ANY($2)")
+                .execute(Tuple.of(userId, ids)).map(rows -> new HashSet<>(Rows.list(rows, r -> r.getUUID("id"))));
+    }
+
     /** The facts that are not rejected with {@code entityId} at either end, by start of validity, then creation. */
     Uni<List<Stored>> ofEntity(SqlClient db, String userId, UUID entityId) {
         return db.preparedQuery("SELECT " + COLUMNS + " FROM relationships WHERE user_id = $1 "
@@ -118,12 +175,16 @@ class RelationshipRepository {
 
     /**
      * Opens again the user's edges superseded by a fact whose id is not in {@code evidenced}: the newer fact they
-     * gave way to has lost its evidence.
+     * gave way to has lost its evidence. An edge that states a profile insight follows its insight instead, which
+     * stays superseded: it only forgets the fact that superseded it.
      */
     Uni<Void> reopenSupersededByAllBut(SqlClient db, String userId, Collection<UUID> evidenced) {
         return db.preparedQuery("""
-                UPDATE relationships o SET valid_to = NULL, status = 'active', invalidated_at = NULL,
-                                           superseded_by = NULL
+                UPDATE relationships o SET
+                    valid_to = CASE WHEN o.insight_id IS NULL THEN NULL ELSE o.valid_to END,
+                    status = CASE WHEN o.insight_id IS NULL THEN 'active' ELSE o.status END,
+                    invalidated_at = CASE WHEN o.insight_id IS NULL THEN NULL ELSE o.invalidated_at END,
+                    superseded_by = NULL
                 WHERE o.user_id = $1 AND o.superseded_by IN (
                     SELECT r.id FROM relationships r WHERE r.user_id = $1
                     AND r.id NOT IN (SELECT unnest($2::uuid[])))""")

@@ -24,7 +24,9 @@
  * {@code graph-resend} schedule ({@link dev.engram.graph.GraphOutbox}). Others use
  * {@link dev.engram.graph.GraphOutbox} with {@link dev.engram.graph.GraphRequested} (the process stage requests a
  * chunk's graph work), {@link dev.engram.graph.GraphPurge} (ingest and process delete a job's graph),
- * {@link dev.engram.graph.GraphRebuild} and {@link dev.engram.graph.GraphBacklog} (admin: the rebuild, the stats and
+ * {@link dev.engram.graph.SelfFacts} (profile: each insight as a fact of the user's {@code self} person, and a
+ * deleted conversation's evidence purged), {@link dev.engram.graph.GraphRebuild} and
+ * {@link dev.engram.graph.GraphBacklog} (admin: the rebuild, the stats and
  * the graph's dead letters); it answers progress's {@link dev.engram.progress.GraphStates} (jobs' {@code graph_state},
  * {@link dev.engram.graph.GraphWorkStates}).
  */

@@ -1,6 +1,8 @@
 package dev.engram.profile;
 
+import dev.engram.graph.SelfFacts;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,5 +29,11 @@ record ProfileInsight(UUID id, String category, String subcategory, String trait
     ProfileInsight withEvidence(List<Evidence> found) {
         return new ProfileInsight(id, category, subcategory, trait, traitKey, confidence, status, source, validFrom,
                 validTo, supersededBy, List.copyOf(found));
+    }
+
+    /** The insight as the graph states it: a fact of the user's self person, from the day (UTC) it began to hold. */
+    SelfFacts.Insight asFact() {
+        return new SelfFacts.Insight(id, category, trait, confidence, validFrom.withOffsetSameInstant(ZoneOffset.UTC)
+                .toLocalDate());
     }
 }

@@ -130,6 +130,22 @@ class ProfileInsightRepository {
                 .map(this::all);
     }
 
+    /** The user's insights that are not rejected (current and superseded), oldest first. */
+    Uni<List<ProfileInsight>> standing(SqlClient db, String userId) {
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM profile_insights WHERE user_id = $1 "
+                + "AND status <> 'rejected' ORDER BY valid_from, id").execute(Tuple.of(userId)).map(this::all);
+    }
+
+    /** The users who have insights that are not rejected. */
+    Uni<List<String>> owners(SqlClient db) {
+        return db.preparedQuery("SELECT DISTINCT user_id FROM profile_insights WHERE status <> 'rejected' "
+                + "ORDER BY user_id").execute().map(rows -> {
+                    List<String> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(r.getString("user_id")));
+                    return out;
+                });
+    }
+
     Uni<Optional<ProfileInsight>> find(SqlClient db, String userId, UUID id) {
         return db.preparedQuery("SELECT " + COLUMNS + " FROM profile_insights WHERE id = $1 AND user_id = $2 "
                 + "AND status <> 'rejected'")

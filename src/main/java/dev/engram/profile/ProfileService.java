@@ -2,10 +2,12 @@ package dev.engram.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.embed.ActiveEmbedder;
+import dev.engram.graph.SelfFacts;
 import dev.engram.platform.errors.Invalid;
 import dev.engram.platform.errors.Malformed;
 import dev.engram.platform.errors.NotFound;
 import dev.engram.platform.persistence.ReactiveBridge;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -15,7 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** A user's profile: read it by category, correct an insight, reject one. Others' ids answer 404. */
+/**
+ * A user's profile: read it by category, correct an insight, reject one (its fact in the graph follows, in the same
+ * transaction). Others' ids answer 404.
+ */
 @ApplicationScoped
 class ProfileService {
 
@@ -30,14 +35,16 @@ class ProfileService {
     private final ProfileInsightRepository insights;
     private final InsightEvidenceRepository evidence;
     private final ActiveEmbedder embedder;
+    private final SelfFacts graph;
 
     ProfileService(Pool pool, ReactiveBridge bridge, ProfileInsightRepository insights,
-            InsightEvidenceRepository evidence, ActiveEmbedder embedder) {
+            InsightEvidenceRepository evidence, ActiveEmbedder embedder, SelfFacts graph) {
         this.pool = pool;
         this.bridge = bridge;
         this.insights = insights;
         this.evidence = evidence;
         this.embedder = embedder;
+        this.graph = graph;
     }
 
     /** The profile: each category's insights, most confident first, each with its evidence. */
@@ -117,7 +124,10 @@ class ProfileService {
                 newTrait, trait == null ? current.traitKey() : TraitRules.key(newTrait),
                 confidence == null ? Math.max(current.confidence(), 0.95) : confidence.asDouble(), null);
         float[] vector = embedder.get().embedAll(List.of(newTrait)).get(0);
-        ProfileInsight saved = bridge.await(() -> insights.correct(pool, userId, key, corrected, vector))
+        ProfileInsight saved = bridge.await(() -> pool.withTransaction(db -> graph.hold(db, userId)
+                .chain(() -> insights.correct(db, userId, key, corrected, vector))
+                .call(found -> found.isEmpty() ? Uni.createFrom().voidItem()
+                        : graph.correct(db, userId, found.get().asFact()))))
                 .orElseThrow(ProfileService::missing);
         return withEvidence(userId, List.of(saved)).get(0);
     }
@@ -125,7 +135,9 @@ class ProfileService {
     /** Rejects an insight: hidden from the profile and not read again from the messages that evidenced it. */
     public void reject(String userId, String id) {
         UUID key = parse(id);
-        if (!bridge.await(() -> insights.reject(pool, userId, key))) {
+        if (!bridge.await(() -> pool.withTransaction(db -> graph.hold(db, userId)
+                .chain(() -> insights.reject(db, userId, key))
+                .call(rejected -> rejected ? graph.reject(db, userId, key) : Uni.createFrom().voidItem())))) {
             throw missing();
         }
     }

@@ -6,6 +6,9 @@
  * ({@link dev.engram.profile.ProfileInsightRepository}) and {@code insight_evidence}
  * ({@link dev.engram.profile.InsightEvidenceRepository}) tables, and no function. Others use {@link dev.engram.profile.ProfileInsights}:
  * {@code read} user statements ({@link dev.engram.profile.TraitRules}), then {@code record} the findings in their own
- * transaction; and {@code forgetConversation} before a conversation is deleted.
+ * transaction (taking the graph's lock first with {@code hold} when they lock rows of their own before); and
+ * {@code forgetConversation} before a conversation is deleted. Each insight is a fact of the user's knowledge graph,
+ * kept in step through the graph's {@link dev.engram.graph.SelfFacts}; admin's graph rebuild backfills those facts
+ * ({@code owners}, {@code stateInGraph}).
  */
 package dev.engram.profile;

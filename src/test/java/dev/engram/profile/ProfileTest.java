@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.engram.platform.persistence.ReactiveBridge;
 import dev.engram.testing.Api;
+import dev.engram.testing.Conversations;
 import dev.engram.testing.TestTokens;
 import dev.engram.testing.Users;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -13,7 +14,6 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +25,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(TestTokens.class)
 class ProfileTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
-
     @Inject
     ProfileInsights insights;
     @Inject
@@ -37,13 +35,13 @@ class ProfileTest {
     @Test
     void preferenceComesFromTheUsersMessageWithItsEvidenceAndNotFromTheTwin() {
         String alice = Users.fresh("alice");
-        String c = open(alice);
+        String c = Conversations.open(alice);
         say(alice, c, "user", "Sarah will send budget draft 1 by Friday.", "twin", "Noted.");
         say(alice, c, "user", "Sarah will send budget draft 2 by Friday.", "twin", "Noted.");
         say(alice, c, "user", "I always prefer meetings before 10am.", "twin", "Noted.");
         // What the twin says about the user is not the user's word.
         say(alice, c, "user", "Can you check my calendar?", "twin", "You told me I love hiking. I enjoy chess.");
-        summarize(alice, c);
+        Conversations.summarize(alice, c);
 
         Map<String, Object> preference = single(alice, "preference");
         assertThat(preference).containsEntry("trait", "meetings before 10am").containsEntry("subcategory",
@@ -59,10 +57,10 @@ class ProfileTest {
     @Test
     void sameTraitTwiceIsOneInsightWithTwoPiecesOfEvidence() {
         String alice = Users.fresh("alice");
-        String c = open(alice);
+        String c = Conversations.open(alice);
         say(alice, c, "user", "I prefer email for updates.", "twin", "Noted.");
         say(alice, c, "user", "Honestly, I always prefer email for updates!", "twin", "Got it.");
-        summarize(alice, c);
+        Conversations.summarize(alice, c);
         Map<String, Object> preference = single(alice, "preference");
         assertThat(preference).containsEntry("subcategory", "communication");
         assertThat((List<?>) preference.get("evidence")).hasSize(2);
@@ -71,12 +69,12 @@ class ProfileTest {
     @Test
     void dislikeSupersedesTheLikeOfTheSameThingWhichStaysInTheHistory() {
         String alice = Users.fresh("alice");
-        String c = open(alice);
+        String c = Conversations.open(alice);
         say(alice, c, "user", "I love sushi.", "twin", "Noted.");
-        summarize(alice, c);
+        Conversations.summarize(alice, c);
         String interest = (String) single(alice, "interest").get("id");
         say(alice, c, "user", "I hate sushi.", "twin", "Noted.");
-        summarize(alice, c);
+        Conversations.summarize(alice, c);
 
         Map<String, Object> dislike = single(alice, "dislike");
         assertThat(dislike).containsEntry("trait", "sushi").containsEntry("status", "active");
@@ -95,10 +93,10 @@ class ProfileTest {
     @Test
     void newSchedulingValueSupersedesTheOldOne() {
         String alice = Users.fresh("alice");
-        String c = open(alice);
+        String c = Conversations.open(alice);
         say(alice, c, "user", "I prefer meetings before 10am.", "twin", "Noted.");
         say(alice, c, "user", "Actually I prefer meetings after 2pm.", "twin", "Noted.");
-        summarize(alice, c);
+        Conversations.summarize(alice, c);
         assertThat(single(alice, "preference")).containsEntry("trait", "meetings after 2pm");
         assertThat(profile(alice, "?include=history").jsonPath().<Map<String, Object>>getList("categories.preference"))
                 .extracting(i -> i.get("status")).containsExactlyInAnyOrder("active", "superseded");
@@ -107,19 +105,19 @@ class ProfileTest {
     @Test
     void hedgedQuestionsConditionalsAndOthersYieldNothing() {
         String alice = Users.fresh("alice");
-        String c = open(alice);
+        String c = Conversations.open(alice);
         say(alice, c, "user", "Maybe I think I like tea.", "user", "Do I prefer mornings?");
         say(alice, c, "user", "If I prefer remote work, tell me.", "user", "My sister prefers coffee.");
-        summarize(alice, c);
+        Conversations.summarize(alice, c);
         assertThat(profile(alice, "").<Map<String, Object>>path("categories")).isEmpty();
     }
 
     @Test
     void ownerCorrectsAnInsightAndRejectsOneWhichIsNotReadAgainFromTheSameMessage() {
         String alice = Users.fresh("alice");
-        String c = open(alice);
+        String c = Conversations.open(alice);
         say(alice, c, "user", "I'm good at Python.", "user", "I love hiking.");
-        summarize(alice, c);
+        Conversations.summarize(alice, c);
         String skill = (String) single(alice, "skill").get("id");
         String interest = (String) single(alice, "interest").get("id");
 
@@ -153,9 +151,9 @@ class ProfileTest {
     void anotherUserSeesAnEmptyProfileAndNoneOfTheInsights() {
         String alice = Users.fresh("alice");
         String bob = Users.fresh("bob");
-        String c = open(alice);
+        String c = Conversations.open(alice);
         say(alice, c, "user", "I'm interested in astronomy.", "twin", "Noted.");
-        summarize(alice, c);
+        Conversations.summarize(alice, c);
         String id = (String) single(alice, "interest").get("id");
         assertThat(profile(bob, "").<Map<String, Object>>path("categories")).isEmpty();
         assertThat(Api.as(bob).contentType(ContentType.JSON).body(Map.of("trait", "x"))
@@ -169,12 +167,12 @@ class ProfileTest {
     @Test
     void deletingTheConversationDeletesTheInsightsOnlyItEvidenced() {
         String alice = Users.fresh("alice");
-        String first = open(alice);
-        String second = open(alice);
+        String first = Conversations.open(alice);
+        String second = Conversations.open(alice);
         say(alice, first, "user", "I enjoy chess.", "user", "I prefer tea with breakfast.");
         say(alice, second, "user", "I always prefer tea with breakfast.", "twin", "Noted.");
-        summarize(alice, first);
-        summarize(alice, second);
+        Conversations.summarize(alice, first);
+        Conversations.summarize(alice, second);
         assertThat(Api.as(alice).delete("/api/v1/conversations/{id}", first).statusCode()).isEqualTo(204);
         Map<String, Object> categories = profile(alice, "").path("categories");
         assertThat(categories).containsOnlyKeys("preference");
@@ -182,21 +180,11 @@ class ProfileTest {
                 .satisfies(e -> assertThat(e).containsEntry("conversation_id", second));
     }
 
-    private static String open(String user) {
-        return Api.as(user).contentType(ContentType.JSON).body(Map.of()).post("/api/v1/conversations").path("id");
-    }
-
     private static void say(String user, String c, String role1, String text1, String role2, String text2) {
         Response r = Api.as(user).contentType(ContentType.JSON).body(Map.of("messages", List.of(
                 Map.of("role", role1, "content", text1), Map.of("role", role2, "content", text2))))
                 .post("/api/v1/conversations/{id}/messages", c);
         assertThat(r.statusCode()).as(r.asString()).isEqualTo(201);
-    }
-
-    private static void summarize(String user, String c) {
-        Response r = Api.as(user).post("/api/v1/conversations/{id}/summarize", c);
-        assertThat(r.statusCode()).as(r.asString()).isEqualTo(202);
-        assertThat(Api.awaitFinished(user, r.path("task_id"), TIMEOUT).<String>path("state")).isEqualTo("completed");
     }
 
     private static Response profile(String user, String query) {

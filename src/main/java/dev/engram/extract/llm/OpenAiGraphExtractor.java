@@ -38,8 +38,13 @@ class OpenAiGraphExtractor implements GraphExtractor {
     /** The types the model may name; decision and task nodes come from the memories. */
     static final Set<EntityType> TEXT_TYPES = EnumSet.of(EntityType.PERSON, EntityType.ORGANIZATION,
             EntityType.PROJECT, EntityType.PLACE, EntityType.PRODUCT, EntityType.EVENT);
-    /** Relationship types that link memories, never stated by the model. */
-    private static final Set<RelationType> MEMORY_TYPES = EnumSet.of(RelationType.ASSIGNED_TO, RelationType.DECIDED_IN);
+    /**
+     * Relationship types the model never states: those that link memories, and those only the user's profile
+     * insights give.
+     */
+    private static final Set<RelationType> NOT_FROM_TEXT = EnumSet.of(RelationType.ASSIGNED_TO,
+            RelationType.DECIDED_IN, RelationType.PREFERS, RelationType.INTERESTED_IN, RelationType.SKILLED_IN,
+            RelationType.DISLIKES);
     static final double CONFIDENCE = 0.8;
     static final double DATED_CONFIDENCE = 0.9;
 
@@ -142,7 +147,7 @@ class OpenAiGraphExtractor implements GraphExtractor {
         RelationType type = r.type() == null ? null : RelationType.fromWire(r.type().strip());
         EntityCandidate source = r.source() == null ? null : byName.get(r.source().strip().toLowerCase(Locale.ROOT));
         EntityCandidate target = r.target() == null ? null : byName.get(r.target().strip().toLowerCase(Locale.ROOT));
-        if (type == null || MEMORY_TYPES.contains(type) || source == null || target == null || source == target) {
+        if (type == null || NOT_FROM_TEXT.contains(type) || source == null || target == null || source == target) {
             return null;
         }
         LocalDate from;
