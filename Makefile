@@ -203,7 +203,9 @@ bench-llm: keys jdk ## LLM benchmark: 1,500 chunks against a fake provider with 
 
 # BENCH=remote: only the remote-provider run (LLM extraction and embeddings through an OpenAI-compatible stand-in)
 BENCH ?= all
-export BENCH
+# The HTTP port of the Engram instances `make bench` starts, one at a time
+BENCH_HTTP_PORT ?= $(ENGRAM_PORT)
+export BENCH BENCH_HTTP_PORT
 
 .PHONY: bench
 bench: deps jdk ## Benchmarks on the local stack (BENCH=all|remote): prints a table, writes target/bench/summary.json and docs/BENCHMARKS.md

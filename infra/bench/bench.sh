@@ -3,6 +3,9 @@
 #   Needs the local stack running (make stack-up) and JAVA_HOME pointing to a JDK >= 21.
 #   BENCH_OPTS: extra system properties for the suite, e.g. "-Dbench.docs=24 -Dbench.api-seconds=30".
 #   BENCH: all (the default) or remote (only the remote-provider run; builds only the default variant).
+#   Ports: the stack's from PG_PORT, SQS_PORT, DDB_PORT and S3_PORT; every Engram the suite starts (one at a time)
+#   listens on BENCH_HTTP_PORT, by default ENGRAM_PORT; the stand-ins the suite runs itself (the remote provider,
+#   the request counters) take free ports the system assigns. Two suites with their own ports run side by side.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -61,6 +64,7 @@ say "builds took $(( $(date +%s) - started )) s; running the suite"
 exec "$JAVA_HOME/bin/java" -Xmx2g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
     -Dbench.pg-port="${PG_PORT:-5499}" -Dbench.sqs-port="${SQS_PORT:-9324}" \
     -Dbench.ddb-port="${DDB_PORT:-8000}" -Dbench.s3-port="${S3_PORT:-9090}" \
+    -Dbench.http-port="${BENCH_HTTP_PORT:-${ENGRAM_PORT:-8080}}" \
     -Dbench.fixtures="$ROOT/../shared/fixtures/files" -Dbench.build-seconds="$(( $(date +%s) - started ))" \
     -Dbench.suite="$suite" \
     ${BENCH_OPTS:-} \

@@ -25,6 +25,11 @@ public final class Bench {
     public static final int SQS_PORT = Integer.getInteger("bench.sqs-port", 9324);
     public static final int DDB_PORT = Integer.getInteger("bench.ddb-port", 8000);
     public static final int S3_PORT = Integer.getInteger("bench.s3-port", 9090);
+    /**
+     * The HTTP port of every Engram the run starts ({@code make bench} passes {@code BENCH_HTTP_PORT}, by default
+     * {@code ENGRAM_PORT}). They run one after the other, each stopped before the next starts, so one port serves
+     * them all, and two runs on one machine stay apart by their own ports.
+     */
     static final int HTTP_PORT = Integer.getInteger("bench.http-port", 18480);
     public static final String DATABASE = System.getProperty("bench.database", "engram_bench");
     /** Queue, table and bucket names of the run start with this. */

@@ -32,6 +32,17 @@ public final class BenchMain {
     static final double API_RATE = Double.parseDouble(System.getProperty("bench.api-rate", "100"));
     static final double API_SECONDS = Double.parseDouble(System.getProperty("bench.api-seconds", "20"));
     static final int READY_RUNS = Integer.getInteger("bench.ready-runs", 3);
+    /** Connections of the stored ceiling's pool: as many as Engram's ({@code quarkus.datasource.reactive.max-size}). */
+    static final int STORE_POOL = Integer.getInteger("bench.store-pool", 8);
+    /**
+     * Whether the Engram under test end to end also builds the knowledge graph (a stage of its own, on the same cores):
+     * off by default, as neither the ceiling nor the peers build one.
+     */
+    static final boolean GRAPH = Boolean.getBoolean("bench.graph");
+    /** Users the API load is spread over. */
+    static final int API_USERS = Integer.getInteger("bench.api-users", 20);
+    /** Seconds of load before the measured API runs. */
+    static final double API_WARMUP_SECONDS = 3;
     /** Measured runs of each goal figure: the figure is their median, shown with the minimum and maximum. */
     static final int REPEATS = Integer.getInteger("bench.repeats", 3);
     /** Seeds of the generated corpora: the measured one and the warm-up one. */
@@ -75,8 +86,10 @@ public final class BenchMain {
         // have done their work; with a small warm-up Engram's C2 threads were still compiling through the run.
         List<String> warmupDocs = new MeetingNotes(WARMUP_SEED).documents(WARMUP_DOCS, DOC_CHARS);
         Chunker chunker = new Chunker(400, 48);
-        List<Chunk> chunks = docs.stream().flatMap(d -> chunker.chunk(d).stream()).toList();
-        List<Chunk> warmupChunks = warmupDocs.stream().flatMap(d -> chunker.chunk(d).stream()).toList();
+        List<List<Chunk>> docChunks = docs.stream().map(chunker::chunk).toList();
+        List<List<Chunk>> warmupDocChunks = warmupDocs.stream().map(chunker::chunk).toList();
+        List<Chunk> chunks = docChunks.stream().flatMap(List::stream).toList();
+        List<Chunk> warmupChunks = warmupDocChunks.stream().flatMap(List::stream).toList();
         int corpusChars = docs.stream().mapToInt(String::length).sum();
         Bench.log("corpus: %d documents, %d characters, %d chunks", docs.size(), corpusChars, chunks.size());
         report.corpus(docs.size(), corpusChars, chunks.size());
@@ -84,18 +97,18 @@ public final class BenchMain {
         StackReset.database();
         StackReset.aws();
 
-        // 1a. The ceiling: Engram's own extractor and embedder, in-process, same caller threads.
+        // 1a. The compute alone: Engram's own extractor and embedder, in-process, same caller threads.
         Ceiling ceiling = new Ceiling();
         LocalEmbedder embedder = BenchEmbedders.local(Bench.THREADS);
         ceiling.warmUp(embedder, warmupChunks, Bench.THREADS);
         List<Ceiling.Result> tops = new ArrayList<>();
         for (int i = 0; i < REPEATS; i++) {
             Ceiling.Result top = ceiling.run(embedder, chunks, Bench.THREADS);
-            Bench.log("ceiling %d: %.2f chunks/s (%d memories in %.1f s)", i + 1, top.chunksPerSecond(),
+            Bench.log("compute %d: %.2f chunks/s (%d memories in %.1f s)", i + 1, top.chunksPerSecond(),
                     top.memories(), top.seconds());
             tops.add(top);
         }
-        report.ceiling(tops);
+        report.compute(tops);
         // ONNX Runtime's intra-op threads alone: one per run (as Engram sets them) against the library's default
         // (one per core in every run), with the same embedder, the same batches and the same warm-up.
         var pool = Executors.newFixedThreadPool(Bench.THREADS);
@@ -128,19 +141,39 @@ public final class BenchMain {
 
         // Engram from the built jar on the local stack, with its own queues, table, bucket and database.
         EngramApi api = new EngramApi(Bench.HTTP_PORT);
-        try (var engram = EngramProcess.start("engram", Bench.APPS.resolve("default"), ENGRAM_JVM_OPTS,
-                Bench.engramEnv(Bench.PREFIX, Bench.HTTP_PORT), Bench.OUT.resolve("logs/engram.log"))) {
+        Map<String, String> env = Bench.engramEnv(Bench.PREFIX, Bench.HTTP_PORT);
+        env.put("ENGRAM_GRAPH_ENABLED", Boolean.toString(GRAPH));
+        try (var engram = EngramProcess.start("engram", Bench.APPS.resolve("default"), ENGRAM_JVM_OPTS, env,
+                Bench.OUT.resolve("logs/engram.log"))) {
             engram.awaitHttp200(URI.create("http://localhost:" + Bench.HTTP_PORT + "/q/health/ready"),
                     Duration.ofSeconds(120));
             PipelineRun pipeline = new PipelineRun(api);
             warmUp(pipeline, warmupDocs, chunker);
+            // 1b. The ceiling with its store: the compute above, then the process stage's store and auto-save code
+            // on the database Engram migrated, in this process. Warmed up on the warm-up corpus as a user of its own.
+            StoredCeiling stored = new StoredCeiling(ceiling, embedder, STORE_POOL);
+            stored.run("bench-ceiling-warmup", embedder, warmupDocChunks, Bench.THREADS);
             StackReset.analyze();
 
-            // 1b + 2b. End to end: API -> split -> process -> Postgres, then auto-saved (searchable). Each run is
-            // another user's, so no run finds the previous one's memories as duplicates.
+            // 1c + 2b. End to end: API -> split -> process -> Postgres, then auto-saved (searchable), each run right
+            // after a ceiling run on the same chunks, so the two of a pair meet the same machine and the same table
+            // sizes. Each run is another user's, so no run finds the previous one's memories as duplicates.
+            List<StoredCeiling.Result> ceilings = new ArrayList<>();
             List<PipelineRun.Result> runs = new ArrayList<>();
             Map<String, Double> cpuSeconds = null;
+            Map<String, Double> ceilingCpuSeconds = null;
             for (int i = 0; i < REPEATS; i++) {
+                CpuAccount ceilingCpu = CpuAccount.start(engram.pid());
+                StoredCeiling.Result top = stored.run("bench-ceiling-" + (i + 1), embedder, docChunks,
+                        Bench.THREADS);
+                Map<String, Double> used = ceilingCpu.stop();
+                if (ceilingCpuSeconds == null) {
+                    ceilingCpuSeconds = used;
+                }
+                Bench.log("ceiling %d: %.2f chunks/s (%d pending memories, %d saved; searchable after %.1f s);"
+                        + " CPU seconds %s", i + 1, top.chunksPerSecond(), top.pendingMemories(),
+                        top.savedMemories(), top.searchableSeconds(), used);
+                ceilings.add(top);
                 CpuAccount cpu = CpuAccount.start(engram.pid());
                 PipelineRun.Result e2e = pipeline.run("bench-pipeline-" + (i + 1), docs, chunks.size(),
                         Duration.ofMinutes(10));
@@ -153,10 +186,12 @@ public final class BenchMain {
                         e2e.chunksPerSecond(), e2e.searchableSeconds(), e2e.states(), seconds);
                 runs.add(e2e);
             }
+            stored.close();
+            report.ceiling(ceilings, ceilingCpuSeconds);
             report.pipeline(runs, cpuSeconds);
             if (!ONLY.isEmpty()) {
                 if (ONLY.equals("api")) {
-                    runApiLoad(api, report, engram);
+                    runApiLoad(api, report, engram, docs);
                 }
                 engram.close();
                 System.exit(0);
@@ -174,7 +209,7 @@ public final class BenchMain {
                     store.copyPerSecond());
             report.store(store);
 
-            runApiLoad(api, report, engram);
+            runApiLoad(api, report, engram, docs);
         }
         StackReset.aws();
 
@@ -239,12 +274,43 @@ public final class BenchMain {
         }
     }
 
-    /** 4. Open-loop API load with the pipeline working behind it. */
-    private static void runApiLoad(EngramApi api, Report report, EngramProcess engram) throws Exception {
+    /**
+     * 4. The API under open-loop load: its overhead over the AWS calls it makes (with only the work its own requests
+     * queue behind it), its capacity in a step ramp and its latency at {@link #API_RATE}, both while the pipeline works
+     * through a backlog of {@code backlog} documents queued before each ramp.
+     */
+    private static void runApiLoad(EngramApi api, Report report, EngramProcess engram, List<String> backlog)
+            throws Exception {
         List<String> notes = new MeetingNotes(5).documents(64, 700);
-        List<String> users = IntStream.range(0, 20).mapToObj(i -> "bench-load-" + i).toList();
+        List<String> users = IntStream.range(0, API_USERS).mapToObj(i -> "bench-load-" + i).toList();
         OpenLoopLoad load = new OpenLoopLoad(api);
-        load.run(API_RATE, 3, notes, users);
+
+        try (DirectSubmission direct = new DirectSubmission()) {
+            ApiOverhead overhead = new ApiOverhead(api, direct);
+            overhead.warmUp(notes, users);
+            List<ApiOverhead.Result> overheads = new ArrayList<>();
+            for (int i = 0; i < REPEATS; i++) {
+                ApiOverhead.Result r = overhead.run(ApiOverhead.SECONDS, notes, users);
+                Bench.log("api overhead %d: Engram p50 %.1f ms, direct calls p50 %.1f ms: %.2f", i + 1,
+                        r.engram().p50(), r.direct().p50(), r.ratio());
+                overheads.add(r);
+            }
+            report.apiOverhead(overheads);
+        }
+
+        ApiCapacity capacity = new ApiCapacity(load);
+        List<ApiCapacity.Ramp> ramps = new ArrayList<>();
+        for (int i = 0; i < REPEATS; i++) {
+            for (String doc : backlog) {
+                api.submitText("bench-backlog-" + (i + 1), doc, true);
+            }
+            ApiCapacity.Ramp ramp = capacity.run(notes, users);
+            Bench.log("api capacity %d: %.0f req/s", i + 1, ramp.capacity());
+            ramps.add(ramp);
+        }
+        report.apiCapacity(ramps, backlog.size());
+
+        load.run(API_RATE, API_WARMUP_SECONDS, notes, users);
         List<OpenLoopLoad.Result> runs = new ArrayList<>();
         for (int i = 0; i < REPEATS; i++) {
             OpenLoopLoad.Result latency = load.run(API_RATE, API_SECONDS, notes, users);

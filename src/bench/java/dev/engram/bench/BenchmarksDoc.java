@@ -32,11 +32,7 @@ final class BenchmarksDoc {
 
                 | Figure | Engram side | Baseline, same run |
                 |---|---|---|
-                | `pipeline_vs_ceiling` | chunks/s end to end: generated meeting notes submitted through `POST /api/v1/memories/extract` (async, `auto_save`) to Engram started from the built jar (`QUARKUS_PROFILE=local`, own queue prefix, table, bucket and database), split stage, chunk queue, process stage, pending memories in Postgres; timed from the first submission until the last chunk's row is committed. Engram runs with the JVM options of the deployed functions (`JAVA_TOOL_OPTIONS` in `template.yaml`), after a warm-up of as many documents (another seed) in two rounds and an `ANALYZE`. Each measured run submits as another user, so no run meets the previous one's memories as duplicates; the saved-memories table (and its HNSW index) grows from run to run | the process stage's compute alone on the same chunks (`Chunker` 400/48 tokens): Engram's `RulesExtractor`, the overlap filter and Engram's `LocalEmbedder` through the same `Proposals` code the process stage runs, on batches of 10 chunks, on as many caller threads as Engram has chunk pollers and embedding threads (2), after a warm-up on the warm-up corpus; run *i* of the pipeline is divided by ceiling run *i* |
-                | `vs_langchain4j_ingestor` | seconds from the first submission until every job is `completed` and its memories auto-saved into `memories` (HNSW and full-text indexed, searchable), watched through `GET /api/v1/jobs` every 50 ms | LangChain4j's `EmbeddingStoreIngestor`, set up as in the table below; timed around `ingest()`; run *i* of the peer is divided by run *i* of Engram |
-                | `vs_spring_ai_ingestion` | the same seconds as for `vs_langchain4j_ingestor` | Spring AI's `TokenTextSplitter` and `PgVectorStore.add`, set up as in the second table below; timed from the split until `add()` returned; run *i* of the peer is divided by run *i* of Engram |
-                | `store_vs_copy` | memories/s through `PendingMemoryStore.store` (per chunk: one transaction, advisory lock, chunk row, two batched duplicate look-ups for all its memories, batched insert), 2 caller threads; measured once | one `COPY ... FROM STDIN (csv)` of the same memory rows into a table `LIKE pending_memories INCLUDING ALL` |
-                | `api_p95_ms` | latency of accepted (202) async extract requests at a fixed rate, open loop: request *i* is due at start + *i*/rate and its latency counts from then (no coordinated omission), 20 users, while the pipeline works through what the requests queue; after a 3 s warm-up, each measured run its own load | - |
+                %s
                 | `default_ready_s`, `api_ready_s`, `worker_ready_s` | JVM start to ready, RSS at that moment (median of `bench.ready-runs`): the default jar until `/q/health/ready` answers 200; the Lambda variants (`-Papi`, `-Pworker` with `QUARKUS_LAMBDA_HANDLER=process`, runner jar + `lib/`) until Quarkus logs that it has started, which on AWS's Java runtime is the end of the init phase. The embedding model loads lazily, on the first chunk, in every variant | - |
                 | `pdf1000_peak_rss_mb` | a generated 1,000-page text PDF uploaded by presigned PUT and processed to the end by an Engram with `-Xmx512m`; the process's `VmHWM`; measured once | - |
                 | `onnx_intra_op_threads` (details) | the ceiling's compute with ONNX Runtime set to one intra-op thread per run, as Engram sets it (`engram.embed.intra-op-threads=1`) | the same embedder, batches and warm-up with ONNX Runtime's default (one thread per core in every run); only the thread setting differs |
@@ -49,7 +45,7 @@ final class BenchmarksDoc {
                 | Splitting | `Chunker`, 400 tokens with 48 of overlap | `DocumentSplitters.recursive(400, 48)`, counted by the bge tokenizer |
                 | Model | bge-small-en-v1.5 (quantized), ONNX Runtime | the same model file, through LangChain4j's `OnnxBertBiEncoder` on an ONNX session of its own |
                 | ONNX intra-op threads | 1 per run | 1 per run (a session option set through LangChain4j's public constructors) |
-                | Parallel runs | 2 embedding threads | an executor of 2 threads, LangChain4j's own fan-out |
+                | Parallel runs | %s embedding threads | an executor of %s threads, LangChain4j's own fan-out |
                 | Texts per ONNX run | padded batches of up to 8 texts of similar length (Engram's design) | one text per run (LangChain4j's design) |
                 | Warm-up | a corpus as big as the measured one, another seed | the same corpus, ingested into a table of its own before the measured run |
                 | JVM | a process of its own, the deployed functions' `JAVA_TOOL_OPTIONS` | a process of its own per run, the same options |
@@ -65,12 +61,7 @@ final class BenchmarksDoc {
 
                 %s
 
-                - **`pipeline_vs_ceiling`.** The ceiling is compute only; the pipeline pays, on the same cores, for
-                  Postgres (duplicate look-ups, inserts, the auto-save into the HNSW and full-text indexes), the AWS
-                  stand-ins, and Engram's HTTP, SQL and AWS client work. On AWS, Postgres and the stand-ins' real
-                  services run on machines of their own. `-Dbench.only=pipeline` with
-                  `-Dbench.engram-jvm-opts=...` (a flight recording, or `-XX:TieredStopAtLevel=4` for C2) reruns
-                  just this part to look closer; `pg_stat_statements` shows where Postgres's share goes.
+                %s
                 - **`vs_langchain4j_ingestor`.** The peer embeds each 400-token segment once and inserts it into a
                   table without an index; Engram extracts many short memories per chunk, embeds the distinct ones,
                   checks each for duplicates, stores them for review, counts chunks in DynamoDB and saves them into
@@ -81,11 +72,7 @@ final class BenchmarksDoc {
                 - **`store_vs_copy`.** Per chunk the store path takes an advisory lock (dedupe within an extraction
                   is serialised), writes the chunk row, runs two nearest-neighbour look-ups for all the chunk's
                   memories at once and one batched insert; COPY does none of the vector distance work.
-                - **`api_p95_ms`.** Locally the API shares the cores with the pipeline and with the AWS stand-ins it
-                  calls on every request (S3 put, DynamoDB put, SQS send); the latency is the wait for a core. The
-                  local profile runs the embedding threads and the queue pollers at nice 10 (`engram.embed.nice`,
-                  `engram.local.runner.nice`) so that the API's short bursts are served first. On AWS the API is a
-                  function of its own and does not share CPU with the workers.
+                %s
 
                 %s
                 ## Details of the run
@@ -108,8 +95,10 @@ final class BenchmarksDoc {
                 `dependency:build-classpath`, and starts `java dev.engram.bench.BenchMain`. Settings are system
                 properties passed through `BENCH_OPTS`, e.g. `make bench BENCH_OPTS="-Dbench.repeats=5"`
                 (`bench.repeats`, `bench.docs`, `bench.warmup-docs`, `bench.doc-chars`, `bench.pdf-pages`,
-                `bench.api-rate`, `bench.api-seconds`, `bench.ready-runs`, `bench.threads`, `bench.pollers`,
-                `bench.batch`, ports `bench.pg-port` ...). For profiling, `-Dbench.only=pipeline` (or `api`) stops
+                `bench.api-rate`, `bench.api-seconds`, `bench.api-steps`, `bench.api-step-seconds`,
+                `bench.api-overhead-seconds`, `bench.ready-runs`, `bench.threads`, `bench.pollers`, `bench.batch`,
+                `bench.store-pool`, `bench.graph`, ports `bench.pg-port` ...; every Engram the suite starts listens on
+                `BENCH_HTTP_PORT`, by default `ENGRAM_PORT`, one instance at a time). For profiling, `-Dbench.only=pipeline` (or `api`) stops
                 after the end-to-end runs (or the API load) without rewriting this page, and
                 `-Dbench.engram-jvm-opts=...` passes JVM options, e.g. a flight recording, to the Engram under test
                 and to the peer's runs. The run uses database `engram_bench`, queues, table and bucket named
@@ -124,7 +113,9 @@ final class BenchmarksDoc {
                 """.formatted(BenchMain.REPEATS, report.table(), report.startedAt(),
                 report.details().get("total_seconds"), m.get("nproc"), m.get("memory_gib"), m.get("cpu"),
                 m.get("os"), m.get("jdk"), m.get("load_average_at_start"), m.get("load_average_at_end"),
-                SpringAiFigures.section(), cpuShare(report.details()), RemoteDoc.render(report.details()), detailsJson);
+                BenchmarkRows.measures(), Bench.THREADS, Bench.THREADS, SpringAiFigures.section(),
+                cpuShare(report.details()), BenchmarkRows.ceilingLimits(report.details()),
+                BenchmarkRows.apiLimits(report.details()), RemoteDoc.render(report.details()), detailsJson);
     }
 
     /** Where the CPU went in the first end-to-end run, in this run's own figures. */

@@ -59,6 +59,13 @@ final class Ceiling {
                 }
             }));
         }
+        joinAll(workers);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result(seconds, chunks.size(), memories.get(), out);
+    }
+
+    /** Waits for the caller threads of a run. */
+    static void joinAll(List<Thread> workers) {
         for (Thread w : workers) {
             try {
                 w.join();
@@ -67,8 +74,6 @@ final class Ceiling {
                 throw new IllegalStateException(e);
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(seconds, chunks.size(), memories.get(), out);
     }
 
     /** The same steps as the process stage on a batch (ProcessStage.consumeTogether), minus queues and tables. */

@@ -5,9 +5,11 @@ import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 
 /**
  * A fixed offered load, open loop, wrk2-style: request i is due at {@code start + i / rate}, is sent then whatever
@@ -29,20 +31,29 @@ final class OpenLoopLoad {
     /** Offers {@code rate} requests/s for {@code seconds}; {@code texts} are cycled, users round-robin. */
     Result run(double rate, double seconds, List<String> texts, List<String> users) {
         int total = (int) Math.round(rate * seconds);
-        long interval = (long) (1e9 / rate);
         // Build requests (and sign tokens) before the clock starts.
         HttpRequest[] requests = new HttpRequest[total];
         for (int i = 0; i < total; i++) {
             requests[i] = api.extractRequest(users.get(i % users.size()), texts.get(i % texts.size()), false);
         }
+        return offer(rate, total, System.nanoTime() + 50_000_000L, i -> api.http()
+                .sendAsync(requests[i], HttpResponse.BodyHandlers.discarding())
+                .thenApply(response -> response.statusCode() == 202 ? null : "HTTP " + response.statusCode()));
+    }
+
+    /**
+     * Sends request {@code i} of {@code total} at {@code start + i / rate} through {@code send}, whose answer is null
+     * when the request was accepted and the reason otherwise; waits up to a minute for the answers.
+     */
+    static Result offer(double rate, int total, long start, IntFunction<CompletableFuture<String>> send) {
+        long interval = (long) (1e9 / rate);
         double[] latencyMs = new double[total];
         Arrays.fill(latencyMs, Double.NaN);
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        java.util.concurrent.ConcurrentHashMap<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+        ConcurrentHashMap<String, Integer> failures = new ConcurrentHashMap<>();
         CompletableFuture<?>[] inFlight = new CompletableFuture<?>[total];
         long lateMax = 0;
-        long start = System.nanoTime() + 50_000_000L;
         for (int i = 0; i < total; i++) {
             long due = start + i * interval;
             long wait;
@@ -51,19 +62,22 @@ final class OpenLoopLoad {
             }
             lateMax = Math.max(lateMax, System.nanoTime() - due);
             final int n = i;
-            inFlight[i] = api.http().sendAsync(requests[i], HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, error) -> {
-                        long done = System.nanoTime();
-                        if (error == null && response.statusCode() == 202) {
-                            latencyMs[n] = (done - due) / 1e6;
-                            accepted.incrementAndGet();
-                        } else {
-                            failed.incrementAndGet();
-                            String why = error != null ? error.getClass().getSimpleName()
-                                    : "HTTP " + response.statusCode();
-                            failures.merge(why, 1, Integer::sum);
-                        }
-                    });
+            CompletableFuture<String> answer;
+            try {
+                answer = send.apply(i);
+            } catch (RuntimeException e) {
+                answer = CompletableFuture.failedFuture(e);
+            }
+            inFlight[i] = answer.whenComplete((refusal, error) -> {
+                long done = System.nanoTime();
+                if (error == null && refusal == null) {
+                    latencyMs[n] = (done - due) / 1e6;
+                    accepted.incrementAndGet();
+                } else {
+                    failed.incrementAndGet();
+                    failures.merge(error != null ? error.getClass().getSimpleName() : refusal, 1, Integer::sum);
+                }
+            });
         }
         try {
             CompletableFuture.allOf(inFlight).exceptionally(e -> null).get(60, TimeUnit.SECONDS);
@@ -74,7 +88,7 @@ final class OpenLoopLoad {
         double[] ok = Arrays.stream(latencyMs).filter(v -> !Double.isNaN(v)).sorted().toArray();
         int unanswered = total - accepted.get() - failed.get();
         if (!failures.isEmpty() || unanswered > 0) {
-            Bench.log("api load: not accepted %s, unanswered after a minute %d", failures, unanswered);
+            Bench.log("open-loop load: not accepted %s, unanswered after a minute %d", failures, unanswered);
         }
         return new Result(rate, elapsed, total, accepted.get(), failed.get() + unanswered, percentile(ok, 50),
                 percentile(ok, 95), percentile(ok, 99), ok.length == 0 ? Double.NaN : ok[ok.length - 1],

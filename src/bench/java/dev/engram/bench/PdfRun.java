@@ -19,7 +19,7 @@ final class PdfRun {
     }
 
     Result run(Path pdf, int pages, Duration timeout) throws Exception {
-        int port = Bench.HTTP_PORT + 2;
+        int port = Bench.HTTP_PORT;
         Map<String, String> env = Bench.engramEnv(Bench.PREFIX + "pdf-", port);
         try (var app = EngramProcess.start("pdf", Bench.APPS.resolve("default"), jvmOptions(), env,
                 Bench.OUT.resolve("logs/engram-pdf.log"))) {

@@ -29,10 +29,10 @@ final class Readiness {
     Result defaultVariant(int runs) {
         List<double[]> samples = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            Map<String, String> env = Bench.engramEnv(Bench.PREFIX + "ready-", Bench.HTTP_PORT + 1);
+            Map<String, String> env = Bench.engramEnv(Bench.PREFIX + "ready-", Bench.HTTP_PORT);
             try (var app = EngramProcess.start("default", Bench.APPS.resolve("default"), List.of(), env,
                     Bench.OUT.resolve("logs/ready-default-" + i + ".log"))) {
-                double s = app.awaitHttp200(URI.create("http://localhost:" + (Bench.HTTP_PORT + 1)
+                double s = app.awaitHttp200(URI.create("http://localhost:" + Bench.HTTP_PORT
                         + "/q/health/ready"), Duration.ofSeconds(120));
                 samples.add(new double[] {s, app.rssMb()});
             }
@@ -43,7 +43,7 @@ final class Readiness {
     Result lambdaVariant(String variant, String handler, int runs) throws IOException {
         List<double[]> samples = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            Map<String, String> env = Bench.engramEnv(Bench.PREFIX + "ready-", Bench.HTTP_PORT + 1);
+            Map<String, String> env = Bench.engramEnv(Bench.PREFIX + "ready-", Bench.HTTP_PORT);
             env.put("AWS_LAMBDA_FUNCTION_NAME", "engram-" + variant);
             env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "2048");
             env.put("AWS_REGION", "us-east-1");

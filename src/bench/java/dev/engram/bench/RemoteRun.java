@@ -53,7 +53,7 @@ final class RemoteRun {
     static final String EXTRA_ENV = System.getProperty("bench.remote-engram-env", "");
     /** Seconds at the start of the bound part left out of the utilisation (the limiter finding the quota). */
     static final int QUOTA_SETTLE_SECONDS = Integer.getInteger("bench.remote-quota-settle-seconds", 20);
-    static final int HTTP_PORT = Integer.getInteger("bench.remote-http-port", Bench.HTTP_PORT + 2);
+    static final int HTTP_PORT = Integer.getInteger("bench.remote-http-port", Bench.HTTP_PORT);
     static final int PROVIDER_PORT = Integer.getInteger("bench.provider-port", 0);
     static final String PREFIX = Bench.PREFIX + "remote-";
 
