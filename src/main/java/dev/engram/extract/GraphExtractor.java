@@ -19,4 +19,15 @@ public interface GraphExtractor {
      *                             retry could help
      */
     GraphCandidates graph(String text, ExtractionContext context, List<MemoryCandidate> memories);
+
+    /**
+     * For each of {@code questions}, in order, whether its two names name the same thing; null when this provider
+     * does not judge (the rules: their string-similarity rule already decided, and the pair stays a suggestion).
+     * One call for all the questions of a chunk.
+     *
+     * @throws ExtractionException when the provider failed
+     */
+    default List<Boolean> sameEntities(List<SameEntityQuestion> questions) {
+        return null;
+    }
 }

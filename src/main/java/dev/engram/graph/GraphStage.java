@@ -8,6 +8,7 @@ import dev.engram.extract.MemoryCandidate;
 import dev.engram.extract.MemoryType;
 import dev.engram.extract.ExtractionException;
 import dev.engram.extract.GraphExtractor;
+import dev.engram.extract.SameEntityQuestion;
 import dev.engram.platform.queue.QueueConsumer;
 import dev.engram.platform.queue.QueueMessage;
 import dev.engram.platform.queue.QueueNames;
@@ -17,6 +18,7 @@ import io.quarkus.arc.All;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
@@ -126,6 +128,7 @@ public class GraphStage implements QueueConsumer {
         SavedAnswer a = json.readValue(answer, SavedAnswer.class);
         var written = writer.apply(request.userId(), a.graph(), new GraphWriter.Provenance(request.jobId(),
                 request.chunkIndex(), a.text(), a.memoryIds(), a.memoriesSaved()), true);
+        int judged = judge(request, written.borderline());
         // Before the work completes, so that a crash in between repeats them: both are idempotent.
         chat.name(request, a.messageId());
         review.follow(request.userId(), a.memoryIds());
@@ -133,7 +136,46 @@ public class GraphStage implements QueueConsumer {
         metrics.counter("engram.graph.chunks", "outcome", "completed").increment();
         metrics.counter("engram.graph.entities").increment(written.entities());
         metrics.counter("engram.graph.relationships").increment(written.relationships());
-        LOG.debugf("graph of chunk %d of %s: %s", request.chunkIndex(), request.jobId(), written);
+        LOG.debugf("graph of chunk %d of %s: %s, %d merged by judgement", request.chunkIndex(), request.jobId(),
+                written, judged);
+    }
+
+    /**
+     * The entities the chunk added that are close to another by embedding but not by spelling, put to the provider's
+     * judge in one call; those it finds to name one thing are merged (method {@code llm}). A provider that does not
+     * judge, or a judgement that fails, leaves the pairs as merge suggestions
+     * ({@code GET /api/v1/graph/merge-candidates}); the chunk's graph stands either way. A redelivery adds no entity,
+     * so it asks nothing again.
+     *
+     * @return how many pairs were merged
+     */
+    private int judge(GraphRequested request, List<GraphWriter.Borderline> pairs) {
+        if (pairs.isEmpty()) {
+            return 0;
+        }
+        List<Boolean> same;
+        try {
+            same = extractor.sameEntities(pairs.stream().map(b -> new SameEntityQuestion(b.type(), b.addedName(),
+                    b.nearName())).toList());
+        } catch (RuntimeException e) {
+            LOG.warnf("graph of chunk %d of %s: the judgement of %d close names failed, they stay merge suggestions:"
+                    + " %s", request.chunkIndex(), request.jobId(), pairs.size(), e.getMessage());
+            metrics.counter("engram.graph.judged_pairs", "outcome", "failed").increment(pairs.size());
+            return 0;
+        }
+        if (same == null) {
+            return 0;
+        }
+        List<GraphWriter.Borderline> confirmed = new ArrayList<>();
+        for (int i = 0; i < pairs.size() && i < same.size(); i++) {
+            if (Boolean.TRUE.equals(same.get(i))) {
+                confirmed.add(pairs.get(i));
+            }
+        }
+        int merged = writer.mergeJudged(request.userId(), confirmed);
+        metrics.counter("engram.graph.judged_pairs", "outcome", "merged").increment(merged);
+        metrics.counter("engram.graph.judged_pairs", "outcome", "kept_apart").increment(pairs.size() - confirmed.size());
+        return merged;
     }
 
     /**

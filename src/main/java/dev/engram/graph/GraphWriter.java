@@ -85,8 +85,61 @@ class GraphWriter {
         }
     }
 
-    /** What one application added: new entities, new relationships and new evidence rows. */
-    public record Written(int entities, int relationships, int evidence) {
+    /**
+     * What one application added: new entities, new relationships and new evidence rows, and the pairs a judge may
+     * settle (see {@link Borderline}).
+     */
+    public record Written(int entities, int relationships, int evidence, List<Borderline> borderline) {
+
+        public Written {
+            borderline = List.copyOf(borderline);
+        }
+
+        public Written(int entities, int relationships, int evidence) {
+            this(entities, relationships, evidence, List.of());
+        }
+    }
+
+    /**
+     * An entity this application added and the closest active one of its type, when they are close by embedding
+     * (cosine {@value EntityResolver#SUGGEST_COSINE} to {@value EntityResolver#SAME_COSINE}) but not by spelling: the
+     * rules leave such a pair a merge suggestion; a provider that judges names may settle it
+     * ({@link #mergeJudged}).
+     */
+    public record Borderline(EntityType type, UUID added, String addedName, UUID near, String nearName,
+            double cosine) {
+    }
+
+    /**
+     * Merges each of {@code pairs} that a judge found to name one entity: the added entity into the one it is close
+     * to, method {@code llm}, in one transaction under the user's graph lock. A pair either side of which is no longer
+     * active (merged, rejected or purged meanwhile) is skipped; an undone pair is blocked and stays apart.
+     *
+     * @return how many pairs were merged
+     */
+    public int mergeJudged(String userId, List<Borderline> pairs) {
+        if (pairs.isEmpty()) {
+            return 0;
+        }
+        return bridge.await(() -> pool.withTransaction(conn -> GraphLock.take(conn, userId).chain(() -> {
+            Uni<Integer> steps = Uni.createFrom().item(0);
+            for (Borderline b : pairs) {
+                steps = steps.chain(done -> mergeRows.blockedWith(conn, userId, b.added())
+                        .chain(blocked -> blocked.contains(b.near()) ? Uni.createFrom().item(List.<EntityRepository.Stored>of())
+                                : entityRows.findAll(conn, userId, List.of(b.added(), b.near())))
+                        .chain(rows -> {
+                            var loser = rows.stream().filter(r -> r.id().equals(b.added())).findFirst();
+                            var survivor = rows.stream().filter(r -> r.id().equals(b.near())).findFirst();
+                            if (loser.isEmpty() || survivor.isEmpty() || !"active".equals(loser.get().status())
+                                    || !"active".equals(survivor.get().status())) {
+                                return Uni.createFrom().item(done);
+                            }
+                            return merger.merge(conn, userId, loser.get(), survivor.get(), "llm", b.cosine())
+                                    .map(ignored -> done + 1);
+                        }));
+            }
+            return steps;
+        })));
     }
 
     /** Applies {@code graph} to {@code userId}'s graph; see the class comment. */
@@ -153,6 +206,8 @@ class GraphWriter {
         final Map<String, String> vectors;
         final Map<String, UUID> ids = new HashMap<>();
         final Map<UUID, String> added = new LinkedHashMap<>();
+        final Map<UUID, EntityCandidate> addedFrom = new HashMap<>();
+        final List<Borderline> borderline = new ArrayList<>();
         final List<EntityResolver.Known> jobPeople = new ArrayList<>();
         int entities;
         int relationships;
@@ -178,7 +233,7 @@ class GraphWriter {
             }
             // After the facts, so that a merge moves them too and its undo gives them back.
             return steps.chain(this::mergeNearDuplicates).map(ignored -> new Written(entities, relationships,
-                    evidence));
+                    evidence, borderline));
         }
 
         /** Merges each entity this chunk added into the active one of its type it is a near-duplicate of. */
@@ -192,6 +247,12 @@ class GraphWriter {
                             EntityResolver.Resolution found = EntityResolver.bySimilarity(a.getValue(), near.stream()
                                     .map(n -> new EntityResolver.Near(n.id(), n.nameKey(), n.cosine())).toList());
                             if (found.id() == null) {
+                                EntityCandidate from = addedFrom.get(a.getKey());
+                                near.stream().filter(n -> found.suggestions().contains(n.id()))
+                                        .max(Comparator.comparingDouble(EntityRepository.Near::cosine))
+                                        .filter(n -> from != null)
+                                        .ifPresent(n -> borderline.add(new Borderline(from.type(), a.getKey(),
+                                                from.name().strip(), n.id(), n.name(), n.cosine())));
                                 return Uni.createFrom().voidItem();
                             }
                             return entityRows.findAll(conn, user, List.of(a.getKey(), found.id())).chain(rows -> {
@@ -268,6 +329,7 @@ class GraphWriter {
                             entities++;
                             if (vector != null) {
                                 added.put(id, key);
+                                addedFrom.put(id, e);
                             }
                         }
                         if (acronym == null) {

@@ -42,4 +42,18 @@ public interface GraphPrompt {
             {text}
             ---""")
     GraphAnswer read(String text, String headings, String documentDate, String correction);
+
+    @SystemMessage("""
+            You keep a person's knowledge graph free of duplicates. Each numbered line gives two names of one type
+            (person, organization, project, place, product or event) that the graph holds as two entities. Answer
+            in "same" the numbers of the lines whose two names certainly name the same real-world thing (a short form,
+            another spelling, a former name); leave out every line where they may be two different things, such as
+            two companies of one group or two people of one family. Answer an empty list when none is certain.""")
+    @UserMessage("""
+            {#if correction}
+            Your previous answer was rejected: {correction}
+            Answer again, following the schema exactly.
+            {/if}
+            {pairs}""")
+    SameEntityAnswer judge(String pairs, String correction);
 }

@@ -8,6 +8,7 @@ import dev.engram.extract.GraphExtractor;
 import dev.engram.extract.MemoryCandidate;
 import dev.engram.extract.RelationCandidate;
 import dev.engram.extract.RelationType;
+import dev.engram.extract.SameEntityQuestion;
 import dev.engram.extract.rules.RulesExtractor;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -88,6 +89,42 @@ class OpenAiGraphExtractor implements GraphExtractor {
         List<RelationCandidate> relations = new ArrayList<>(read.graph().relations());
         relations.addAll(fromMemories.relations());
         return new GraphCandidates(entities, relations);
+    }
+
+    /**
+     * One judge call for the chunk's close pairs: the pairs as numbered lines, the answer the numbers of the lines
+     * that name one thing. A number that is no line's is a problem, asked about once more.
+     */
+    @Override
+    public List<Boolean> sameEntities(List<SameEntityQuestion> questions) {
+        if (questions.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < questions.size(); i++) {
+            SameEntityQuestion q = questions.get(i);
+            lines.append(i + 1).append(". ").append(q.type().wireName()).append(": \"").append(q.first())
+                    .append("\" | \"").append(q.second()).append("\"\n");
+        }
+        List<Boolean> out = answers.ask("judgement of close names", correction -> prompt.judge(lines.toString(),
+                correction), answer -> {
+                    String problem = answer == null || answer.same() == null ? "same is required (an empty list when"
+                            + " no line names one thing)"
+                            : answer.same().stream().filter(n -> n == null || n < 1 || n > questions.size())
+                                    .findFirst().map(n -> "line " + n + " does not exist; lines are 1 to "
+                                            + questions.size()).orElse(null);
+                    metrics.counter("engram.graph.judge_calls", "provider", name(), "outcome",
+                            problem == null ? "ok" : "invalid_answer").increment();
+                    if (problem != null) {
+                        return ModelAnswers.Checked.invalid(problem);
+                    }
+                    List<Boolean> same = new ArrayList<>();
+                    for (int i = 1; i <= questions.size(); i++) {
+                        same.add(answer.same().contains(i));
+                    }
+                    return ModelAnswers.Checked.ok(same);
+                });
+        return out;
     }
 
     /** What is wrong with {@code answer} as a whole, or null when it can be read. */

@@ -46,6 +46,14 @@ public final class FakeOpenAi implements AutoCloseable {
     /** A phrase of the graph prompt's system message, which tells a graph request apart. */
     public static final String GRAPH_PROMPT = "You build a knowledge graph";
     private static final Pattern WORKS_AT = Pattern.compile("(\\p{Lu}\\w+ \\p{Lu}\\w+) works at (\\p{Lu}\\w+)");
+    /** The graph judge's prompt: which close names name one thing. */
+    public static final String JUDGE_PROMPT = "free of duplicates";
+    /**
+     * Names with this mark embed close to each other (cosine 0.85, between the graph's suggestion and merge
+     * thresholds) but are spelled apart: the pairs a judge settles. The judge finds two such organisations one thing.
+     */
+    public static final String CLOSE_MARK = "Zynt";
+    private static final Pattern JUDGE_LINE = Pattern.compile("(?m)^(\\d+)\\. (\\w+): \"([^\"]*)\" \\| \"([^\"]*)\"$");
     private static final String[] RANDOM_STEPS = {"429", "500", "malformed", "slow"};
 
     private final HttpServer server;
@@ -171,6 +179,20 @@ public final class FakeOpenAi implements AutoCloseable {
         if (chatBodies.size() < 2000) {
             chatBodies.add(body);
         }
+        if (body.contains(JUDGE_PROMPT)) {
+            ArrayNode same = JSON.createArrayNode();
+            Matcher line = JUDGE_LINE.matcher(JSON.readTree(body).path("messages").get(1).path("content").asText());
+            while (line.find()) {
+                if (line.group(2).equals("organization") && line.group(3).contains(CLOSE_MARK)
+                        && line.group(4).contains(CLOSE_MARK)) {
+                    same.add(Integer.parseInt(line.group(1)));
+                }
+            }
+            ObjectNode answer = JSON.createObjectNode();
+            answer.set("same", same);
+            send(exchange, 200, completion(JSON.writeValueAsString(answer)));
+            return;
+        }
         if (body.contains(GRAPH_PROMPT)) {
             boolean corrected = body.contains("previous answer was rejected");
             send(exchange, 200, completion(body.contains("graphbad") && !corrected ? "{\"entities\": []}"
@@ -256,6 +278,15 @@ public final class FakeOpenAi implements AutoCloseable {
         for (JsonNode input : request.path("input")) {
             ObjectNode item = data.addObject().put("object", "embedding").put("index", i++);
             ArrayNode vector = item.putArray("embedding");
+            if (input.asText().contains(CLOSE_MARK)) {
+                // (1, ±0.285, 0, ...): two marked names of different halves meet at a cosine of 0.85.
+                vector.add(1.0).add(input.asText().toLowerCase(java.util.Locale.ROOT).contains("robotics") ? 0.285
+                        : -0.285);
+                for (int d = 2; d < dims; d++) {
+                    vector.add(0.0);
+                }
+                continue;
+            }
             int seed = input.asText().hashCode();
             for (int d = 0; d < dims; d++) {
                 vector.add(((seed >>> (d % 31)) & 0xff) + 1.0);

@@ -131,4 +131,41 @@ class OpenAiGraphTest {
                 .contains("Your previous answer was rejected: entities and relationships are both required");
         assertThat(calls.stream().filter(b -> b.contains("previous answer was rejected")).distinct()).hasSize(1);
     }
+
+    @Test
+    void closeNamesThatSpellingLeavesApartAreJudgedOnceAndMergedWhenTheJudgeFindsThemOne() {
+        String alice = Users.fresh("alice");
+        String key = "g" + UUID.randomUUID().toString().replace("-", "");
+        extract(alice, "Mia Harlow works at Zyntrobotics. Reference " + key + "a.");
+        Await.until("the first organisation", TIMEOUT, () -> organizations(alice), o -> o.contains("Zyntrobotics"));
+        String second = extract(alice, "Leo Brandt works at Zyntautomation. Reference " + key + "b.");
+        Await.until("the second chunk's graph completed", TIMEOUT, () -> state(second), s -> s.equals("completed"));
+
+        // Cosine 0.85, names spelled apart: the rules would only suggest the pair; the judge found it one thing.
+        List<String> judged = fake.chatBodiesWith("Zyntautomation").stream()
+                .filter(b -> b.contains(FakeOpenAi.JUDGE_PROMPT)).toList();
+        assertThat(judged).hasSize(1);
+        assertThat(judged.get(0)).contains("organization: \\\"Zyntautomation\\\" | \\\"Zyntrobotics\\\"");
+        assertThat(organizations(alice)).containsExactly("Zyntrobotics");
+        var merges = bridge.await(() -> pool.preparedQuery("SELECT method, score FROM entity_merges WHERE user_id = $1")
+                .execute(Tuple.of(alice)));
+        assertThat(merges.rowCount()).isEqualTo(1);
+        assertThat(merges.iterator().next().getString("method")).isEqualTo("llm");
+        assertThat(about(alice, "Leo Brandt").jsonPath().getString("facts.find { it.type == 'works_at' }.other.name"))
+                .isEqualTo("Zyntrobotics");
+        // The people are not the judge's to merge (the fake finds only the marked organisations one thing).
+        assertThat(about(alice, "Mia Harlow").statusCode()).isEqualTo(200);
+        assertThat(about(alice, "Leo Brandt").statusCode()).isEqualTo(200);
+
+        // Delivered again, the chunk adds no entity and asks nothing more.
+        bridge.await(() -> pool.preparedQuery("UPDATE graph_work SET state = 'pending' WHERE job_id = $1")
+                .execute(Tuple.of(second)));
+        process(new GraphRequested(second, 0, alice));
+        assertThat(fake.chatBodiesWith("Zyntautomation").stream().filter(b -> b.contains(FakeOpenAi.JUDGE_PROMPT)))
+                .hasSize(1);
+    }
+
+    private static List<String> organizations(String user) {
+        return Api.as(user).get("/api/v1/graph/entities?type=organization").jsonPath().getList("entities.name");
+    }
 }
