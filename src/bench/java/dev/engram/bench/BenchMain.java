@@ -49,7 +49,8 @@ public final class BenchMain {
     static final int SEED = 7;
     static final int WARMUP_SEED = 99;
     /**
-     * For profiling: {@code pipeline} stops after the end-to-end run, {@code api} runs the end-to-end run and then the
+     * For profiling: {@code graph} runs only the graph on/off API figure, {@code pipeline} stops after the end-to-end
+     * run, {@code api} runs the end-to-end run and then the
      * API load, {@code peers} stops after the ceiling and the two peers' runs; the page and the summary are not
      * written.
      */
@@ -96,6 +97,11 @@ public final class BenchMain {
 
         StackReset.database();
         StackReset.aws();
+        if (ONLY.equals("graph")) {
+            graphLatency(report, docs);
+            System.out.println(report.table());
+            System.exit(0);
+        }
 
         // 1a. The compute alone: Engram's own extractor and embedder, in-process, same caller threads.
         Ceiling ceiling = new Ceiling();
@@ -213,6 +219,9 @@ public final class BenchMain {
         }
         StackReset.aws();
 
+        // 4b. The API with the knowledge graph on against off.
+        graphLatency(report, docs);
+
         // 5. Start to ready, per build variant.
         Readiness readiness = new Readiness();
         List<Readiness.Result> ready = new ArrayList<>();
@@ -320,6 +329,15 @@ public final class BenchMain {
         }
         report.api(runs);
         report.engramRss(engram.peakRssMb());
+    }
+
+    /** The extract requests' p95 with the knowledge graph on over off, while a backlog of the corpus is processed. */
+    private static void graphLatency(Report report, List<String> docs) throws Exception {
+        List<String> backlog = docs.subList(0, Math.min(docs.size(), 36));
+        List<String> notes = new MeetingNotes(5).documents(64, 700);
+        List<String> users = IntStream.range(0, API_USERS).mapToObj(i -> "bench-graph-load-" + i).toList();
+        report.graphLatency(GraphLatency.run(backlog, notes, users, REPEATS), backlog.size());
+        StackReset.aws();
     }
 
     private static Report.Fixtures fixtures(EngramApi api, PipelineRun pipeline) throws Exception {

@@ -58,6 +58,12 @@ final class BenchmarkRows {
                         + " advisory lock, chunk row, two batched duplicate look-ups for all its memories, batched"
                         + " insert), " + threads + " caller threads; measured once", "one `COPY ... FROM STDIN (csv)` of"
                         + " the same memory rows into a table `LIKE pending_memories INCLUDING ALL`"),
+                row("`graph_extract_p95_ratio`", String.format(Locale.ROOT, "p95 latency of accepted (202) async"
+                        + " extract requests at %.0f req/s for %.0f s (open loop, after a %.0f s warm-up) with the"
+                        + " knowledge graph on (`ENGRAM_GRAPH_ENABLED=true`, rules provider), while a backlog of the"
+                        + " corpus's documents is processed and graphed; each run starts Engram from the built jar on"
+                        + " fresh queues", GraphLatency.RATE, GraphLatency.SECONDS, BenchMain.API_WARMUP_SECONDS),
+                        "the same, with the graph off, right before it; run *i* on is divided by run *i* off"),
                 row("`api_overhead_ratio`", String.format(Locale.ROOT, "p50 latency of accepted (202) async extract"
                         + " requests (700-character notes, %d users) offered at %.0f req/s, open loop: request *i* is"
                         + " due at start + *i*/rate and its latency counts from then (no coordinated omission); %.0f s"
