@@ -38,6 +38,13 @@ final class DecisionRules implements Rule {
     private static final Pattern MOTION = Pattern.compile("(?i)\\b(?:motioned|moved|voted|resolved)\\s+to\\s+(?:accept"
             + "|approv|adopt|merg|reject|clos|defer|stage|advanc|ship|land)\\w*");
     /**
+     * A verdict stated on its own: "Accepted for v8.", "Approved as proposed.", "The new option is accepted.", "This
+     * proposal is rejected." Present tense only: "my talk was accepted" is news, not the meeting's decision.
+     */
+    private static final Pattern VERDICT_LINE = Pattern.compile("(?i)^(?:(?:accepted|approved|rejected|declined"
+            + "|adopted)\\b|(?:the|this|that|these|those|our|both|all)\\b[^.;:!?]{0,60}?\\b(?:is|are|has been|have been)"
+            + "\\s+(?:now\\s+|hereby\\s+)?(?:accepted|approved|rejected|declined|adopted)\\b)");
+    /**
      * What the group commits to, as a line of its own: "We will not participate in Hacktoberfest this year.", "We'll
      * include all three changes in a major release." Not what it has to, might or will talk about.
      */
@@ -195,7 +202,8 @@ final class DecisionRules implements Rule {
         if (s.kind() == LineKind.BULLET && s.section() != null && DECISION_SECTIONS.contains(s.section()) && !transcribed) {
             return Optional.of(Confidence.SECTION);
         }
-        if (Outline.isVerdict(s) || MOTION.matcher(text).find()) {
+        if (Outline.isVerdict(s) || MOTION.matcher(text).find()
+                || VERDICT_LINE.matcher(Outline.clean(LeadingLabel.strip(text))).find()) {
             return Optional.of(Confidence.EXPLICIT);
         }
         if (AGREED_BY_GROUP.matcher(text).find() || DECIDED_TO.matcher(text).find()) {

@@ -1,6 +1,7 @@
 package dev.engram.extract.rules;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -24,6 +25,10 @@ final class TextSegmenter {
      * patterns linear in the input.
      */
     static final int MAX_SENTENCE = 600;
+    private static final Pattern FENCE_WITH_LANGUAGE = Pattern.compile("\\s{0,3}(?:[-*+]\\s+|>\\s*)?(?:```|~~~)\\s*[\\w+#-]");
+    /** A line that reads as prose: four words in a row, not ending as code lines do. */
+    private static final Pattern PROSE = Pattern.compile("\\p{L}{2,}(?:[ ,]+\\p{L}+){3}.*[^{}();,\\[\\s]\\s*$");
+    private static final Pattern FENCE = Pattern.compile("\\s{0,3}(?:[-*+]\\s+|>\\s*)?(?:```|~~~)");
     private static final Pattern LINE = Pattern.compile("[^\\r\\n]*(?:\\r\\n|\\r|\\n|$)");
     private static final Pattern BOUNDARY = Pattern.compile("(?<=[.!?])[\"')\\]]?\\s+(?=[\"“(\\[]?[A-Z@])");
     private static final Pattern WORD_BEFORE = Pattern.compile("([A-Za-z.]+)\\.$");
@@ -61,10 +66,16 @@ final class TextSegmenter {
         String section = headingPath.isEmpty() ? null : Outline.sectionKey(headingPath.get(headingPath.size() - 1));
         boolean afterBlank = true;
         boolean seenContent = false;
+        Set<Integer> code = codeLines(text);
         Matcher lines = LINE.matcher(text);
         while (lines.find() && lines.start() < text.length()) {
             int lineStart = lines.start();
             String line = stripEol(lines.group());
+            // A fenced code block is code, not what anyone said or agreed: no sentences from it.
+            if (code.contains(lineStart)) {
+                block = flush(block, text, out);
+                continue;
+            }
             if (line.isBlank()) {
                 block = flush(block, text, out);
                 afterBlank = true;
@@ -120,6 +131,59 @@ final class TextSegmenter {
         }
         flush(block, text, out);
         return out;
+    }
+
+    /**
+     * The line starts of the text that lie in fenced code blocks (``` or ~~~), fences included. A chunk cut from a
+     * longer document can start or end inside a block, so a fence may close a block opened before the text: of the two
+     * ways to pair the fences (the text starts outside code, or inside), the one taken hides fewer lines that read as
+     * prose, and never lets a fence with a language ("```rust") close a block.
+     */
+    static Set<Integer> codeLines(String text) {
+        List<int[]> lines = new ArrayList<>();
+        List<Integer> fences = new ArrayList<>();
+        Matcher m = LINE.matcher(text);
+        while (m.find() && m.start() < text.length()) {
+            if (FENCE.matcher(m.group()).lookingAt()) {
+                fences.add(lines.size());
+            }
+            lines.add(new int[] {m.start(), m.end()});
+        }
+        if (fences.isEmpty()) {
+            return Set.of();
+        }
+        // Segment i runs from fence i-1 (exclusive) to fence i (exclusive); segment 0 precedes the first fence.
+        double[] cost = new double[2];
+        for (int i = 0; i <= fences.size(); i++) {
+            int from = i == 0 ? 0 : fences.get(i - 1) + 1;
+            int to = i == fences.size() ? lines.size() : fences.get(i);
+            int prose = 0;
+            for (int l = from; l < to; l++) {
+                prose += PROSE.matcher(text.substring(lines.get(l)[0], lines.get(l)[1])).find() ? 1 : 0;
+            }
+            boolean tagged = i > 0 && FENCE_WITH_LANGUAGE.matcher(line(text, lines.get(fences.get(i - 1)))).lookingAt();
+            for (int start = 0; start < 2; start++) {
+                boolean code = i % 2 != start;
+                cost[start] += code ? prose : tagged ? 1000 : 0;
+            }
+        }
+        int start = cost[1] < cost[0] ? 1 : 0;
+        Set<Integer> out = new HashSet<>();
+        for (int i = 0; i <= fences.size(); i++) {
+            int from = i == 0 ? 0 : fences.get(i - 1);
+            int to = i == fences.size() ? lines.size() : fences.get(i) + 1;
+            if (i % 2 != start) {
+                for (int l = from; l < to; l++) {
+                    out.add(lines.get(l)[0]);
+                }
+            }
+        }
+        fences.forEach(f -> out.add(lines.get(f)[0]));
+        return out;
+    }
+
+    private static String line(String text, int[] span) {
+        return text.substring(span[0], span[1]);
     }
 
     private static String stripEol(String line) {

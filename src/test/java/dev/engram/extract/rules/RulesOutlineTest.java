@@ -71,6 +71,49 @@ class RulesOutlineTest {
     }
 
     @Test
+    void aVerdictStatedOnItsOwnIsADecisionNewsOfOneIsNot() {
+        List<MemoryCandidate> out = extract("""
+                #### Remove some formatters from the core
+
+                * Two members are in favor, one wants to wait for the RFC.
+
+                Accepted for v8.
+
+                #### Add a no-constant-binary-expression rule
+
+                * Everyone is in favor.
+
+                The new option is accepted.
+
+                #### Conference
+
+                My talk at the conference was accepted last week.
+                """);
+        assertThat(any(out, MemoryType.DECISION, "Accepted for v8")).isTrue();
+        assertThat(any(out, MemoryType.DECISION, "new option is accepted")).isTrue();
+        assertThat(any(out, MemoryType.DECISION, "talk at the conference")).isFalse();
+    }
+
+    @Test
+    void codeInFencedBlocksIsNeverATaskOrADecision() {
+        List<MemoryCandidate> out = extract("""
+                ## Lint
+
+                We will land the lint. Example of what it catches:
+
+                ```text
+                We will remove the fallback once it lands.
+                - Ravi to rotate the keys
+                ```
+
+                - Niko to write the stabilization report
+                """);
+        assertThat(any(out, MemoryType.TASK, "stabilization report")).isTrue();
+        assertThat(any(out, MemoryType.DECISION, "land the lint")).isTrue();
+        assertThat(out).noneMatch(m -> m.content().contains("fallback") || m.content().contains("rotate"));
+    }
+
+    @Test
     void initialsOfATurnTakerToDoSomethingAreATaskTheirTalkIsNot() {
         List<MemoryCandidate> out = extract("""
                 ### Scope of the charter

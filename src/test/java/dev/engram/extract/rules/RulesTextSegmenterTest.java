@@ -51,6 +51,26 @@ class RulesTextSegmenterTest {
     }
 
     @Test
+    void fencedCodeIsSkippedEvenWhenTheTextStartsInsideABlock() {
+        assertThat(segmenter.segment("Intro line here.\n```json\n{\"a\": 1}\n```\n- Tom to review it\n"))
+                .extracting(Sentence::text).containsExactly("Intro line here.", "Tom to review it");
+        // A chunk cut inside a block: the first fence closes it, and the prose after it is kept.
+        String cut = """
+                    "severity": "medium",
+                    "to": ["urn:spdx.dev:vex-2"]
+                },
+                ```
+                - Thomas to update the model
+                - Jeff and Rose to update the descriptions
+                - Alexios to submit the pull requests
+                ```
+                {"value": "Apache-2.0 AND MIT"}
+                """;
+        assertThat(segmenter.segment(cut)).extracting(Sentence::text).containsExactly("Thomas to update the model",
+                "Jeff and Rose to update the descriptions", "Alexios to submit the pull requests");
+    }
+
+    @Test
     void offsetsPointBackIntoTheSource() {
         String text = "# Notes\n\n  - [ ] Ravi to set up alerts\n";
         Sentence item = segmenter.segment(text).get(1);
