@@ -59,6 +59,7 @@ public final class TrainSentenceTypes {
     static final long SEED = 20261204L;
     static final double POSITIVE_WEIGHT = Double.parseDouble(System.getProperty("train.positive-weight", "2"));
     static final int MIN_PROJECTS = Integer.getInteger("train.min-projects", 2);
+    static final String[] DROP = System.getProperty("train.drop", "").split(",");
     private static final String[] CLASSES = {"task", "decision", "none"};
 
     private TrainSentenceTypes() {
@@ -214,13 +215,23 @@ public final class TrainSentenceTypes {
         for (Unit u : units) {
             Set<String> kept = new java.util.LinkedHashSet<>();
             for (String f : u.features()) {
-                if (projects.get(f).size() >= minProjects) {
+                if (projects.get(f).size() >= minProjects && !dropped(f)) {
                     kept.add(f);
                 }
             }
             out.add(new Unit(u.project(), kept, u.type()));
         }
         return out;
+    }
+
+    /** {@code -Dtrain.drop=w:,b:}: feature families (by prefix) left out, to compare models without them. */
+    private static boolean dropped(String feature) {
+        for (String prefix : DROP) {
+            if (!prefix.isEmpty() && feature.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static LinearSGDModel train(List<Unit> units) {

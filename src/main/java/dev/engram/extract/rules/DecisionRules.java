@@ -102,9 +102,10 @@ final class DecisionRules implements Rule {
                 continue;
             }
             // Without a decision cue, a sentence that states a date is an event ("the demo is on Monday"), left to
-            // the date rules; and in text with no outline at all (prose, unlike the minutes the model learned from)
-            // the model must be twice as sure.
-            double threshold = chunk.model().decisionThreshold() * (chunk.hasOutline() ? 1 : 2);
+            // the date rules; and text with no outline at all (prose, unlike the minutes the model learned from) gets
+            // no decision from the model alone, only from the cues above ("It was a quiet trip, and everyone slept on
+            // the way back." scored over twice the threshold once the model was retrained).
+            double threshold = chunk.hasOutline() ? chunk.model().decisionThreshold() : Double.POSITIVE_INFINITY;
             boolean event = rule.isEmpty() && !chunk.dates(s).isEmpty();
             if (chunk.decisionProbability(s) >= threshold && !event) {
                 learned.computeIfAbsent(topic(s), k -> new ArrayList<>()).add(s);
