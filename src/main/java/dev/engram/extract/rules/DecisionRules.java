@@ -38,6 +38,13 @@ final class DecisionRules implements Rule {
     private static final Pattern MOTION = Pattern.compile("(?i)\\b(?:motioned|moved|voted|resolved)\\s+to\\s+(?:accept"
             + "|approv|adopt|merg|reject|clos|defer|stage|advanc|ship|land)\\w*");
     /**
+     * The scribe's record of agreement opening a line: "Agree that the scope is ...", "Consensus that Gitoid is the
+     * way", "General agreement that a small major release would be nice". Not "Agree on which problems to solve",
+     * an agenda's goal.
+     */
+    private static final Pattern AGREEMENT = Pattern.compile("(?i)^(?:(?:all|everyone|group|team)\\s+)?agreed?"
+            + "\\s+(?:that|we)\\b|^(?:general\\s+|broad\\s+|rough\\s+)?(?:consensus|agreement)\\s+(?:that|to|on|is|was)\\b");
+    /**
      * A verdict stated on its own: "Accepted for v8.", "Approved as proposed.", "The new option is accepted.", "This
      * proposal is rejected." Present tense only: "my talk was accepted" is news, not the meeting's decision.
      */
@@ -204,7 +211,8 @@ final class DecisionRules implements Rule {
             return Optional.of(Confidence.SECTION);
         }
         if (Outline.isVerdict(s) || MOTION.matcher(text).find()
-                || VERDICT_LINE.matcher(Outline.clean(LeadingLabel.strip(text))).find()) {
+                || VERDICT_LINE.matcher(Outline.clean(LeadingLabel.strip(text))).find()
+                || AGREEMENT.matcher(Outline.clean(LeadingLabel.strip(text))).find()) {
             return Optional.of(Confidence.EXPLICIT);
         }
         if (AGREED_BY_GROUP.matcher(text).find() || DECIDED_TO.matcher(text).find()) {

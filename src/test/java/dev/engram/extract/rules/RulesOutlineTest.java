@@ -71,7 +71,7 @@ class RulesOutlineTest {
     }
 
     @Test
-    void aVerdictStatedOnItsOwnIsADecisionNewsOfOneIsNot() {
+    void aVerdictOrAnAgreementStatedOnItsOwnIsADecisionNewsOfOneIsNot() {
         List<MemoryCandidate> out = extract("""
                 #### Remove some formatters from the core
 
@@ -88,10 +88,21 @@ class RulesOutlineTest {
                 #### Conference
 
                 My talk at the conference was accepted last week.
+
+                #### Content identifiers
+
+                * Gitoid and SWHID were compared.
+                * Consensus that Gitoid is the way to provide content identifiers.
+
+                #### Service profile
+
+                * Agree that the scope is between the service provider and its customers.
                 """);
         assertThat(any(out, MemoryType.DECISION, "Accepted for v8")).isTrue();
         assertThat(any(out, MemoryType.DECISION, "new option is accepted")).isTrue();
         assertThat(any(out, MemoryType.DECISION, "talk at the conference")).isFalse();
+        assertThat(any(out, MemoryType.DECISION, "Gitoid is the way")).isTrue();
+        assertThat(any(out, MemoryType.DECISION, "between the service provider")).isTrue();
     }
 
     @Test
