@@ -113,8 +113,9 @@ class DocumentJobsTest {
     }
 
     private static JsonPath upload(String user, Path file, String name) throws IOException {
-        String taskId = Api.as(user).multiPart("file", name, Files.readAllBytes(file))
-                .post("/api/v1/memories/extract/file").then().statusCode(202).extract().path("task_id");
+        byte[] bytes = Files.readAllBytes(file);
+        String taskId = Api.retryingUnavailable(() -> Api.as(user).multiPart("file", name, bytes)
+                .post("/api/v1/memories/extract/file")).then().statusCode(202).extract().path("task_id");
         return Api.awaitFinished(user, taskId, Duration.ofSeconds(120)).jsonPath();
     }
 }

@@ -27,6 +27,25 @@ public final class Api {
         return as(user).contentType(ContentType.JSON).body(body).post("/api/v1/memories/extract");
     }
 
+    /**
+     * Sends a request the way a well-behaved client does: a 503 (a storage or queue service did not answer in time,
+     * nothing was accepted) is retried after its Retry-After, up to three more times; any other answer is returned.
+     * Only for requests that accept nothing when they fail this way, such as an upload.
+     */
+    public static Response retryingUnavailable(java.util.function.Supplier<Response> request) {
+        Response r = request.get();
+        for (int attempt = 0; attempt < 3 && r.statusCode() == 503 && r.header("Retry-After") != null; attempt++) {
+            try {
+                Thread.sleep(Duration.ofSeconds(Long.parseLong(r.header("Retry-After"))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return r;
+            }
+            r = request.get();
+        }
+        return r;
+    }
+
     /** Polls progress until the job has finished; returns the last progress answer. */
     public static Response awaitFinished(String user, String taskId, Duration timeout) {
         Response last = Await.until("task " + taskId + " to finish", timeout,
