@@ -163,6 +163,7 @@ final class RemoteRun {
                     dynamoUsed.writeUnits(),
                     dynamoUsed.readUnits(), auroraIo));
             Map<String, Object> postgres = new LinkedHashMap<>();
+            postgres.put("prefilled_memories_of_other_users", PREFILL_MEMORIES);
             postgres.put("blocks_read", pgAfter[0] - pgBefore[0]);
             postgres.put("wal_bytes", pgAfter[1] - pgBefore[1]);
             postgres.put("mean_busy_connections_by_wait", pgWaits.meanConnections());
