@@ -397,7 +397,8 @@ final class RemoteRun {
     }
 
     /**
-     * Adds {@code count} saved memories of 40 other users, six types, vectors at random (the same with every run):
+     * Adds {@code count} saved memories of 40 other users, six types, vectors at random (the same with every run),
+     * marked with the model of the memories already there (the warm-up's), so re-embedding leaves them alone:
      * the HNSW indexes of {@code memories} are dropped, the rows inserted and the indexes built again from their own
      * definitions, which takes a minute or two where inserting through the index would take many.
      */
@@ -429,8 +430,9 @@ final class RemoteRun {
                            (ARRAY['decision', 'task', 'insight', 'contact', 'date', 'topic'])[1 + (g / 40) %% 6],
                            'manual', jsonb_build_object('assignee', 'Person ' || (g %% 17)),
                            (SELECT array_agg(random() - 0.5)::vector FROM generate_series(1, %d + 0 * g)),
-                           'ready', 'bench-prefill', now() - make_interval(secs => g)
-                    FROM generate_series(1, %d) g""").formatted(dim, count));
+                           'ready', coalesce(m.model, 'bench-prefill'), now() - make_interval(secs => g)
+                    FROM generate_series(1, %d) g
+                    LEFT JOIN (SELECT max(embedding_model) AS model FROM memories) m ON true""").formatted(dim, count));
             st.execute("SET maintenance_work_mem = '512MB'");
             for (String[] index : indexes) {
                 st.execute(index[1]);
