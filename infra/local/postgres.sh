@@ -74,6 +74,10 @@ init_cluster() {
         || { log_tail "$LOG_DIR/initdb.log"; die "initdb failed"; }
 }
 
+# pg_stat_statements is loaded so that `make bench` can say which statements took the time and read the blocks
+# (it is created only in the databases that ask for it).
+PG_EXTRA_OPTS="-c shared_preload_libraries=pg_stat_statements"
+
 start_cluster() {
     touch "$PG_LOG"
     if [[ "$(id -u)" -eq 0 ]]; then
@@ -83,7 +87,7 @@ start_cluster() {
         die "port $PG_PORT is taken by another process (set PG_PORT=...)"
     fi
     as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PG_LOG" -w -t 60 \
-        -o "-c port=$PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='$PG_SOCKET_DIR'" \
+        -o "-c port=$PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='$PG_SOCKET_DIR' $PG_EXTRA_OPTS" \
         start >/dev/null \
         || { log_tail "$PG_LOG"; die "PostgreSQL did not start"; }
 }

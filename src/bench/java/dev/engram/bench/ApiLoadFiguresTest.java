@@ -1,8 +1,11 @@
 package dev.engram.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +53,26 @@ class ApiLoadFiguresTest {
         var r = new ApiOverhead.Result(new OpenLoopLoad.Result(10, 10, 100, 100, 0, 30, 60, 70, 80, 0),
                 new OpenLoopLoad.Result(10, 10, 100, 100, 0, 20, 40, 50, 60, 0));
         assertEquals(1.5, r.ratio(), 1e-9);
+    }
+
+    private static Map<String, Object> ramp(double capacity, double firstP95) {
+        return Map.of("capacity_rps", capacity, "steps", List.of(Map.of("offered_per_s", 5.0, "p95_ms", firstP95)));
+    }
+
+    @Test
+    void rampsWhereNoStepHeldSaySoWithTheP95AtTheLowestStep() {
+        String text = BenchmarkRows.capacityMeasured(Map.of("api_capacity", Map.of("ramps",
+                List.of(ramp(0, 161), ramp(0, 240.4), ramp(0, 323)))));
+        assertEquals(" In this run no step held in any of the 3 ramps: at the lowest step, 5 req/s, the p95 was"
+                + " already 161 ms, 240 ms, 323 ms (one figure per ramp).", text);
+        assertFalse(text.contains("up to 0"));
+    }
+
+    @Test
+    void rampsThatHeldGiveTheirRateAndTheOthersTheirP95() {
+        String text = BenchmarkRows.capacityMeasured(Map.of("api_capacity", Map.of("ramps",
+                List.of(ramp(20, 30), ramp(0, 150)))));
+        assertTrue(text.contains("held up to 20 req/s"), text);
+        assertTrue(text.contains("in 1 ramp no step held (p95 150 ms at 5 req/s)"), text);
     }
 }

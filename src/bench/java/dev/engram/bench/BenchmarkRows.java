@@ -1,5 +1,6 @@
 package dev.engram.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -122,24 +123,14 @@ final class BenchmarkRows {
     }
 
     /** The "what limits" items of the API figures, with the run's capacity and overhead. */
-    @SuppressWarnings("unchecked")
     static String apiLimits(Map<String, Object> details) {
-        String measured = "";
-        if (details.get("api_capacity") instanceof Map<?, ?> capacity
-                && capacity.get("ramps") instanceof List<?> ramps && !ramps.isEmpty()) {
-            List<Double> held = ramps.stream().map(r -> ((Number) ((Map<String, Object>) r).get("capacity_rps"))
-                    .doubleValue()).toList();
-            measured = String.format(Locale.ROOT, " In this run the p95 held up to %s req/s (one figure per"
-                    + " ramp).", String.join(", ", held.stream().map(v -> String.format(Locale.ROOT, "%.0f", v))
-                            .toList()));
-        }
         return "- **`api_capacity_rps` and `api_p95_ms`.** Locally the API shares the two cores with the whole"
                 + " pipeline (the local runner's pollers and embedding threads in the same JVM, at nice 10), with"
                 + " Postgres and with the AWS stand-ins it calls on every request (S3 put, DynamoDB put, SQS send);"
                 + " while the pipeline has work it keeps both cores busy, so a request's latency is mostly its wait"
                 + " for a core and the capacity measured here is a figure of this machine, not of the API's code."
-                + measured + " It has no goal for that reason. On AWS the API is a Lambda function of its own: each"
-                + " request in flight has an execution environment of its own and shares no CPU with the workers, so"
+                + capacityMeasured(details) + " It has no goal for that reason. On AWS the API is a Lambda function"
+                + " of its own: each request in flight has an execution environment of its own and shares no CPU with the workers, so"
                 + " its latency is the API's own work plus the AWS calls (what `api_overhead_ratio` measures), and its"
                 + " capacity grows with concurrency (the account's Lambda concurrency and the per-user rate limit),"
                 + " not with a count of cores.\n"
@@ -147,6 +138,43 @@ final class BenchmarkRows {
                 + " JWT verification, validation, the per-user rate limit, JSON, and its own threads; both sides meet"
                 + " the same stand-ins and the same cores at the same moment. The pipeline works meanwhile only"
                 + " through what the Engram side's requests queue, so Engram's process is busier than the driver's.";
+    }
+
+    /**
+     * What the ramps measured, in words: the step each held up to, or that none held and the p95 at the lowest step
+     * (a capacity of 0 is no rate at all).
+     */
+    @SuppressWarnings("unchecked")
+    static String capacityMeasured(Map<String, Object> details) {
+        if (!(details.get("api_capacity") instanceof Map<?, ?> capacity)
+                || !(capacity.get("ramps") instanceof List<?> ramps) || ramps.isEmpty()) {
+            return "";
+        }
+        List<String> held = new ArrayList<>();
+        List<String> firstP95 = new ArrayList<>();
+        String lowest = "";
+        for (Object r : ramps) {
+            Map<String, Object> ramp = (Map<String, Object>) r;
+            double rps = ((Number) ramp.get("capacity_rps")).doubleValue();
+            List<Map<String, Object>> steps = (List<Map<String, Object>>) ramp.getOrDefault("steps", List.of());
+            if (rps > 0) {
+                held.add(String.format(Locale.ROOT, "%.0f req/s", rps));
+            } else if (!steps.isEmpty()) {
+                lowest = String.format(Locale.ROOT, "%.0f req/s", ((Number) steps.get(0).get("offered_per_s"))
+                        .doubleValue());
+                firstP95.add(String.format(Locale.ROOT, "%.0f ms", ((Number) steps.get(0).get("p95_ms"))
+                        .doubleValue()));
+            }
+        }
+        if (held.isEmpty()) {
+            return String.format(Locale.ROOT, " In this run no step held in any of the %d ramps: at the lowest step,"
+                    + " %s, the p95 was already %s (one figure per ramp).", ramps.size(), lowest,
+                    String.join(", ", firstP95));
+        }
+        String none = firstP95.isEmpty() ? "" : String.format(Locale.ROOT, "; in %d ramp%s no step held (p95 %s at"
+                + " %s)", firstP95.size(), firstP95.size() == 1 ? "" : "s", String.join(", ", firstP95), lowest);
+        return String.format(Locale.ROOT, " In this run the p95 held up to %s (one figure per ramp that held)%s.",
+                String.join(", ", held), none);
     }
 
     private static String row(String figure, String engram, String baseline) {

@@ -108,6 +108,20 @@ final class RemoteDoc {
                 usd.get("total_at_local_wall_time"),
                 ((Number) cost.get("split_billed_seconds_per_chunk")).doubleValue(),
                 cost.get("sqs_requests_per_chunk"), cost.get("dynamodb_write_units_per_chunk"),
-                cost.get("dynamodb_read_units_per_chunk"), cost.get("aurora_io_per_chunk"), LambdaCost.PRICES);
+                cost.get("dynamodb_read_units_per_chunk"), cost.get("aurora_io_per_chunk"), LambdaCost.PRICES)
+                + prefilled((Map<String, Object>) remote.get("postgres"));
+    }
+
+    /** A paragraph on the memories of other users put in before the measured part, when there were any. */
+    private static String prefilled(Map<String, Object> postgres) {
+        if (!(postgres.get("prefilled_memories_of_other_users") instanceof Number n) || n.intValue() == 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, """
+
+                Before the measured part the table held %,d saved memories of 40 other users as well
+                (`bench.remote-prefill-memories`; random vectors, the HNSW index built over them): the size the full
+                suite leaves, with an index larger than Postgres's buffers.
+                """, n.intValue());
     }
 }

@@ -55,6 +55,11 @@ final class RemoteRun {
     static final int QUOTA_SETTLE_SECONDS = Integer.getInteger("bench.remote-quota-settle-seconds", 20);
     static final int HTTP_PORT = Integer.getInteger("bench.remote-http-port", Bench.HTTP_PORT);
     static final int PROVIDER_PORT = Integer.getInteger("bench.provider-port", 0);
+    /**
+     * Saved memories of other users put into the database before the measured part (0: none): the run alone then
+     * meets a table and an HNSW index as large as the full suite leaves them, not one that fits in Postgres's buffers.
+     */
+    static final int PREFILL_MEMORIES = Integer.getInteger("bench.remote-prefill-memories", 0);
     static final String PREFIX = Bench.PREFIX + "remote-";
 
     /** The unbound part. */
@@ -116,6 +121,9 @@ final class RemoteRun {
             Bench.log("remote: provider at %s, %d chunk pollers, batches of %d", provider.baseUrl(), POLLERS, BATCH);
             Corpus warmup = corpus(31, WARMUP_CHUNKS);
             submitAndAwait(api, warmup, "bench-remote-warmup", Duration.ofMinutes(10));
+            if (PREFILL_MEMORIES > 0) {
+                prefill(PREFILL_MEMORIES);
+            }
             StackReset.analyze();
 
             Corpus corpus = corpus(SEED, CHUNKS);
@@ -155,10 +163,12 @@ final class RemoteRun {
                     dynamoUsed.writeUnits(),
                     dynamoUsed.readUnits(), auroraIo));
             Map<String, Object> postgres = new LinkedHashMap<>();
+            postgres.put("prefilled_memories_of_other_users", PREFILL_MEMORIES);
             postgres.put("blocks_read", pgAfter[0] - pgBefore[0]);
             postgres.put("wal_bytes", pgAfter[1] - pgBefore[1]);
             postgres.put("mean_busy_connections_by_wait", pgWaits.meanConnections());
-            postgres.put("top_statements_by_time", topStatements());
+            postgres.put("top_statements_by_time", topStatements("total_exec_time"));
+            postgres.put("top_statements_by_blocks_read", topStatements("shared_blks_read"));
             Throughput throughput = new Throughput(corpus.documents().size(), corpus.chunks(), seconds, states,
                     cpuSeconds, threads, providerUsed, sqsUsed, dynamoUsed, cost, postgres);
             Bench.log("remote: %d chunks in %.1f s = %.0f chunks/min; %s; CPU %s; provider %s", corpus.chunks(),
@@ -359,24 +369,75 @@ final class RemoteRun {
         }
     }
 
-    /** The statements that took most of Postgres's time since the reset, when pg_stat_statements is loaded. */
-    private static List<Map<String, Object>> topStatements() {
+    /**
+     * The statements that took most of Postgres's time (or read most blocks from outside its buffers) since the reset,
+     * when pg_stat_statements is loaded.
+     */
+    private static List<Map<String, Object>> topStatements(String orderBy) {
         List<Map<String, Object>> out = new ArrayList<>();
         try (Connection db = Bench.database(); Statement st = db.createStatement();
                 ResultSet rs = st.executeQuery("SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 140), calls,"
-                        + " round(total_exec_time::numeric, 1) FROM pg_stat_statements s JOIN pg_database d"
+                        + " round(total_exec_time::numeric, 1), shared_blks_read, shared_blks_hit"
+                        + " FROM pg_stat_statements s JOIN pg_database d"
                         + " ON d.oid = s.dbid WHERE d.datname = current_database()"
-                        + " ORDER BY total_exec_time DESC LIMIT 8")) {
+                        + " ORDER BY " + orderBy + " DESC LIMIT 8")) {
             while (rs.next()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("query", rs.getString(1));
                 m.put("calls", rs.getLong(2));
                 m.put("total_ms", rs.getDouble(3));
+                m.put("blocks_read", rs.getLong(4));
+                m.put("blocks_hit", rs.getLong(5));
                 out.add(m);
             }
         } catch (SQLException e) {
             out.add(Map.of("unavailable", String.valueOf(e.getMessage())));
         }
         return out;
+    }
+
+    /**
+     * Adds {@code count} saved memories of 40 other users, six types, vectors at random (the same with every run),
+     * marked with the model of the memories already there (the warm-up's), so re-embedding leaves them alone:
+     * the HNSW indexes of {@code memories} are dropped, the rows inserted and the indexes built again from their own
+     * definitions, which takes a minute or two where inserting through the index would take many.
+     */
+    private static void prefill(int count) throws SQLException {
+        long t0 = System.nanoTime();
+        try (Connection db = Bench.database(); Statement st = db.createStatement()) {
+            List<String[]> indexes = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT indexname, indexdef FROM pg_indexes"
+                    + " WHERE tablename = 'memories' AND indexdef LIKE '% USING hnsw %'")) {
+                while (rs.next()) {
+                    indexes.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+            int dim;
+            try (ResultSet rs = st.executeQuery("SELECT atttypmod FROM pg_attribute"
+                    + " WHERE attrelid = 'memories'::regclass AND attname = 'embedding'")) {
+                rs.next();
+                dim = rs.getInt(1);
+            }
+            for (String[] index : indexes) {
+                st.execute("DROP INDEX " + index[0]);
+            }
+            st.execute("SELECT setseed(0.21)");
+            st.execute(("""
+                    INSERT INTO memories (id, user_id, content, memory_type, source, metadata, embedding,
+                            embedding_status, embedding_model, created_at)
+                    SELECT md5('prefill' || g)::uuid, 'bench-prefill-' || (g %% 40),
+                           'Earlier memory ' || g || ': ' || md5(g::text) || ', noted in a meeting and kept.',
+                           (ARRAY['decision', 'task', 'insight', 'contact', 'date', 'topic'])[1 + (g / 40) %% 6],
+                           'manual', jsonb_build_object('assignee', 'Person ' || (g %% 17)),
+                           (SELECT array_agg(random() - 0.5)::vector FROM generate_series(1, %d + 0 * g)),
+                           'ready', coalesce(m.model, 'bench-prefill'), now() - make_interval(secs => g)
+                    FROM generate_series(1, %d) g
+                    LEFT JOIN (SELECT max(embedding_model) AS model FROM memories) m ON true""").formatted(dim, count));
+            st.execute("SET maintenance_work_mem = '512MB'");
+            for (String[] index : indexes) {
+                st.execute(index[1]);
+            }
+        }
+        Bench.log("remote: prefilled %d memories of other users in %.0f s", count, (System.nanoTime() - t0) / 1e9);
     }
 }

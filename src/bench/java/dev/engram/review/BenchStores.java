@@ -54,7 +54,7 @@ public final class BenchStores {
      */
     public static ReviewService review(Pool pool) {
         return new ReviewService(BRIDGE, pool, new Unobserved<>(), new PendingMemoryRepository(),
-                new ChunkRepository(), new MemoryRepository());
+                new ChunkRepository(), new MemoryRepository(), new SaveTurns());
     }
 
     /** An event nobody observes. */

@@ -151,7 +151,10 @@ public class MemoryRepository {
     }
 
     // The threshold applies to the ten nearest, outside the index scan: inside it, an HNSW scan that finds nothing
-    // close enough would read on to hnsw.max_scan_tuples.
+    // close enough would read on to hnsw.max_scan_tuples. The ten are ordered by the full vectors, which the HNSW index
+    // (half precision since V16) does not hold, so the user's rows of the type are compared exactly, as the planner
+    // chose for every user measured: ordering by the index's expression cast each row to half precision and took 4x
+    // as long (104 against 27 ms for 8 proposals of a user with 11,000 memories).
     private static final String NEAREST_SAVED = Neighbours.PROPOSALS + """
             SELECT c.ord, n.id, n.metadata FROM c CROSS JOIN LATERAL (
                 SELECT id, metadata::text AS metadata, embedding <=> c.v AS distance FROM memories

@@ -47,10 +47,12 @@ class ConfirmService {
     private final PendingMemoryRepository pending;
     private final ChunkRepository chunks;
     private final MemoryRepository memories;
+    private final SaveTurns turns;
 
     ConfirmService(Pool pool, ReactiveBridge bridge, JobStore jobs, ActiveEmbedder embedder, MeterRegistry metrics,
             Event<MemoriesReviewed> reviewed, PendingMemoryRepository pending, ChunkRepository chunks,
-            MemoryRepository memories) {
+            MemoryRepository memories, SaveTurns turns) {
+        this.turns = turns;
         this.reviewed = reviewed;
         this.pending = pending;
         this.chunks = chunks;
@@ -72,13 +74,14 @@ class ConfirmService {
         Map<UUID, float[]> vectors = embedEdits(plan);
         // The statuses are read and checked inside the transaction, under row locks: an expiry or a rejection that
         // commits meanwhile is seen (its write finishes first, or waits for this review), never overwritten.
-        Result result = bridge.await(() -> pool.withTransaction(conn -> ReviewService.lockSavedMemories(conn, userId)
-                .chain(() -> pending.lockStatuses(conn, job.extractionId(), userId))
-                .invoke(statuses -> validateAgainst(plan, statuses))
-                .chain(statuses -> apply(conn, userId, job, plan, statuses, vectors)))
+        Result result = turns.inTurn(userId, () -> bridge.await(() -> pool.withTransaction(conn ->
+                ReviewService.lockSavedMemories(conn, userId)
+                        .chain(() -> pending.lockStatuses(conn, job.extractionId(), userId))
+                        .invoke(statuses -> validateAgainst(plan, statuses))
+                        .chain(statuses -> apply(conn, userId, job, plan, statuses, vectors)))
                 .onFailure(e -> e.getMessage() != null && e.getMessage().contains("memories_user_content"))
                 .transform(e -> new Conflict("an edit makes a memory say exactly what another saved memory "
-                        + "of yours says; change the edit or delete that memory first")));
+                        + "of yours says; change the edit or delete that memory first"))));
         // After the commit, and again on a repeated review (the reviewed memories are named either way).
         List<UUID> all = new ArrayList<>(plan.confirm());
         all.addAll(plan.reject());

@@ -106,12 +106,20 @@ public class PendingMemoryStore {
                 return stored;
             }
             try {
-                Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(4L << attempt, 40L) + 1));
+                Thread.sleep(ThreadLocalRandom.current().nextLong(1, backoffMillis(attempt) + 1));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting to store a chunk", e);
             }
         }
+    }
+
+    /**
+     * The longest pause, in milliseconds, before the {@code attempt}-th retry of the extraction's lock: doubling from
+     * 8 up to 40. The shift is capped: past the 61st attempt an uncapped one overflowed and the pause was refused.
+     */
+    static long backoffMillis(int attempt) {
+        return Math.min(4L << Math.min(attempt, 4), 40L);
     }
 
     /** How long a chunk retries the extraction's lock without waiting before it queues for it. */

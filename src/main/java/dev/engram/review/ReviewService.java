@@ -29,9 +29,11 @@ public class ReviewService {
     private final PendingMemoryRepository pending;
     private final ChunkRepository chunks;
     private final MemoryRepository memories;
+    private final SaveTurns turns;
 
     ReviewService(ReactiveBridge bridge, Pool pool, Event<MemoriesReviewed> reviewed, PendingMemoryRepository pending,
-            ChunkRepository chunks, MemoryRepository memories) {
+            ChunkRepository chunks, MemoryRepository memories, SaveTurns turns) {
+        this.turns = turns;
         this.reviewed = reviewed;
         this.pending = pending;
         this.chunks = chunks;
@@ -102,10 +104,11 @@ public class ReviewService {
      */
     public int autoSave(String userId, String extractionId, String source, String sourceId) {
         List<UUID> opened = new ArrayList<>();
-        int saved = bridge.await(() -> pool.withTransaction(conn -> lockSavedMemories(conn, userId)
-                .chain(() -> pending.openOfExtraction(conn, extractionId, userId))
-                .invoke(open -> open.forEach(p -> opened.add(p.id())))
-                .chain(open -> autoSaveOpen(conn, userId, open, source, sourceId))));
+        int saved = turns.inTurn(userId, () -> bridge.await(() -> pool.withTransaction(conn ->
+                lockSavedMemories(conn, userId)
+                        .chain(() -> pending.openOfExtraction(conn, extractionId, userId))
+                        .invoke(open -> open.forEach(p -> opened.add(p.id())))
+                        .chain(open -> autoSaveOpen(conn, userId, open, source, sourceId)))));
         reviewed.fire(new MemoriesReviewed(userId, opened));
         return saved;
     }
@@ -146,7 +149,8 @@ public class ReviewService {
     }
 
     /**
-     * Serialises a user's saves (auto-save, confirm) in the transaction that takes it. Two saves inserting the same
+     * Serialises a user's saves (auto-save, confirm) in the transaction that takes it, across processes (within one,
+     * {@link SaveTurns} has them wait before they take a connection). Two saves inserting the same
      * contents in different orders deadlocked on the (user, content hash) index; one after the other, the second finds
      * the first's rows and links to them. The two-key form has its own key space, apart from the store's locks.
      */

@@ -8,13 +8,21 @@ import java.util.function.LongSupplier;
  * Paces calls to a rate-limited provider and adapts the pace to what the provider says. Calls are spread evenly at
  * the current rate; a throttled answer (429) pauses everyone until its {@code Retry-After} and lowers the rate by a
  * gentle factor, at most once per round trip (answers to requests sent before the last decrease do not lower it
- * again), and the rate then climbs back linearly towards the configured ceiling. A static {@code @RateLimit} cannot
+ * again), and the rate then climbs back linearly towards the ceiling: the configured rate, or a little under the
+ * quota the provider's answers state ({@code x-ratelimit-limit-requests}) when that is lower, so a pace that has
+ * found the quota stays at it instead of climbing past it into the next 429. A static {@code @RateLimit} cannot
  * change at run time; this sits in front of it so a provider quota below the configured rate does not become a
  * retry storm.
  */
 public final class AdaptiveRateLimiter {
 
     private static final double NANOS_PER_SECOND = 1e9;
+    /**
+     * The share of the provider's stated quota the pace may reach: an even pace right at the quota's refill rate
+     * leaves the provider's bucket no slack for the jitter of requests in flight, and every 429 costs a request a
+     * retry's back-off.
+     */
+    static final double QUOTA_SHARE = 0.98;
 
     private final String name;
     private final double maxPerSecond;
@@ -24,6 +32,8 @@ public final class AdaptiveRateLimiter {
     private final LongSupplier clock;
 
     private double perSecond;
+    /** What the rate recovers to: the configured rate, or the provider's stated quota when lower. */
+    private double ceilingPerSecond;
     private long nextSlot;
     private long pausedUntil;
     private long lastDecrease;
@@ -54,6 +64,7 @@ public final class AdaptiveRateLimiter {
         this.clock = clock;
         long now = clock.getAsLong();
         this.perSecond = maxPerSecond;
+        this.ceilingPerSecond = maxPerSecond;
         this.nextSlot = now;
         this.pausedUntil = now;
         this.lastDecrease = now - 1;
@@ -128,6 +139,23 @@ public final class AdaptiveRateLimiter {
         }
     }
 
+    /**
+     * The provider's answer stated its request quota ({@code x-ratelimit-limit-requests}, read as requests per
+     * minute, as OpenAI's are): from now on the rate climbs to no more than {@link #QUOTA_SHARE} of it (never above
+     * the configured rate), and drops to that at once if it was higher. A later answer stating another quota moves the
+     * ceiling with it. With several instances each configured for its share, the configured rate stays the lower
+     * bound of the two, and the spent-quota and 429 signals still slow each down.
+     */
+    public synchronized void onQuotaStated(double requestsPerMinute) {
+        if (requestsPerMinute <= 0) {
+            return;
+        }
+        long now = clock.getAsLong();
+        recover(now);
+        ceilingPerSecond = Math.max(minPerSecond, Math.min(maxPerSecond, requestsPerMinute * QUOTA_SHARE / 60.0));
+        perSecond = Math.min(perSecond, ceilingPerSecond);
+    }
+
     /** The current rate in requests per minute. */
     public synchronized double requestsPerMinute() {
         recover(clock.getAsLong());
@@ -149,7 +177,7 @@ public final class AdaptiveRateLimiter {
             return;
         }
         double seconds = (now - lastRecovery) / NANOS_PER_SECOND;
-        perSecond = Math.min(maxPerSecond, perSecond + recoveryPerSecondPerSecond * seconds);
+        perSecond = Math.min(ceilingPerSecond, perSecond + recoveryPerSecondPerSecond * seconds);
         lastRecovery = now;
     }
 }

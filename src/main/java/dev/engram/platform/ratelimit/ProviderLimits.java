@@ -64,6 +64,9 @@ public class ProviderLimits {
             RateSignals signals = RateSignals.parse(header, Instant.now());
             calls.call(limiter.name(), status == 429 ? "rate_limited" : status >= 400 ? "error" : "ok",
                     Duration.ofNanos(System.nanoTime() - sentAt));
+            if (signals.limit() > 0) {
+                limiter.onQuotaStated(signals.limit());
+            }
             if (status == 429) {
                 limiter.onThrottled(sentAt, signals.retryAfter());
                 LOG.debugf("%s throttled (retry after %s); rate now %.0f/min", limiter.name(), signals.retryAfter(),

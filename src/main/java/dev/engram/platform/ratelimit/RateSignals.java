@@ -11,14 +11,15 @@ import java.util.regex.Pattern;
 
 /**
  * What a provider's answer says about its quota: {@code Retry-After} (seconds or an HTTP date; {@code retry-after-ms}
- * when present, as OpenAI sends it) and {@code x-ratelimit-remaining-requests} / {@code x-ratelimit-reset-requests}
- * (durations such as {@code 1s}, {@code 6m0s}, {@code 250ms}).
+ * when present, as OpenAI sends it) and {@code x-ratelimit-limit-requests} / {@code x-ratelimit-remaining-requests} /
+ * {@code x-ratelimit-reset-requests} (durations such as {@code 1s}, {@code 6m0s}, {@code 250ms}).
  *
  * @param retryAfter how long to wait before the next request, or null
  * @param remaining  requests left in the provider's window, or -1 when not said
  * @param resetIn    when the window's request count is restored, or null
+ * @param limit      the provider's request quota (OpenAI's is per minute), or -1 when not said
  */
-public record RateSignals(Duration retryAfter, long remaining, Duration resetIn) {
+public record RateSignals(Duration retryAfter, long remaining, Duration resetIn, long limit) {
 
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
     private static final Duration LONGEST = Duration.ofMinutes(5);
@@ -29,16 +30,21 @@ public record RateSignals(Duration retryAfter, long remaining, Duration resetIn)
         if (retryAfter == null) {
             retryAfter = retryAfter(header.apply("retry-after"), now);
         }
-        long remaining = -1;
-        String r = header.apply("x-ratelimit-remaining-requests");
-        if (r != null) {
-            try {
-                remaining = Long.parseLong(r.trim());
-            } catch (NumberFormatException e) {
-                remaining = -1;
-            }
+        return new RateSignals(cap(retryAfter), count(header.apply("x-ratelimit-remaining-requests")),
+                cap(duration(header.apply("x-ratelimit-reset-requests"))),
+                count(header.apply("x-ratelimit-limit-requests")));
+    }
+
+    /** A count header's value, or -1 when absent or not a number. */
+    private static long count(String value) {
+        if (value == null) {
+            return -1;
         }
-        return new RateSignals(cap(retryAfter), remaining, cap(duration(header.apply("x-ratelimit-reset-requests"))));
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     static Duration retryAfter(String value, Instant now) {

@@ -68,4 +68,35 @@ class AdaptiveRateLimiterTest {
         assertThat(limiter.requestsPerMinute()).isCloseTo(540, within(0.01));
         assertThat(limiter.reserve() - now.get()).isLessThan(SECOND);
     }
+
+    @Test
+    void aStatedQuotaBelowTheConfiguredRateCapsThePaceJustUnderIt() {
+        limiter.onQuotaStated(300);
+        assertThat(limiter.requestsPerMinute()).isCloseTo(300 * AdaptiveRateLimiter.QUOTA_SHARE, within(0.01));
+        long first = limiter.reserve();
+        assertThat(limiter.reserve() - first).isEqualTo((long) (60 * SECOND / (300 * AdaptiveRateLimiter.QUOTA_SHARE)));
+    }
+
+    @Test
+    void afterAThrottledAnswerThePaceClimbsBackToTheStatedQuotaAndNotPastIt() {
+        limiter.onQuotaStated(300);
+        limiter.onThrottled(limiter.reserve(), null);
+        assertThat(limiter.requestsPerMinute()).isLessThan(300 * AdaptiveRateLimiter.QUOTA_SHARE);
+        now.addAndGet(600 * SECOND);
+        assertThat(limiter.requestsPerMinute()).isCloseTo(300 * AdaptiveRateLimiter.QUOTA_SHARE, within(0.01));
+    }
+
+    @Test
+    void aStatedQuotaAboveTheConfiguredRateChangesNothing() {
+        limiter.onQuotaStated(1_000_000);
+        assertThat(limiter.requestsPerMinute()).isEqualTo(600);
+    }
+
+    @Test
+    void aRaisedQuotaLetsThePaceClimbToTheNewCeiling() {
+        limiter.onQuotaStated(120);
+        limiter.onQuotaStated(480);
+        now.addAndGet(600 * SECOND);
+        assertThat(limiter.requestsPerMinute()).isCloseTo(480 * AdaptiveRateLimiter.QUOTA_SHARE, within(0.01));
+    }
 }

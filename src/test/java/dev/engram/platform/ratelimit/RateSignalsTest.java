@@ -27,8 +27,9 @@ class RateSignalsTest {
     @Test
     void openAiRateLimitHeadersAreRead() {
         var s = RateSignals.parse(Map.of("x-ratelimit-remaining-requests", "0",
-                "x-ratelimit-reset-requests", "1m0.5s")::get, NOW);
+                "x-ratelimit-reset-requests", "1m0.5s", "x-ratelimit-limit-requests", "500")::get, NOW);
         assertThat(s.remaining()).isZero();
+        assertThat(s.limit()).isEqualTo(500);
         assertThat(s.resetIn()).isEqualTo(Duration.ofMillis(60_500));
     }
 
@@ -55,6 +56,7 @@ class RateSignalsTest {
         var s = RateSignals.parse(Map.of("retry-after", "soon")::get, NOW);
         assertThat(s.retryAfter()).isNull();
         assertThat(s.remaining()).isEqualTo(-1);
+        assertThat(s.limit()).isEqualTo(-1);
         assertThat(s.resetIn()).isNull();
     }
 }
