@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,8 +88,23 @@ final class RemoteRun {
         }
     }
 
-    record Result(Throughput throughput, Quota quota, int pollers) {
+    /** The unbound part's runs, in order, and the bound part. */
+    record Result(List<Throughput> runs, Quota quota, int pollers) {
+
+        /** The run at the median chunks per minute (the upper one of an even count): its details are reported. */
+        Throughput throughput() {
+            List<Throughput> sorted = runs.stream().sorted(Comparator.comparingDouble(Throughput::chunksPerMinute))
+                    .toList();
+            return sorted.get(sorted.size() / 2);
+        }
+
+        Spread chunksPerMinute() {
+            return Spread.of(runs.stream().map(Throughput::chunksPerMinute).toList());
+        }
     }
+
+    /** Measured runs of the unbound part, each as users of its own on the same corpus. */
+    static final int REPEATS = Integer.getInteger("bench.remote-repeats", Integer.getInteger("bench.repeats", 3));
 
     private final Chunker chunker = new Chunker(400, 48);
 
@@ -96,11 +112,12 @@ final class RemoteRun {
         try (var provider = RemoteProvider.start(PROVIDER_PORT, CHAT_MS, CHAT_JITTER_MS, EMBED_MS);
                 var sqs = AwsRequestCounter.in(Bench.SQS_PORT);
                 var dynamo = AwsRequestCounter.in(Bench.DDB_PORT)) {
-            Throughput throughput = throughput(provider, sqs, dynamo);
+            List<Throughput> runs = throughput(provider, sqs, dynamo);
+            Throughput median = new Result(runs, null, POLLERS).throughput();
             double unboundChatRpm = QUOTA_RPM > 0 ? QUOTA_RPM / QUOTA_SHARE
-                    : throughput.provider().chatOk() * 60 / throughput.seconds();
+                    : median.provider().chatOk() * 60 / median.seconds();
             try (var engram = engram(provider, sqs, dynamo, (int) Math.round(unboundChatRpm), "engram-remote-quota")) {
-                return new Result(throughput, bound(new EngramApi(HTTP_PORT), provider, unboundChatRpm), POLLERS);
+                return new Result(runs, bound(new EngramApi(HTTP_PORT), provider, unboundChatRpm), POLLERS);
             }
         }
     }
@@ -114,7 +131,7 @@ final class RemoteRun {
         return engram;
     }
 
-    private Throughput throughput(RemoteProvider provider, AwsRequestCounter sqs, AwsRequestCounter dynamo)
+    private List<Throughput> throughput(RemoteProvider provider, AwsRequestCounter sqs, AwsRequestCounter dynamo)
             throws Exception {
         try (var engram = engram(provider, sqs, dynamo, CONFIGURED_RPM, "engram-remote")) {
             EngramApi api = new EngramApi(HTTP_PORT);
@@ -127,56 +144,66 @@ final class RemoteRun {
             StackReset.analyze();
 
             Corpus corpus = corpus(SEED, CHUNKS);
-            Bench.log("remote: %d documents, %d chunks", corpus.documents().size(), corpus.chunks());
-            Map<String, Double> metricsBefore = metrics();
-            var providerBefore = provider.counts();
-            var sqsBefore = sqs.snapshot();
-            var dynamoBefore = dynamo.snapshot();
-            long[] pgBefore = postgresIo();
-            resetStatements();
-            CpuAccount cpu = CpuAccount.start(engram.pid());
-            JavaThreadCpu threadCpu = JavaThreadCpu.start(engram.pid());
-            PgWaits pgWaits = PgWaits.start();
-            long t0 = System.nanoTime();
-            Map<String, Integer> states = submitAndAwait(api, corpus, "bench-remote", Duration.ofMinutes(30));
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            Map<String, Double> cpuSeconds = cpu.stop();
-            Map<String, Double> threads = threadCpu.stop();
-            pgWaits.close();
-            Map<String, Double> metricsAfter = metrics();
-            long[] pgAfter = postgresIo();
-            var sqsUsed = sqs.snapshot().minus(sqsBefore);
-            var dynamoUsed = dynamo.snapshot().minus(dynamoBefore);
-            var providerUsed = provider.counts().minus(providerBefore);
-            // Chunks processed one by one are timed whole, batched ones at their share of the batch: the sum is the
-            // process stage's wall time. Batches hold two (the batch size), so the rest were alone.
-            double processSeconds = delta(metricsBefore, metricsAfter, "engram_chunks_processing_seconds_sum");
-            long processed = (long) delta(metricsBefore, metricsAfter, "engram_chunks_processing_seconds_count");
-            long batches = (long) delta(metricsBefore, metricsAfter, "engram_chunks_batch_processing_seconds_count");
-            long invocations = batches + Math.max(0, processed - (long) BATCH * batches);
-            double splitCpu = threads.getOrDefault("local-event-source-ingest", 0.0);
-            long auroraIo = (pgAfter[0] - pgBefore[0]) + (pgAfter[1] - pgBefore[1]) / 4096;
-            LambdaCost cost = LambdaCost.of(new LambdaCost.Inputs(corpus.chunks(), corpus.documents().size(),
-                    invocations, processSeconds, (providerUsed.chatOk() * (double) CHAT_MS
-                            + providerUsed.embedRequests() * (double) EMBED_MS) / 1000
-                            + cpuSeconds.getOrDefault("engram", 0.0) - splitCpu, splitCpu, 2, sqsUsed.total(),
-                    dynamoUsed.writeUnits(),
-                    dynamoUsed.readUnits(), auroraIo));
-            Map<String, Object> postgres = new LinkedHashMap<>();
-            postgres.put("prefilled_memories_of_other_users", PREFILL_MEMORIES);
-            postgres.put("blocks_read", pgAfter[0] - pgBefore[0]);
-            postgres.put("wal_bytes", pgAfter[1] - pgBefore[1]);
-            postgres.put("mean_busy_connections_by_wait", pgWaits.meanConnections());
-            postgres.put("top_statements_by_time", topStatements("total_exec_time"));
-            postgres.put("top_statements_by_blocks_read", topStatements("shared_blks_read"));
-            Throughput throughput = new Throughput(corpus.documents().size(), corpus.chunks(), seconds, states,
-                    cpuSeconds, threads, providerUsed, sqsUsed, dynamoUsed, cost, postgres);
-            Bench.log("remote: %d chunks in %.1f s = %.0f chunks/min; %s; CPU %s; provider %s", corpus.chunks(),
-                    seconds, throughput.chunksPerMinute(), states, cpuSeconds, providerUsed);
-            Bench.log("remote: engram threads %s", threads);
-            Bench.log("remote: %s", cost);
-            return throughput;
+            Bench.log("remote: %d documents, %d chunks, %d runs", corpus.documents().size(), corpus.chunks(), REPEATS);
+            List<Throughput> runs = new ArrayList<>();
+            for (int run = 1; run <= REPEATS; run++) {
+                runs.add(measure(engram, api, provider, sqs, dynamo, corpus, "bench-remote-" + run));
+            }
+            return runs;
         }
+    }
+
+    /** One measured run of the corpus through {@code engram}, as users of the given name. */
+    private Throughput measure(EngramProcess engram, EngramApi api, RemoteProvider provider, AwsRequestCounter sqs,
+            AwsRequestCounter dynamo, Corpus corpus, String user) throws Exception {
+        Map<String, Double> metricsBefore = metrics();
+        var providerBefore = provider.counts();
+        var sqsBefore = sqs.snapshot();
+        var dynamoBefore = dynamo.snapshot();
+        long[] pgBefore = postgresIo();
+        resetStatements();
+        CpuAccount cpu = CpuAccount.start(engram.pid());
+        JavaThreadCpu threadCpu = JavaThreadCpu.start(engram.pid());
+        PgWaits pgWaits = PgWaits.start();
+        long t0 = System.nanoTime();
+        Map<String, Integer> states = submitAndAwait(api, corpus, user, Duration.ofMinutes(30));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Double> cpuSeconds = cpu.stop();
+        Map<String, Double> threads = threadCpu.stop();
+        pgWaits.close();
+        Map<String, Double> metricsAfter = metrics();
+        long[] pgAfter = postgresIo();
+        var sqsUsed = sqs.snapshot().minus(sqsBefore);
+        var dynamoUsed = dynamo.snapshot().minus(dynamoBefore);
+        var providerUsed = provider.counts().minus(providerBefore);
+        // Chunks processed one by one are timed whole, batched ones at their share of the batch: the sum is the
+        // process stage's wall time. Batches hold two (the batch size), so the rest were alone.
+        double processSeconds = delta(metricsBefore, metricsAfter, "engram_chunks_processing_seconds_sum");
+        long processed = (long) delta(metricsBefore, metricsAfter, "engram_chunks_processing_seconds_count");
+        long batches = (long) delta(metricsBefore, metricsAfter, "engram_chunks_batch_processing_seconds_count");
+        long invocations = batches + Math.max(0, processed - (long) BATCH * batches);
+        double splitCpu = threads.getOrDefault("local-event-source-ingest", 0.0);
+        long auroraIo = (pgAfter[0] - pgBefore[0]) + (pgAfter[1] - pgBefore[1]) / 4096;
+        LambdaCost cost = LambdaCost.of(new LambdaCost.Inputs(corpus.chunks(), corpus.documents().size(),
+                invocations, processSeconds, (providerUsed.chatOk() * (double) CHAT_MS
+                        + providerUsed.embedRequests() * (double) EMBED_MS) / 1000
+                        + cpuSeconds.getOrDefault("engram", 0.0) - splitCpu, splitCpu, 2, sqsUsed.total(),
+                dynamoUsed.writeUnits(),
+                dynamoUsed.readUnits(), auroraIo));
+        Map<String, Object> postgres = new LinkedHashMap<>();
+        postgres.put("prefilled_memories_of_other_users", PREFILL_MEMORIES);
+        postgres.put("blocks_read", pgAfter[0] - pgBefore[0]);
+        postgres.put("wal_bytes", pgAfter[1] - pgBefore[1]);
+        postgres.put("mean_busy_connections_by_wait", pgWaits.meanConnections());
+        postgres.put("top_statements_by_time", topStatements("total_exec_time"));
+        postgres.put("top_statements_by_blocks_read", topStatements("shared_blks_read"));
+        Throughput throughput = new Throughput(corpus.documents().size(), corpus.chunks(), seconds, states,
+                cpuSeconds, threads, providerUsed, sqsUsed, dynamoUsed, cost, postgres);
+        Bench.log("remote: %d chunks in %.1f s = %.0f chunks/min; %s; CPU %s; provider %s", corpus.chunks(),
+                seconds, throughput.chunksPerMinute(), states, cpuSeconds, providerUsed);
+        Bench.log("remote: engram threads %s", threads);
+        Bench.log("remote: %s", cost);
+        return throughput;
     }
 
     private static final int SEED = 21;
