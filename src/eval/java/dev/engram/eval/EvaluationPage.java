@@ -16,8 +16,8 @@ final class EvaluationPage {
     static String table(JsonNode summary) {
         StringBuilder out = new StringBuilder();
         out.append("| split | extractor | task recall | task precision | tasks extracted / labelled | decision recall"
-                + " | decision precision | decisions extracted / labelled | assignee accuracy |\n");
-        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | decision precision | decisions extracted / labelled | assignee accuracy | due date accuracy |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Iterator<Map.Entry<String, JsonNode>> it = summary.get("splits").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> split = it.next();
             row(out, split.getKey(), "Engram (" + summary.get("extractor").asText() + ")", split.getValue().get("engram"));
@@ -39,7 +39,9 @@ final class EvaluationPage {
                 .append(" | ").append(num(d.get("precision")))
                 .append(" | ").append(num(d.get("extracted_per_label")))
                 .append(" | ").append(num(f.get("assignee").get("accuracy"))).append(" (n=")
-                .append(f.get("assignee").get("labelled_and_matched").asInt()).append(") |\n");
+                .append(f.get("assignee").get("labelled_and_matched").asInt()).append(')')
+                .append(" | ").append(num(f.get("due_date").get("accuracy"))).append(" (n=")
+                .append(f.get("due_date").get("labelled_and_matched").asInt()).append(") |\n");
     }
 
     static String render(JsonNode summary, MinutesSplit split) {
@@ -67,7 +69,9 @@ final class EvaluationPage {
                         + " obligation word (will, should, need to, ...) as a task.\n\n");
         page.append("## Results\n\n").append(table(summary)).append('\n');
         page.append("Recall: labels matched by a memory of their type. Precision: memories matched by a label. "
-                + "Assignee accuracy: matched tasks whose label names an owner and whose memory names the same one.\n\n");
+                + "Assignee accuracy: matched tasks whose label names an owner and whose memory names the same one. "
+                + "Due date accuracy: matched tasks whose label has a due date and whose memory has the same one (few"
+                + " labels carry one).\n\n");
         JsonNode e0 = eval.get("engram");
         page.append("Projects disagree on what a commitment is: ESLint files \"@x will do the release\" as a resolution,"
                 + " Solid writes the same shape as an action. On the evaluation projects, ")
