@@ -63,6 +63,7 @@ final class RemoteDoc {
                 successful answers per minute from %s s after the part's start until the answers stop for more than
                 5 s, over the quota; answers after such a gap (chunks that ran out of retries and came back after the
                 queue's visibility timeout) are counted apart, and the jobs' final states show whether any was lost.
+                This part runs %s times, each on a fresh Engram as users of their own (utilisation: %s).
 
                 **Where it stops.** Over the %.0f s of the first part the machine's %d cores were %.0f%% busy (all
                 processes, `/proc`; `other` is work on the machine that is not this run's); per 1,000 chunks: %s CPU
@@ -102,7 +103,10 @@ final class RemoteDoc {
                 remote.get("batch_size"), pollers, remote.getOrDefault("runs", 1),
                 remote.getOrDefault("chunks_per_min_runs", List.of(chunksPerMin)), RemoteRun.QUOTA_SHARE,
                 remote.get("quota") instanceof Map<?, ?> q ? q.get("engram_configured_rpm") : "?",
-                RemoteRun.QUOTA_SETTLE_SECONDS, cpu.getOrDefault("wall", seconds), cores, 100 * busy,
+                RemoteRun.QUOTA_SETTLE_SECONDS,
+                remote.get("quota") instanceof Map<?, ?> q2 ? q2.get("runs") : "?",
+                remote.get("quota") instanceof Map<?, ?> q3 ? q3.get("utilisation_runs") : "?",
+                cpu.getOrDefault("wall", seconds), cores, 100 * busy,
                 remote.get("cpu_seconds_per_1000_chunks"), 1000 * runCpuPerChunk, cores,
                 cores * 60 / runCpuPerChunk, 1000 * engramCpuPerChunk, 15_000 * engramCpuPerChunk / 60,
                 100 * chunksPerMin / 15_000, wallPerChunk, pollers, pollerCeiling, 100 * pollersBusy, wallPerChunk,

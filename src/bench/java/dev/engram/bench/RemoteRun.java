@@ -88,8 +88,22 @@ final class RemoteRun {
         }
     }
 
-    /** The unbound part's runs, in order, and the bound part. */
-    record Result(List<Throughput> runs, Quota quota, int pollers) {
+    /** The unbound part's runs and the bound part's, in order. */
+    record Result(List<Throughput> runs, List<Quota> quotas, int pollers) {
+
+        /** The bound run at the median utilisation (the upper one of an even count): its details are reported. */
+        Quota quota() {
+            List<Quota> sorted = quotas.stream().sorted(Comparator.comparingDouble(Quota::utilisation)).toList();
+            return sorted.get(sorted.size() / 2);
+        }
+
+        Spread utilisation() {
+            return Spread.of(quotas.stream().map(Quota::utilisation).toList());
+        }
+
+        boolean nothingLost() {
+            return quotas.stream().allMatch(Quota::nothingLost);
+        }
 
         /** The run at the median chunks per minute (the upper one of an even count): its details are reported. */
         Throughput throughput() {
@@ -116,9 +130,15 @@ final class RemoteRun {
             Throughput median = new Result(runs, null, POLLERS).throughput();
             double unboundChatRpm = QUOTA_RPM > 0 ? QUOTA_RPM / QUOTA_SHARE
                     : median.provider().chatOk() * 60 / median.seconds();
-            try (var engram = engram(provider, sqs, dynamo, (int) Math.round(unboundChatRpm), "engram-remote-quota")) {
-                return new Result(runs, bound(new EngramApi(HTTP_PORT), provider, unboundChatRpm), POLLERS);
+            // Each bound run on a fresh Engram, so that its limiter starts from the configured rate every time.
+            List<Quota> quotas = new ArrayList<>();
+            for (int run = 1; run <= REPEATS; run++) {
+                try (var engram = engram(provider, sqs, dynamo, (int) Math.round(unboundChatRpm),
+                        "engram-remote-quota-" + run)) {
+                    quotas.add(bound(new EngramApi(HTTP_PORT), provider, unboundChatRpm, "bench-remote-quota-" + run));
+                }
             }
+            return new Result(runs, quotas, POLLERS);
         }
     }
 
@@ -212,14 +232,14 @@ final class RemoteRun {
      * The bound part, on an Engram configured for the chat rate the unbound part reached: a provider quota at a share
      * of it, a corpus of its own.
      */
-    private Quota bound(EngramApi api, RemoteProvider provider, double unboundChatRpm) throws Exception {
+    private Quota bound(EngramApi api, RemoteProvider provider, double unboundChatRpm, String user) throws Exception {
         int quotaRpm = (int) Math.max(60, Math.round(unboundChatRpm * QUOTA_SHARE));
         Corpus corpus = corpus(SEED + 1, QUOTA_CHUNKS);
         provider.quota(quotaRpm);
         var before = provider.counts();
         long t0 = System.nanoTime();
         double expectedMinutes = corpus.chunks() / (double) quotaRpm;
-        Map<String, Integer> states = submitAndAwait(api, corpus, "bench-remote-quota",
+        Map<String, Integer> states = submitAndAwait(api, corpus, user,
                 Duration.ofMinutes(10 + (long) (3 * expectedMinutes)));
         double seconds = (System.nanoTime() - t0) / 1e9;
         var used = provider.counts().minus(before);
