@@ -94,6 +94,33 @@ class RulesNegativeCasesTest {
     }
 
     @Test
+    void codeAndBareLinksAreNotDecisions() {
+        List<MemoryCandidate> out = all("""
+                ## Pattern bindings
+
+                * [Tracking issue](https://github.com/rust-lang/rust/issues/64796)
+                    * https://github.com/rust-lang/rfcs/pull/2522
+                * Match ergonomics
+                    * let foo = (&Some(String::new()), String::new()); match foo {
+                * Aliases
+                    * Has to do with the trait, which is used like this: trait StreamX { type Item
+                * Option review
+                    * 1A, 2A, 2B, 3A, 4A, 4B
+                * We will land the patch with allow-by-default.
+                """);
+        assertThat(Fixtures.ofType(out, MemoryType.DECISION)).extracting(MemoryCandidate::content)
+                .noneMatch(c -> c.contains("https://") || c.contains("match foo") || c.contains("StreamX")
+                        || c.contains("2B"))
+                .anyMatch(c -> c.contains("allow-by-default"));
+        assertThat(DecisionRules.notProse("1A, 2A, 2B, 3A")).isTrue();
+        assertThat(DecisionRules.notProse("type Foo<K> = TypeThatRequiresOrd<K> // no error")).isTrue();
+        assertThat(DecisionRules.notProse("Use .spdx3.json for JSON-LD filenames")).isFalse();
+        assertThat(DecisionRules.notProse("Use Google Docs; Kate to share the link")).isFalse();
+        assertThat(DecisionRules.notProse("We will use the [governance process](https://example.org/gov) here"))
+                .isFalse();
+    }
+
+    @Test
     void aDecisionRecalledFromAnEarlierMeetingIsNotThisMeetingsDecision() {
         assertThat(all("We had agreed to review team PRs one day a week.")).noneMatch(c -> c.type() == MemoryType.DECISION);
         assertThat(all("Since then, we've decided to rewrite the core in a separate repo."))
