@@ -105,6 +105,9 @@ final class BenchmarkRows {
                     e2e.getOrDefault("wall", 0.0), used(e2e), e2e.getOrDefault("engram", 0.0),
                     e2e.getOrDefault("postgres", 0.0), e2e.getOrDefault("aws_stand_ins", 0.0),
                     e2e.getOrDefault("bench_driver", 0.0), e2e.getOrDefault("other", 0.0));
+            if (details.get("corpus") instanceof Map<?, ?> corpus && corpus.get("chunks") instanceof Number n) {
+                cpu += cpuBound(top, e2e, n.intValue(), Runtime.getRuntime().availableProcessors());
+            }
         }
         return "- **`pipeline_vs_ceiling`.** Both sides extract, embed, run the same SQL on the same tables and"
                 + " auto-save on the same cores; what the pipeline pays on top is its orchestration: the submissions"
@@ -179,6 +182,42 @@ final class BenchmarkRows {
 
     private static String row(String figure, String engram, String baseline) {
         return "| " + figure + " | " + engram + " | " + baseline + " |";
+    }
+
+    /** The share of the machine's cores a run kept busy, other work included. */
+    private static double busy(Map<String, Double> cpu, int cores) {
+        double wall = cpu.getOrDefault("wall", 0.0);
+        return wall <= 0 ? 0 : (used(cpu) + cpu.getOrDefault("other", 0.0)) / (wall * cores);
+    }
+
+    /**
+     * Whether CPU bounds the two runs of the first pair and, when it does, the pipeline's CPU per chunk against the
+     * ceiling's: with both on saturated cores, their throughputs stand in the ratio of their CPU per chunk, and the
+     * pipeline's extra splits into Engram's own work (over the driver's), the stand-ins' and Postgres's.
+     */
+    static String cpuBound(Map<String, Double> top, Map<String, Double> e2e, int chunks, int cores) {
+        double topBusy = busy(top, cores);
+        double e2eBusy = busy(e2e, cores);
+        if (chunks <= 0 || topBusy < 0.85 || e2eBusy < 0.85) {
+            return String.format(Locale.ROOT, " The cores were busy %.0f%% of the ceiling's run and %.0f%% of the"
+                    + " pipeline's, other work included: below 85%%, so what held the slower one back was waiting,"
+                    + " not CPU (a flight recording shows on what).", 100 * topBusy, 100 * e2eBusy);
+        }
+        double topMs = 1000 * used(top) / chunks;
+        double e2eMs = 1000 * used(e2e) / chunks;
+        double standIns = 1000 * (e2e.getOrDefault("aws_stand_ins", 0.0) - top.getOrDefault("aws_stand_ins", 0.0))
+                / chunks;
+        double engram = 1000 * (e2e.getOrDefault("engram", 0.0) + e2e.getOrDefault("bench_driver", 0.0)
+                - top.getOrDefault("engram", 0.0) - top.getOrDefault("bench_driver", 0.0)) / chunks;
+        double postgres = 1000 * (e2e.getOrDefault("postgres", 0.0) - top.getOrDefault("postgres", 0.0)) / chunks;
+        return String.format(Locale.ROOT, " The cores were busy %.0f%% of the ceiling's run and %.0f%% of the"
+                + " pipeline's, other work included: CPU is what bounds both, so their throughputs stand about as"
+                + " their CPU per chunk does. The ceiling used %.0f ms of CPU per chunk and the pipeline %.0f, a ratio"
+                + " of %.2f. Of the %.0f ms the pipeline spent on top, Engram's own work beyond the driver's took"
+                + " %.0f, the AWS stand-ins %.0f and Postgres %.0f. The stand-ins' share runs on AWS's machines, not"
+                + " the functions'; without it the ratio of CPU per chunk would be %.2f.", 100 * topBusy,
+                100 * e2eBusy, topMs, e2eMs, topMs / e2eMs, e2eMs - topMs, engram, standIns, postgres,
+                topMs / (e2eMs - Math.max(0, standIns)));
     }
 
     private static double used(Map<String, Double> cpu) {
