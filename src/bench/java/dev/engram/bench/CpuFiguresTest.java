@@ -39,4 +39,15 @@ class CpuFiguresTest {
         assertTrue(text.contains("90% of the ceiling's run and 43% of the pipeline's"), text);
         assertTrue(text.contains("was waiting, not CPU"), text);
     }
+
+    @Test
+    void theRemoteSectionSetsTheOfflinePathOfTheSameRunBesideIt() {
+        var sameRun = Map.of("offline_chunks_per_min_median", 956.4, "offline_cpu_seconds_per_1000_chunks",
+                Map.of("engram", 65.24, "aws_stand_ins", 13.33, "postgres", 35.63, "bench_driver", 2.43, "other", 5.9));
+        String text = RemoteDoc.offline(sameRun, 1224.06, 89.4, 29.5).replaceAll("\\s+", " ");
+        assertTrue(text.contains("did 956 chunks/min at 116.6 ms of CPU a chunk, 65.2 of them Engram's"), text);
+        assertTrue(text.contains("Engram did 1224 chunks/min (1.28 times as many) at 89.4 ms a chunk, 29.5 of them"),
+                text);
+        assertEquals("", RemoteDoc.offline(null, 1224.06, 89.4, 29.5));
+    }
 }

@@ -117,7 +117,32 @@ final class RemoteDoc {
                 ((Number) cost.get("split_billed_seconds_per_chunk")).doubleValue(),
                 cost.get("sqs_requests_per_chunk"), cost.get("dynamodb_write_units_per_chunk"),
                 cost.get("dynamodb_read_units_per_chunk"), cost.get("aurora_io_per_chunk"), LambdaCost.PRICES)
-                + prefilled((Map<String, Object>) remote.get("postgres"));
+                + prefilled((Map<String, Object>) remote.get("postgres"))
+                + offline(remote.get("offline_same_run"), chunksPerMin, 1000 * runCpuPerChunk,
+                        1000 * engramCpuPerChunk);
+    }
+
+    /**
+     * The offline path's figures from the same run beside the remote ones, when the suite ran both: its end-to-end
+     * chunks per minute (local extractor and embedder) and its CPU per chunk, whole stack and Engram's own.
+     */
+    @SuppressWarnings("unchecked")
+    static String offline(Object sameRun, double remotePerMin, double remoteCpuMs, double remoteEngramMs) {
+        if (!(sameRun instanceof Map<?, ?> o) || !(o.get("offline_chunks_per_min_median") instanceof Number perMin)
+                || !(o.get("offline_cpu_seconds_per_1000_chunks") instanceof Map<?, ?> c)) {
+            return "";
+        }
+        Map<String, Double> cpu = (Map<String, Double>) c;
+        double offlineCpuMs = cpu.entrySet().stream().filter(e -> !e.getKey().equals("other"))
+                .mapToDouble(Map.Entry::getValue).sum();
+        return String.format(Locale.ROOT, """
+
+                **Against the offline path, same run.** The end-to-end pipeline with the local extractor and embedder
+                (`pipeline_vs_ceiling`'s runs, %d chunk pollers) did %.0f chunks/min at %.1f ms of CPU
+                a chunk, %.1f of them Engram's, where the model's compute is Engram's; with the remote provider
+                Engram did %.0f chunks/min (%.2f times as many) at %.1f ms a chunk, %.1f of them Engram's.
+                """, Bench.POLLERS, perMin.doubleValue(), offlineCpuMs, cpu.getOrDefault("engram", 0.0), remotePerMin,
+                remotePerMin / perMin.doubleValue(), remoteCpuMs, remoteEngramMs);
     }
 
     /** A paragraph on the memories of other users put in before the measured part, when there were any. */
