@@ -171,7 +171,10 @@ final class DecisionRules implements Rule {
         return !WORD.matcher(words).find() || CODE.matcher(words.strip()).find();
     }
 
-    /** Headings, questions, negations and conditionals never record a decision, whatever the model says. */
+    /**
+     * Headings, questions, negations, conditionals and lines with no prose ({@link #notProse}) never record a decision,
+     * whatever the model says.
+     */
     private static boolean vetoed(Sentence s) {
         if (s.isHeading() || s.isQuestion() || MeetingProcedure.rollCall(s) || notProse(s.text())) {
             return true;
