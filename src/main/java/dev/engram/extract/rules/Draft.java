@@ -19,8 +19,13 @@ import java.util.Map;
 record Draft(MemoryType type, String content, double confidence, Map<String, Object> metadata, int start, int end,
         int anchor, List<Sentence> support) {
 
-    /** Whitespace collapsed and trailing separators removed, the form every content takes. */
+    /** Emphasis around the whole statement: "***close #172 as addressed by #204***". */
+    private static final java.util.regex.Pattern WRAPPED = java.util.regex.Pattern.compile("^([*_]{1,3})(?![*_\\s])(.+?)(?<![*_\\s])\\1$");
+
+    /** Whitespace collapsed, emphasis around the whole and trailing separators removed, the form every content takes. */
     static String tidy(String text) {
-        return text.replaceAll("\\s+", " ").replaceAll("^[\\s,;:–—-]+|[\\s,;:–—-]+$", "").strip();
+        String t = text.replaceAll("\\s+", " ").replaceAll("^[\\s,;:–—-]+|[\\s,;:–—-]+$", "").strip();
+        java.util.regex.Matcher wrapped = WRAPPED.matcher(t);
+        return wrapped.matches() && !wrapped.group(2).contains(wrapped.group(1)) ? wrapped.group(2).strip() : t;
     }
 }

@@ -109,8 +109,12 @@ final class Sentence {
         int end = Math.min(tokens.length, from + 6);
         String[] probe = new String[end - from + 1];
         probe[0] = "to";
-        probe[1] = tokens[from].toLowerCase(java.util.Locale.ROOT);
-        System.arraycopy(tokens, from + 1, probe, 2, end - from - 1);
+        // Emphasis is markup, not part of the word: "***check pubrules ...***".
+        for (int i = from; i < end; i++) {
+            String word = tokens[i].replaceAll("^[*_]+|[*_]+$", "");
+            probe[i - from + 1] = word.isEmpty() ? tokens[i] : word;
+        }
+        probe[1] = probe[1].toLowerCase(java.util.Locale.ROOT);
         return "VERB".equals(tagger.apply(probe)[1]);
     }
 

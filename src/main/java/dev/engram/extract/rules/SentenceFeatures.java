@@ -107,6 +107,7 @@ final class SentenceFeatures {
             }
         }
         outline(chunk, s, f);
+        votes(chunk, s, f);
         if (imperative(s)) {
             f.add("imperative");
             f.add("imperative:" + s.kind());
@@ -129,6 +130,30 @@ final class SentenceFeatures {
         TaskRules.strength(chunk, s).ifPresent(base -> f.add("rule_task:" + bucket(base)));
         DecisionRules.strength(chunk, s).ifPresent(base -> f.add("rule_decision:" + bucket(base)));
         return f;
+    }
+
+    /** A line that only casts a vote or assents: "+1", "*Ivan Herman:* +1", "- SC: +1 to that", "agreed", "LGTM". */
+    private static final Pattern VOTE = Pattern.compile("(?i)^\\W*(?:[\\p{L}.@\\- ]{1,40}?\\W{0,3}:\\W*)?(?:[+-][01]\\b"
+            + "|\\+\\+|(?:agreed?|support|sgtm|lgtm|sounds good|no objections?|works for me|seconded|aye|yes)\\W*$)");
+
+    static boolean vote(Sentence s) {
+        return VOTE.matcher(s.text()).find();
+    }
+
+    /** Whether the group answers the sentence with votes, or it comes right after them (the outcome of a poll). */
+    private static void votes(Chunk chunk, Sentence s, Set<String> f) {
+        if (vote(s)) {
+            f.add("vote");
+            return;
+        }
+        Sentence next = chunk.next(s);
+        if (next != null && !next.isHeading() && vote(next)) {
+            f.add("before_votes");
+        }
+        Sentence previous = chunk.previous(s);
+        if (previous != null && !previous.isHeading() && vote(previous)) {
+            f.add("after_votes");
+        }
     }
 
     private static boolean startsLine(String text, int start) {
@@ -163,6 +188,15 @@ final class SentenceFeatures {
         boolean lastInSection = next == null ? !path.isEmpty() || startsLine(chunk.text(), s.start()) : next.isHeading();
         if (lastInSection) {
             f.add("last_in_section");
+        }
+        // How close the section's end is: outcomes come at the end of a topic, not always on its last line.
+        int left = 0;
+        for (Sentence n = next; n != null && !n.isHeading() && left < 6; n = chunk.next(n)) {
+            left++;
+        }
+        boolean sectionEnds = left < 6 && (chunk.next(s) == null ? !path.isEmpty() : true);
+        if (sectionEnds && left > 0) {
+            f.add("to_end:" + (left <= 2 ? String.valueOf(left) : "3-5"));
         }
         if (previous == null || previous.isHeading()) {
             f.add("first_in_section");

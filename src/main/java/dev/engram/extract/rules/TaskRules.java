@@ -184,6 +184,13 @@ final class TaskRules implements Rule {
                 return Optional.of(new Cue(Confidence.COMMITMENT, subject));
             }
         }
+        // A directive that closes on its owner: "Provide link to EU AI Act workshop - Karen", "Update the ED (SC)".
+        if (SentenceFeatures.imperative(s)) {
+            String owner = trailingOwner(people, clause);
+            if (owner != null && people.isPerson(owner)) {
+                return Optional.of(new Cue(Confidence.STRUCTURED, owner));
+            }
+        }
         if (FIRST_PERSON.matcher(clause).find()) {
             return Optional.of(s.speaker() != null ? new Cue(Confidence.COMMITMENT, People.clean(s.speaker()))
                     : new Cue(Confidence.SOFT, null));
@@ -213,7 +220,8 @@ final class TaskRules implements Rule {
     private static boolean directive(Sentence s, int offset) {
         for (int i = 0; i < s.tokenCount(); i++) {
             if (s.tokenStart(i) == offset) {
-                return "VERB".equals(s.tag(i)) && !REPORTED.matcher(s.token(i)).matches();
+                // The sentence's own tags read "@mike update the deck" as a noun phrase; "to update the deck" does not.
+                return !REPORTED.matcher(s.token(i)).matches() && ("VERB".equals(s.tag(i)) || s.readsAsDirectiveFrom(i));
             }
         }
         return false;
@@ -247,10 +255,9 @@ final class TaskRules implements Rule {
         if (found != null) {
             return found;
         }
-        Matcher trailing = TRAILING_OWNER.matcher(label.rest());
-        if (trailing.find() && (people.isPerson(trailing.group("who")) || !trailing.group("open").startsWith("-")
-                && trailing.group("who").matches("[a-z][a-z0-9_\\-]{3,24}") && !NOT_OWNERS.contains(trailing.group("who")))) {
-            return People.clean(trailing.group("who"));
+        String trailing = trailingOwner(people, label.rest());
+        if (trailing != null) {
+            return trailing;
         }
         Matcher dash = OWNER_DASH.matcher(label.rest());
         if (dash.lookingAt() && people.isPerson(dash.group("who"))) {
@@ -265,6 +272,16 @@ final class TaskRules implements Rule {
         }
         // In chat and scribed minutes, an action a speaker states without a subject is theirs.
         return s.speaker() == null ? null : People.clean(s.speaker());
+    }
+
+    /** The owner a clause closes on: "... (Name)", "... - Name", "... [nikomatsakis]". */
+    private static String trailingOwner(People people, String clause) {
+        Matcher trailing = TRAILING_OWNER.matcher(clause.replaceAll("[*_]+\\s*$", ""));
+        if (trailing.find() && (people.isPerson(trailing.group("who")) || !trailing.group("open").startsWith("-")
+                && trailing.group("who").matches("[a-z][a-z0-9_\\-]{3,24}") && !NOT_OWNERS.contains(trailing.group("who")))) {
+            return People.clean(trailing.group("who"));
+        }
+        return null;
     }
 
     private static boolean followsDecision(Chunk chunk, Sentence s) {

@@ -257,6 +257,24 @@ class RulesOutlineTest {
     }
 
     @Test
+    void aDirectiveThatClosesOnItsOwnerIsTheirTaskEvenSetInEmphasis() {
+        List<MemoryCandidate> out = extract("""
+                **Present:** Gregg Kellogg, Ivan Herman
+
+                ### 2. Streaming
+                **Ivan Herman:** The note looks ready to me.
+
+                > ***check pubrules on streaming note (Gregg Kellogg)***
+
+                - Provide link to EU AI Act workshop - Karen
+                """);
+        MemoryCandidate pubrules = find(out, MemoryType.TASK, "pubrules");
+        assertThat(pubrules.content()).isEqualTo("Check pubrules on streaming note (Gregg Kellogg)");
+        assertThat(pubrules.metadata()).containsEntry("assignee", "Gregg Kellogg");
+        assertThat(find(out, MemoryType.TASK, "EU AI Act").metadata()).containsEntry("assignee", "Karen");
+    }
+
+    @Test
     void reportedSpeechAfterAHandleIsNotATask() {
         List<MemoryCandidate> out = extract("""
                 * @nzakas doesn't think this is a good idea.

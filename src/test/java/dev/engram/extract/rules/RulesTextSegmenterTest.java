@@ -29,6 +29,13 @@ class RulesTextSegmenterTest {
     }
 
     @Test
+    void emphasisAroundADirectiveIsMarkupNotPartOfItsVerb() {
+        List<Sentence> out = segmenter.segment("> ***check pubrules on streaming note (Gregg Kellogg)***\n"
+                + "- **Keep style** as it is\n- ***The streaming note is ready***\n");
+        assertThat(out).extracting(SentenceFeatures::imperative).containsExactly(true, true, false);
+    }
+
+    @Test
     void wrappedProseLinesJoinIntoOneSentence() {
         String text = "The vendor said the contract\nwould arrive next week. We will check.";
         List<Sentence> out = segmenter.segment(text);
