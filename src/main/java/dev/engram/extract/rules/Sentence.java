@@ -21,6 +21,7 @@ final class Sentence {
     private final String[] tokens;
     private final int[] tokenStarts;
     private final UnaryOperator<String[]> tagger;
+    private Boolean[] directives;
     private String[] tags;
     private final String lower;
 
@@ -106,6 +107,17 @@ final class Sentence {
         if (from >= tokens.length) {
             return false;
         }
+        // Asked by the model's features and by the task rules alike: tag each probe once.
+        if (directives == null) {
+            directives = new Boolean[tokens.length];
+        }
+        if (directives[from] == null) {
+            directives[from] = tagDirective(from);
+        }
+        return directives[from];
+    }
+
+    private boolean tagDirective(int from) {
         int end = Math.min(tokens.length, from + 6);
         String[] probe = new String[end - from + 1];
         probe[0] = "to";
