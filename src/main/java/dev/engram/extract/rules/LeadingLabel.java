@@ -27,6 +27,8 @@ record LeadingLabel(Kind kind, String rest, int offset) {
             + "|observations?))"
             + "(?:\\*\\*|__)?(?:\\s*:|\\s+[\\-–—](?=\\s)|(?<=(?i:todo))(?=\\s+\\S))(?:\\*\\*|__)?\\s*");
 
+    private static final Pattern WRAPPED = Pattern.compile("^([*_]{1,3})(?![*_\\s])([^*_]+?)(?<![\\s])\\1\\s*$");
+
     /** Reads the label at the start of {@code text}, if any. */
     static LeadingLabel read(String text) {
         Matcher m = LABEL.matcher(text);
@@ -37,6 +39,11 @@ record LeadingLabel(Kind kind, String rest, int offset) {
                     : m.group("decision") != null ? Kind.DECISION
                     : Kind.INSIGHT;
             return new LeadingLabel(kind, text.substring(m.end()), m.end());
+        }
+        // A statement set in emphasis as a whole ("***Ivan Herman to get the API codes***") reads without it.
+        Matcher wrapped = WRAPPED.matcher(text);
+        if (wrapped.matches()) {
+            return new LeadingLabel(Kind.NONE, wrapped.group(2), wrapped.start(2));
         }
         return new LeadingLabel(Kind.NONE, text, 0);
     }

@@ -96,7 +96,8 @@ final class People {
             if (colon.find() && s.kind() != LineKind.PLAIN && isProperNounAt(s, 0)) {
                 people.addIfNameShaped(colon.group("who"));
             }
-            String clause = LeadingLabel.strip(s.text());
+            LeadingLabel leading = LeadingLabel.read(s.text());
+            String clause = leading.rest();
             Matcher initials = INITIALS_SUBJECT.matcher(clause);
             if (initials.lookingAt()) {
                 people.addInitials(initials.group("who"));
@@ -115,7 +116,7 @@ final class People {
                 }
             }
             Matcher subject = NAMING_SUBJECT.matcher(clause);
-            int offset = s.text().length() - clause.length();
+            int offset = leading.offset();
             if (subject.find() && isProperNounAt(s, offset)) {
                 people.addIfNameShaped(subject.group("who"));
             }

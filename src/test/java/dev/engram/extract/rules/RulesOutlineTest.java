@@ -266,12 +266,17 @@ class RulesOutlineTest {
 
                 > ***check pubrules on streaming note (Gregg Kellogg)***
 
+                > ***Ivan Herman to get the publishing API codes***
+
                 - Provide link to EU AI Act workshop - Karen
                 """);
         MemoryCandidate pubrules = find(out, MemoryType.TASK, "pubrules");
         assertThat(pubrules.content()).isEqualTo("Check pubrules on streaming note (Gregg Kellogg)");
         assertThat(pubrules.metadata()).containsEntry("assignee", "Gregg Kellogg");
         assertThat(find(out, MemoryType.TASK, "EU AI Act").metadata()).containsEntry("assignee", "Karen");
+        MemoryCandidate codes = find(out, MemoryType.TASK, "API codes");
+        assertThat(codes.content()).isEqualTo("Ivan Herman to get the publishing API codes");
+        assertThat(codes.metadata()).containsEntry("assignee", "Ivan Herman");
     }
 
     @Test
