@@ -280,6 +280,27 @@ class RulesOutlineTest {
     }
 
     @Test
+    void aProposalPutToTheGroupIsADecisionOnceWithoutItsMarkerOrProposer() {
+        List<MemoryCandidate> out = extract("""
+                ### 4.2. Link header for HTML
+
+                **Gregg Kellogg:** You have processing state to keep track of this.
+
+                > **Proposed resolution: merge api#134 and syntax#212, and close syntax#204** *(Ivan Herman)*
+
+                > *Rob Sanderson:* +1
+
+                > ***merge api#134 and syntax#212, and close syntax#204***
+
+                - Proposal: close #213 (won't fix)
+                - Proposal:
+                """);
+        assertThat(ofType(out, MemoryType.DECISION)).extracting(MemoryCandidate::content)
+                .contains("Merge api#134 and syntax#212, and close syntax#204", "Close #213 (won't fix)")
+                .filteredOn(c -> c.contains("api#134")).hasSize(1);
+    }
+
+    @Test
     void reportedSpeechAfterAHandleIsNotATask() {
         List<MemoryCandidate> out = extract("""
                 * @nzakas doesn't think this is a good idea.
