@@ -194,8 +194,7 @@ final class SentenceFeatures {
         for (Sentence n = next; n != null && !n.isHeading() && left < 6; n = chunk.next(n)) {
             left++;
         }
-        boolean sectionEnds = left < 6 && (chunk.next(s) == null ? !path.isEmpty() : true);
-        if (sectionEnds && left > 0) {
+        if (left > 0 && left < 6) {
             f.add("to_end:" + (left <= 2 ? String.valueOf(left) : "3-5"));
         }
         if (previous == null || previous.isHeading()) {
