@@ -88,3 +88,19 @@ def section_end(lines, start, level, heading):
             break
         j += 1
     return j
+
+
+def dated_documents(git, commit, folder, path_pattern, parse, cap):
+    """The documents of a source whose files are dated in their names (folder/...YYYY-MM-DD...md, matched by
+    path_pattern): parse(text) gives (body, tasks, decisions); the reference date is the file name's; the cap most
+    recent qualifying ones are kept (most_recent_qualifying)."""
+    paths = sorted(p for p in git("ls-tree", "-r", "-z", "--name-only", commit, folder).split("\0")
+                   if re.search(path_pattern, p))
+    docs = []
+    for path in paths:
+        body, tasks, decisions = parse(git("show", "%s:%s" % (commit, path)))
+        ref = re.search(r"(\d{4}-\d\d-\d\d)", path).group(1)
+        docs.append((os.path.basename(path)[:-3], path, body,
+                     {"reference_date": ref, "tasks": tasks, "decisions": decisions}))
+    docs.sort(key=lambda d: (d[3]["reference_date"], d[1]), reverse=True)
+    return most_recent_qualifying(docs, cap)

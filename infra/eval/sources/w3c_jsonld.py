@@ -129,14 +129,4 @@ def parse(text):
 
 
 def documents(git):
-    paths = sorted(p for p in git("ls-tree", "-r", "-z", "--name-only", COMMIT, "_minutes").split("\0")
-                   if re.search(r"_minutes/\d{4}-\d\d-\d\d-json-ld\.md$", p))
-    docs = []
-    for path in paths:
-        text = git("show", "%s:%s" % (COMMIT, path))
-        ref = re.search(r"(\d{4}-\d\d-\d\d)", path).group(1)
-        body, tasks, decisions = parse(text)
-        docs.append((os.path.basename(path)[:-3], path, body,
-                     {"reference_date": ref, "tasks": tasks, "decisions": decisions}))
-    docs.sort(key=lambda d: (d[3]["reference_date"], d[1]), reverse=True)
-    yield from common.most_recent_qualifying(docs, CAP)
+    yield from common.dated_documents(git, COMMIT, "_minutes", r"_minutes/\d{4}-\d\d-\d\d-json-ld\.md$", parse, CAP)

@@ -19,6 +19,7 @@ final class Chunk {
     private final Map<Integer, List<DateMention>> mentions = new HashMap<>();
     private final Map<Integer, double[]> types = new HashMap<>();
     private final Map<String, Object> memo = new HashMap<>();
+    private final Map<List<String>, Map<String, Integer>> sectionWords = new HashMap<>();
 
     Chunk(String text, List<Sentence> sentences, People people, DateResolver dates, SentenceTypeModel model) {
         this.text = text;
@@ -112,6 +113,24 @@ final class Chunk {
                 }
             }
             return false;
+        });
+    }
+
+    /**
+     * How many sentences of the section with this heading path use each word ({@link SentenceFeatures#words}), counted
+     * once per chunk.
+     */
+    Map<String, Integer> sectionWords(List<String> headingPath) {
+        return sectionWords.computeIfAbsent(headingPath, path -> {
+            Map<String, Integer> counts = new HashMap<>();
+            for (Sentence other : sentences) {
+                if (!other.isHeading() && other.place().headingPath().equals(path)) {
+                    for (String w : SentenceFeatures.words(other.text())) {
+                        counts.merge(w, 1, Integer::sum);
+                    }
+                }
+            }
+            return counts;
         });
     }
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 final class People {
 
-    static final String NAME = "@[\\w.\\-]+|\\p{Lu}[\\p{Ll}'\\-]+(?:\\s\\p{Lu}[\\p{Ll}'\\-]+)?|\\p{Lu}{2,4}(?![\\p{L}\\d])"
+    static final String NAME = "@[\\w.\\-]+|\\p{Lu}[\\p{Ll}'\\-]+(?:(?:\\s\\p{Lu}\\.)?\\s\\p{Lu}[\\p{Ll}'\\-]+)?|\\p{Lu}{2,4}(?![\\p{L}\\d])"
             + "|\\p{Ll}\\p{Lu}{1,2}(?![\\p{L}\\d])"
             + "|[a-z][a-z0-9_\\-]{3,24}(?![\\w.])";
     /**

@@ -2,6 +2,7 @@ package dev.engram.extract.rules;
 
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -19,6 +20,8 @@ final class SentenceFeatures {
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,:/-]\\d+)*");
     private static final Pattern ISSUE_REF = Pattern.compile("(?:^|\\s)#\\d+|(?i)\\b(?:pr|issue|rfc)[- ]?#?\\d+");
     private static final Pattern EMPHASIS = Pattern.compile("^[*_]+|[*_]+$");
+    private static final Pattern INITIAL = Pattern.compile("\\p{Lu}?\\.|\\p{Lu}");
+    private static final Pattern SURNAME = Pattern.compile("\\p{Lu}[\\p{Ll}'\\-]+:?");
     private static final Pattern HEADING_WORD = Pattern.compile("[a-z]{3,}");
     /** Owners' initials closing an item: "Follow up in issue 355. KK, SC.", "update the ED, SC". */
     private static final Pattern TRAILING_INITIALS = Pattern.compile("(?:[,.;]\\s*|\\s)(?:[A-Z]{2,4}|[a-z][A-Z]{1,3})"
@@ -39,9 +42,31 @@ final class SentenceFeatures {
         f.add("bias");
         People people = chunk.people();
         // Emphasis is markup, not a word: "**Keep style**" reads as "keep style".
-        String[] words = java.util.stream.IntStream.range(0, s.tokenCount())
-                .mapToObj(i -> EMPHASIS.matcher(s.token(i)).replaceAll("")).filter(t -> !t.isEmpty())
-                .map(t -> normal(t, people)).toArray(String[]::new);
+        // A name is one person, however many words it has: "David I. Lehn to update ..." and "Gregg Kellogg to ..."
+        // open with a person and "to", "**Rob Sanderson:** This is new" with a person and "this".
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        boolean inName = false;
+        boolean surname = false;
+        for (int i = 0; i < s.tokenCount(); i++) {
+            String t = EMPHASIS.matcher(s.token(i)).replaceAll("");
+            if (t.isEmpty()) {
+                continue;
+            }
+            boolean more = i + 1 < s.tokenCount() && (INITIAL.matcher(s.token(i + 1)).matches()
+                    || Character.isUpperCase(s.token(i + 1).charAt(0)));
+            if (inName && !surname && INITIAL.matcher(t).matches() && more) {
+                continue;
+            }
+            if (inName && !surname && SURNAME.matcher(t).matches()) {
+                surname = true;
+                continue;
+            }
+            String word = normal(t, people);
+            inName = "<person>".equals(word) && Character.isUpperCase(t.charAt(0));
+            surname = false;
+            kept.add(word);
+        }
+        String[] words = kept.toArray(String[]::new);
         for (int i = 0; i < words.length; i++) {
             f.add("w:" + words[i]);
             if (i + 1 < words.length) {
@@ -107,6 +132,7 @@ final class SentenceFeatures {
             }
         }
         outline(chunk, s, f);
+        echoes(chunk, s, f);
         votes(chunk, s, f);
         if (imperative(s)) {
             f.add("imperative");
@@ -116,6 +142,10 @@ final class SentenceFeatures {
             f.add("trailing_owner");
         }
         boolean attributed = attributed(chunk, s);
+        // In a transcript, the lines nobody says are the scribe's: notes, and the outcome after the talk.
+        if (transcript(chunk, s)) {
+            f.add(attributed ? "transcript" : "transcript_unattributed");
+        }
         if (attributed) {
             f.add("attributed");
         } else {
@@ -130,6 +160,47 @@ final class SentenceFeatures {
         TaskRules.strength(chunk, s).ifPresent(base -> f.add("rule_task:" + bucket(base)));
         DecisionRules.strength(chunk, s).ifPresent(base -> f.add("rule_decision:" + bucket(base)));
         return f;
+    }
+
+    private static final Pattern CONTENT_WORD = Pattern.compile("\\p{L}{4,}|\\d+");
+    private static final Set<String> FUNCTION_WORDS = Set.of("that", "this", "with", "from", "have", "will", "would",
+            "should", "could", "there", "their", "they", "then", "than", "what", "when", "which", "about", "also", "just",
+            "into", "some", "more", "been", "were", "being", "does", "here", "only", "like", "want", "think", "need",
+            "make", "sure", "yeah", "okay", "maybe", "other", "these", "those", "because", "things", "thing");
+
+    /** The lower-cased content words of a text: four letters or more outside a few function words, or numbers. */
+    static Set<String> words(String text) {
+        Set<String> out = new java.util.HashSet<>();
+        var m = CONTENT_WORD.matcher(text);
+        while (m.find()) {
+            String w = m.group().toLowerCase(Locale.ROOT);
+            if (!FUNCTION_WORDS.contains(w)) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * How much of what the sentence says its topic already says: the share of its words in the section's heading, and
+     * in other sentences of its section. An outcome restates the topic and sums up the discussion before it; an aside
+     * does not.
+     */
+    private static void echoes(Chunk chunk, Sentence s, Set<String> f) {
+        Set<String> own = words(s.text());
+        if (own.isEmpty() || s.isHeading()) {
+            return;
+        }
+        var path = s.place().headingPath();
+        if (!path.isEmpty()) {
+            Set<String> heading = words(path.get(path.size() - 1));
+            long shared = own.stream().filter(heading::contains).count();
+            f.add("heading_echo:" + (shared == 0 ? "0" : shared * 2 >= own.size() ? "half" : "some"));
+        }
+        Map<String, Integer> section = chunk.sectionWords(path);
+        long repeated = own.stream().filter(w -> section.getOrDefault(w, 0) >= 2).count();
+        double share = (double) repeated / own.size();
+        f.add("section_echo:" + (share == 0 ? "0" : share < 0.34 ? "low" : share < 0.67 ? "mid" : "high"));
     }
 
     /** A line that only casts a vote or assents: "+1", "*Ivan Herman:* +1", "- SC: +1 to that", "agreed", "LGTM". */
@@ -251,6 +322,20 @@ final class SentenceFeatures {
         int from = lineStart(text, s.start());
         int to = text.indexOf('\n', from);
         return ATTRIBUTED.matcher(text.substring(from, to < 0 ? text.length() : to)).find();
+    }
+
+    /** True when three or more lines of the section of {@code s} name who speaks. */
+    private static boolean transcript(Chunk chunk, Sentence s) {
+        return chunk.memo("transcript", s, () -> {
+            int named = 0;
+            for (Sentence other : chunk.sentences()) {
+                if (!other.isHeading() && other.place().headingPath().equals(s.place().headingPath())
+                        && attributed(chunk, other) && ++named >= 3) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     /** True when the sentence is set in bold in the source: "**Keep style**". */

@@ -255,7 +255,8 @@ final class TextSegmenter {
         }
         int[] current = null;
         for (int[] piece : pieces) {
-            if (current != null && inside(protectedSpans, current[1], piece[0])) {
+            if (current != null && (inside(protectedSpans, current[1], piece[0])
+                    || joined(blockText.substring(current[0], current[1]), blockText.substring(piece[0], piece[1])))) {
                 current[1] = piece[1];
                 continue;
             }
@@ -268,6 +269,29 @@ final class TextSegmenter {
             add(out, blockText, current[0], current[1], block);
         }
         return null;
+    }
+
+    /** A name's middle initial ending a piece: "***David I." before "Lehn to update the playground". */
+    private static final Pattern MIDDLE_INITIAL = Pattern.compile("(?:^|[\\s*_])\\p{Lu}\\p{Ll}+\\s+\\p{Lu}\\.$");
+    private static final Pattern NAME_WORD = Pattern.compile("^\\p{Lu}\\p{Ll}+\\b");
+    private static final Set<String> OPENERS = Set.of("We", "The", "This", "That", "These", "Those", "It", "They",
+            "He", "She", "There", "So", "And", "But", "If", "In", "On", "At", "For", "As", "An", "No", "Yes", "Then",
+            "What", "When", "Why", "How", "Who", "Our", "My", "You", "Also", "Not");
+    /** A closing parenthesis standing alone, as minutes name an owner: "... elements. (Gregg Kellogg)***". */
+    private static final Pattern CLOSING_ASIDE = Pattern.compile("^\\(\\s*[^()]{1,60}\\)[*_.!\\s]*$");
+
+    /**
+     * True when OpenNLP's cut between {@code before} and {@code after} splits one statement: after a name's middle
+     * initial ("David I. Lehn to ..."), or before an aside that only names who owns it ("Create the issue. (Gregg
+     * Kellogg)").
+     */
+    private static boolean joined(String before, String after) {
+        String next = after.strip();
+        if (CLOSING_ASIDE.matcher(next).matches()) {
+            return true;
+        }
+        Matcher name = NAME_WORD.matcher(next);
+        return MIDDLE_INITIAL.matcher(before.strip()).find() && name.find() && !OPENERS.contains(name.group());
     }
 
     /** True when a cut between {@code end} and {@code start} would fall inside one of {@code spans}. */

@@ -36,6 +36,16 @@ class RulesTextSegmenterTest {
     }
 
     @Test
+    void aMiddleInitialAndAnOwnerInParenthesesDoNotEndTheStatement() {
+        List<Sentence> out = segmenter.segment("> ***David I. Lehn to update the playground***\n"
+                + "> ***create issue for entities within HTML script elements. (Gregg Kellogg)***\n"
+                + "Plan B. We ship it. Ask Tom. He knows.\n");
+        assertThat(out).extracting(Sentence::text).containsExactly("***David I. Lehn to update the playground***",
+                "***create issue for entities within HTML script elements. (Gregg Kellogg)***", "Plan B.",
+                "We ship it.", "Ask Tom.", "He knows.");
+    }
+
+    @Test
     void wrappedProseLinesJoinIntoOneSentence() {
         String text = "The vendor said the contract\nwould arrive next week. We will check.";
         List<Sentence> out = segmenter.segment(text);
