@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  */
 final class People {
 
-    static final String NAME = "@[\\w.\\-]+|\\p{Lu}[\\p{Ll}'\\-]+(?:(?:\\s\\p{Lu}\\.)?\\s\\p{Lu}[\\p{Ll}'\\-]+)?|\\p{Lu}{2,4}(?![\\p{L}\\d])"
+    /** One word of a name, hyphenated ones included: "Sarah", "O'Neil", "Pierre-Antoine", "Berners-Lee". */
+    private static final String WORD = "\\p{Lu}[\\p{Ll}']+(?:-\\p{L}[\\p{Ll}']+)*-?";
+    static final String NAME = "@[\\w.\\-]+|" + WORD + "(?:(?:\\s\\p{Lu}\\.)?\\s" + WORD + ")?|\\p{Lu}{2,4}(?![\\p{L}\\d])"
             + "|\\p{Ll}\\p{Lu}{1,2}(?![\\p{L}\\d])"
             + "|[a-z][a-z0-9_\\-]{3,24}(?![\\w.])";
     /**

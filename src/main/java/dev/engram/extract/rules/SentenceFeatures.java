@@ -26,9 +26,9 @@ final class SentenceFeatures {
     /** Owners' initials closing an item: "Follow up in issue 355. KK, SC.", "update the ED, SC". */
     private static final Pattern TRAILING_INITIALS = Pattern.compile("(?:[,.;]\\s*|\\s)(?:[A-Z]{2,4}|[a-z][A-Z]{1,3})"
             + "(?:\\s*(?:,|&|and)\\s*(?:[A-Z]{2,4}|[a-z][A-Z]{1,3}))*\\s*[.!]?$");
-    /** A line that says who speaks: "Jack - I think it's good", "**SC**: we should throw". */
-    private static final Pattern ATTRIBUTED = Pattern.compile("^\\s*(?:[-*+]\\s+)?(?:\\*\\*)?@?[A-Z][\\w.]*"
-            + "(?:[ ,&]+(?:and\\s+)?@?[A-Z][\\w.]*){0,3}(?:\\*\\*)?\\s*(?::|\\s[-–—]\\s)");
+    /** A line that says who speaks: "Jack - I think it's good", "**SC**: we should throw", "* [rob] Close it". */
+    private static final Pattern ATTRIBUTED = Pattern.compile("^\\s*(?:[-*+]\\s+)?(?:(?:\\*\\*)?@?[A-Z][\\w.]*"
+            + "(?:[ ,&]+(?:and\\s+)?@?[A-Z][\\w.]*){0,3}(?:\\*\\*)?\\s*(?::|\\s[-–—]\\s)|\\[@?\\p{L}[\\w.\\- ]{1,29}\\](?!\\()\\s+\\S)");
     private static final Set<String> NOT_IMPERATIVE = Set.of("i", "we", "you", "they", "he", "she", "it", "this",
             "that", "there", "these", "those", "the", "a", "an", "no", "not", "yes", "ok", "okay", "so", "and", "but",
             "or", "if", "also", "then", "thanks", "thank", "please", "maybe", "just");
