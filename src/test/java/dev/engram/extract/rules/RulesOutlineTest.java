@@ -280,6 +280,43 @@ class RulesOutlineTest {
     }
 
     @Test
+    void hyphenatedNamesMiddleInitialsAndOwnersAfterAFullStopKeepTheirTask() {
+        List<MemoryCandidate> out = extract("""
+                **Present:** Gregg Kellogg, Pierre-Antoine Champin, David I. Lehn
+
+                ### 3. Scripts
+                **Gregg Kellogg:** Script elements should be unaltered.
+
+                > ***create issue for ATRISK of entities within HTML script elements. (Gregg Kellogg)***
+
+                > ***Pierre-Antoine Champin to write spec text of his mental model***
+
+                > ***David I. Lehn to review the compaction tests***
+                """);
+        assertThat(find(out, MemoryType.TASK, "ATRISK").metadata()).containsEntry("assignee", "Gregg Kellogg");
+        assertThat(find(out, MemoryType.TASK, "mental model").metadata())
+                .containsEntry("assignee", "Pierre-Antoine Champin");
+        MemoryCandidate tests = find(out, MemoryType.TASK, "compaction");
+        assertThat(tests.content()).isEqualTo("David I. Lehn to review the compaction tests");
+        assertThat(tests.metadata()).containsEntry("assignee", "David I. Lehn");
+    }
+
+    @Test
+    void aScribesBracketedSpeakerMarksALineAsSaid() {
+        String text = """
+                #### Issue 616: Content script injection
+
+                 * [carlos] Should align with extension popups.
+                 * [Issue 284](https://github.com/w3c/webextensions/issues/284) is related.
+                 * Figure out current behavior and then resume discussion.
+                """;
+        List<Sentence> out = segmenter.segment(text);
+        Chunk chunk = new Chunk(text, out, People.of(out), null, SentenceTypeModel.shipped());
+        assertThat(out.subList(1, 4)).extracting(s -> SentenceFeatures.attributed(chunk, s))
+                .containsExactly(true, false, false);
+    }
+
+    @Test
     void aProposalPutToTheGroupIsADecisionOnceWithoutItsMarkerOrProposer() {
         List<MemoryCandidate> out = extract("""
                 ### 4.2. Link header for HTML
