@@ -121,6 +121,13 @@ final class DecisionRules implements Rule {
             // the way back." scored over twice the threshold once the model was retrained).
             double threshold = chunk.hasOutline() ? chunk.model().decisionThreshold() : Double.POSITIVE_INFINITY;
             boolean event = rule.isEmpty() && !chunk.dates(s).isEmpty();
+            // The scribe's closing lines of a transcript's topic, after everyone has spoken, are where minutes put
+            // its outcome ("Merge NOW", "Drop object-src from the extension CSP"): there the model needs half its
+            // confidence. On the training projects held out in turn, 27 more decisions (631 of 916) at 1.93
+            // proposals per label instead of 1.86; a quarter found 43 more at 2.00.
+            if (SentenceFeatures.afterTheTalk(chunk, s)) {
+                threshold *= AFTER_THE_TALK;
+            }
             if (chunk.decisionProbability(s) >= threshold && !event) {
                 learned.computeIfAbsent(topic(s), k -> new ArrayList<>()).add(s);
             }
@@ -152,6 +159,9 @@ final class DecisionRules implements Rule {
         }
         return key;
     }
+
+    /** The share of the model's threshold a sentence in the closing block of a transcript's topic needs. */
+    static final double AFTER_THE_TALK = 0.5;
 
     /** Decisions the model alone may propose for one topic of a chunk. */
     static final int PER_SECTION = 1;

@@ -324,6 +324,27 @@ final class SentenceFeatures {
         return ATTRIBUTED.matcher(text.substring(from, to < 0 ? text.length() : to)).find();
     }
 
+    /**
+     * True when {@code s} stands in the scribe's closing block of a transcript's topic: no one says it, someone spoke
+     * before it, and no one speaks after it before the next heading.
+     */
+    static boolean afterTheTalk(Chunk chunk, Sentence s) {
+        if (!transcript(chunk, s) || attributed(chunk, s)) {
+            return false;
+        }
+        for (Sentence n = chunk.next(s); n != null && !n.isHeading(); n = chunk.next(n)) {
+            if (attributed(chunk, n)) {
+                return false;
+            }
+        }
+        for (Sentence p = chunk.previous(s); p != null && !p.isHeading(); p = chunk.previous(p)) {
+            if (attributed(chunk, p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when three or more lines of the section of {@code s} name who speaks. */
     private static boolean transcript(Chunk chunk, Sentence s) {
         return chunk.memo("transcript", s, () -> {

@@ -317,6 +317,27 @@ class RulesOutlineTest {
     }
 
     @Test
+    void theScribesLinesAfterTheLastSpeakerOfATopicAreAfterTheTalk() {
+        String text = """
+                ### Rounding
+                CD: The rounding question is still open.
+                The scribe notes three options.
+                AB: Option two matches Temporal.
+                EF: Fine with me.
+
+                Go with option two for now.
+                CD will write it up in the issue.
+
+                ### Next steps
+                - Go with option two for now.
+                """;
+        List<Sentence> out = segmenter.segment(text);
+        Chunk chunk = new Chunk(text, out, People.of(out), null, SentenceTypeModel.shipped());
+        assertThat(out).filteredOn(s -> !s.isHeading()).extracting(s -> SentenceFeatures.afterTheTalk(chunk, s))
+                .containsExactly(false, false, false, false, true, true, false);
+    }
+
+    @Test
     void aProposalPutToTheGroupIsADecisionOnceWithoutItsMarkerOrProposer() {
         List<MemoryCandidate> out = extract("""
                 ### 4.2. Link header for HTML
