@@ -20,6 +20,7 @@ final class Chunk {
     private final Map<Integer, double[]> types = new HashMap<>();
     private final Map<String, Object> memo = new HashMap<>();
     private final Map<List<String>, Map<String, Integer>> sectionWords = new HashMap<>();
+    private final Map<List<String>, Integer> sectionSpeakers = new HashMap<>();
 
     Chunk(String text, List<Sentence> sentences, People people, DateResolver dates, SentenceTypeModel model) {
         this.text = text;
@@ -125,12 +126,25 @@ final class Chunk {
             Map<String, Integer> counts = new HashMap<>();
             for (Sentence other : sentences) {
                 if (!other.isHeading() && other.place().headingPath().equals(path)) {
-                    for (String w : SentenceFeatures.words(other.text())) {
+                    for (String w : memo("words", other, () -> SentenceFeatures.words(other.text()))) {
                         counts.merge(w, 1, Integer::sum);
                     }
                 }
             }
             return counts;
+        });
+    }
+
+    /** How many sentences of the section with this heading path name who speaks, counted once per chunk. */
+    int sectionSpeakers(List<String> headingPath, java.util.function.Predicate<Sentence> speaks) {
+        return sectionSpeakers.computeIfAbsent(headingPath, path -> {
+            int named = 0;
+            for (Sentence other : sentences) {
+                if (!other.isHeading() && other.place().headingPath().equals(path) && speaks.test(other)) {
+                    named++;
+                }
+            }
+            return named;
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.engram.extract.rules;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -187,7 +188,7 @@ final class SentenceFeatures {
      * does not.
      */
     private static void echoes(Chunk chunk, Sentence s, Set<String> f) {
-        Set<String> own = words(s.text());
+        Set<String> own = chunk.memo("words", s, () -> words(s.text()));
         if (own.isEmpty() || s.isHeading()) {
             return;
         }
@@ -318,6 +319,10 @@ final class SentenceFeatures {
         if (s.speaker() != null) {
             return true;
         }
+        return chunk.memo("attributed", s, () -> attributedLine(chunk, s));
+    }
+
+    private static boolean attributedLine(Chunk chunk, Sentence s) {
         String text = chunk.text();
         int from = lineStart(text, s.start());
         int to = text.indexOf('\n', from);
@@ -329,34 +334,42 @@ final class SentenceFeatures {
      * before it, and no one speaks after it before the next heading.
      */
     static boolean afterTheTalk(Chunk chunk, Sentence s) {
-        if (!transcript(chunk, s) || attributed(chunk, s)) {
+        if (s.isHeading() || !transcript(chunk, s) || attributed(chunk, s)) {
             return false;
         }
-        for (Sentence n = chunk.next(s); n != null && !n.isHeading(); n = chunk.next(n)) {
-            if (attributed(chunk, n)) {
-                return false;
-            }
-        }
-        for (Sentence p = chunk.previous(s); p != null && !p.isHeading(); p = chunk.previous(p)) {
-            if (attributed(chunk, p)) {
-                return true;
-            }
-        }
-        return false;
+        int[] spoken = chunk.memo("spoken", s, () -> spokenAround(chunk, s));
+        return spoken[0] < s.index() && spoken[1] < s.index();
     }
 
-    /** True when three or more lines of the section of {@code s} name who speaks. */
-    private static boolean transcript(Chunk chunk, Sentence s) {
-        return chunk.memo("transcript", s, () -> {
-            int named = 0;
-            for (Sentence other : chunk.sentences()) {
-                if (!other.isHeading() && other.place().headingPath().equals(s.place().headingPath())
-                        && attributed(chunk, other) && ++named >= 3) {
-                    return true;
-                }
+    /**
+     * The indexes of the first and the last line someone says in the block of {@code s} between two headings
+     * (Integer.MAX_VALUE and -1 without one), computed once for the block and shared by its sentences.
+     */
+    private static int[] spokenAround(Chunk chunk, Sentence s) {
+        List<Sentence> all = chunk.sentences();
+        int from = s.index();
+        while (from > 0 && !all.get(from - 1).isHeading()) {
+            from--;
+        }
+        int first = Integer.MAX_VALUE;
+        int last = -1;
+        int to = from;
+        for (; to < all.size() && !all.get(to).isHeading(); to++) {
+            if (attributed(chunk, all.get(to))) {
+                first = Math.min(first, to);
+                last = to;
             }
-            return false;
-        });
+        }
+        int[] spoken = {first, last};
+        for (int i = from; i < to; i++) {
+            chunk.memo("spoken", all.get(i), () -> spoken);
+        }
+        return spoken;
+    }
+
+    /** True when three or more lines of the section of {@code s} name who speaks, counted once per section. */
+    private static boolean transcript(Chunk chunk, Sentence s) {
+        return chunk.sectionSpeakers(s.place().headingPath(), other -> attributed(chunk, other)) >= 3;
     }
 
     /** True when the sentence is set in bold in the source: "**Keep style**". */
