@@ -21,6 +21,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import minutes_common as common  # noqa: E402
 from sources.eslint import clean  # noqa: E402
 from sources.spdx import assignee as leading_assignee  # noqa: E402
+from sources.w3c_jsonld import ATTRIBUTION as _JSONLD_ATTRIBUTION  # noqa: E402
 
 PROJECT = "w3c/webextensions"
 COMMIT = "f8c039b6aa5bc763ea603f0977e52d9616614066"
@@ -33,7 +34,7 @@ ATTRIBUTION = """
 - Commit: %s (the snapshot read; files `_minutes/YYYY-MM-DD-*.md`)
 - License: the repository's LICENSE.md: "All Reports in this Repository are licensed by Contributors under the
   W3C Software and Document License", http://www.w3.org/Consortium/Legal/2015/copyright-software-and-document
-  (the notice is reproduced in `../w3c_jsonld/SOURCE.md`, the same license)
+  (reproduced below)
 - Copyright holders: the contributors to the WebExtensions Community Group's notes
 
 This set includes material copied from or derived from the meeting notes of the W3C WebExtensions Community Group,
@@ -44,7 +45,8 @@ Changes: outcome markers removed; labels derived from them. Concretely, the "**R
 "**Action item**:" markers were removed and their text kept in place; each resolution or consensus became a decision
 label and each action item a task label with the person it opens with as its owner. Nothing else was changed. Each
 `<doc>.json` names the source file and commit.
-""" % (COMMIT, COMMIT)
+
+""" % (COMMIT, COMMIT) + _JSONLD_ATTRIBUTION[_JSONLD_ATTRIBUTION.index("## W3C Software and Document Notice"):]
 
 _OUTCOME = re.compile(r"^(?P<lead>\s*(?:[-*+]|\d+\.)\s+)\*\*(?P<kind>Resolution|Consensus|Action items?)\s*:?\*\*\s*:?\s*"
                       r"(?P<text>.*?)\s*$", re.I)
