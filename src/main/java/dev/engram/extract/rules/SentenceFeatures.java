@@ -29,7 +29,7 @@ final class SentenceFeatures {
             + "(?:\\s*(?:,|&|and)\\s*(?:[A-Z]{2,4}|[a-z][A-Z]{1,3}))*\\s*[.!]?$");
     /** A line that says who speaks: "Jack - I think it's good", "**SC**: we should throw", "* [rob] Close it". */
     private static final Pattern ATTRIBUTED = Pattern.compile("^\\s*(?:[-*+]\\s+)?(?:(?:\\*\\*)?@?[A-Z][\\w.]*"
-            + "(?:[ ,&]+(?:and\\s+)?@?[A-Z][\\w.]*){0,3}(?:\\*\\*)?\\s*(?::|\\s[-–—]\\s)|\\[@?\\p{L}[\\w.\\- ]{1,29}\\](?!\\()\\s+\\S)");
+            + "(?:[ ,&]+(?:and\\s+)?@?[A-Z][\\w.]*){0,3}(?:\\*\\*)?\\s*(?::|\\s[-–—]\\s)|\\[@?\\p{L}[\\w.\\- ]{1,29}\\](?!\\()\\s+\\S|<@?\\p{L}[\\w.\\-|]{0,29}>\\s+\\S)");
     private static final Set<String> NOT_IMPERATIVE = Set.of("i", "we", "you", "they", "he", "she", "it", "this",
             "that", "there", "these", "those", "the", "a", "an", "no", "not", "yes", "ok", "okay", "so", "and", "but",
             "or", "if", "also", "then", "thanks", "thank", "please", "maybe", "just");
@@ -314,7 +314,10 @@ final class SentenceFeatures {
         return s.readsAsDirectiveFrom(at);
     }
 
-    /** True when the line of {@code s} names who speaks, as a chat speaker or a scribe's "Name - " / "Name:". */
+    /**
+     * True when the line of {@code s} names who speaks: a chat speaker, a scribe's "Name - " / "Name:" / "[name]", or an
+     * IRC log's "&lt;nick&gt; ..." pasted into the minutes.
+     */
     static boolean attributed(Chunk chunk, Sentence s) {
         if (s.speaker() != null) {
             return true;

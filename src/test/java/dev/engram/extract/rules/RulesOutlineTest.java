@@ -317,6 +317,22 @@ class RulesOutlineTest {
     }
 
     @Test
+    void anIrcNicknameInAnglesMarksALineAsSaidButATagDoesNot() {
+        String text = """
+                ## Topic: Use cases
+
+                <kimhd> Review the edits discussed above.
+                <dmitriz> Agreed.
+                <b>Note</b> the template is in the wiki.
+                Create an issue template for adding use cases.
+                """;
+        List<Sentence> out = segmenter.segment(text);
+        Chunk chunk = new Chunk(text, out, People.of(out), null, SentenceTypeModel.shipped());
+        assertThat(out.subList(1, 5)).extracting(s -> SentenceFeatures.attributed(chunk, s))
+                .containsExactly(true, true, false, false);
+    }
+
+    @Test
     void theScribesLinesAfterTheLastSpeakerOfATopicAreAfterTheTalk() {
         String text = """
                 ### Rounding
