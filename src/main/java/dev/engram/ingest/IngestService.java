@@ -102,10 +102,22 @@ class IngestService {
      * The synchronous path: the same stage the queue runs, inline, for text that fits one chunk. A slow or transiently
      * failing provider hands the chunk to the queue after the sync deadline and the caller gets 202 (API Gateway cuts
      * requests at 30 s); a late inline success and the queued run count the chunk once (conditional chunk markers).
+     * Nothing that fails here leaves the job waiting on work no one will do: a job record that cannot be moved on
+     * sends the job to the split stage as an asynchronous submission, and a chunk that can be neither finished inline
+     * nor queued fails the job with the reason.
      */
     private ExtractResponse extractNow(Job job, Chunk chunk) {
-        jobs.startProcessing(job.taskId(), 1, job.contentType());
-        jobs.markSplitDone(job.taskId());
+        try {
+            jobs.startProcessing(job.taskId(), 1, job.contentType());
+            jobs.markSplitDone(job.taskId());
+        } catch (RuntimeException e) {
+            // The split stage starts a job that is pending, or processing without its split done, from the stored
+            // input, so it takes over from whichever write failed.
+            LOG.warnf("job %s: synchronous extraction not started (%s); queued for the split stage", job.taskId(),
+                    e.getMessage());
+            enqueue(job);
+            return answer(job);
+        }
         ChunkReady message = new ChunkReady(job.taskId(), job.extractionId(), job.userId(), 1, chunk, job.options());
         Future<?> inline = inlineRunner.submit(() -> processor.process(message, false));
         try {
@@ -114,13 +126,27 @@ class IngestService {
             inline.cancel(true);
             LOG.infof("job %s: synchronous extraction handed to the queue (%s)", job.taskId(),
                     e instanceof TimeoutException ? "deadline passed" : e.getCause().getMessage());
-            queues.send(QueueNames.CHUNKS, message);
+            handOff(job, message);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             inline.cancel(true);
-            queues.send(QueueNames.CHUNKS, message);
+            handOff(job, message);
         }
         return answer(jobs.find(job.taskId()).orElseThrow());
+    }
+
+    /**
+     * Queues the chunk the inline run did not finish; if the queue is unreachable the job fails with the reason and
+     * the caller gets 503.
+     */
+    private void handOff(Job job, ChunkReady message) {
+        try {
+            queues.send(QueueNames.CHUNKS, message);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not queue the chunk of job %s", job.taskId());
+            jobs.fail(job.taskId(), "the extraction could not be queued; the input is kept, please retry");
+            throw new Unavailable("the extraction queue is not reachable; please retry");
+        }
     }
 
     /** Waits for the input; if it could not be stored the job fails with the reason and the caller gets the error. */
