@@ -126,27 +126,13 @@ class IngestService {
             inline.cancel(true);
             LOG.infof("job %s: synchronous extraction handed to the queue (%s)", job.taskId(),
                     e instanceof TimeoutException ? "deadline passed" : e.getCause().getMessage());
-            handOff(job, message);
+            send(job, QueueNames.CHUNKS, message);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             inline.cancel(true);
-            handOff(job, message);
+            send(job, QueueNames.CHUNKS, message);
         }
         return answer(jobs.find(job.taskId()).orElseThrow());
-    }
-
-    /**
-     * Queues the chunk the inline run did not finish; if the queue is unreachable the job fails with the reason and
-     * the caller gets 503.
-     */
-    private void handOff(Job job, ChunkReady message) {
-        try {
-            queues.send(QueueNames.CHUNKS, message);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "could not queue the chunk of job %s", job.taskId());
-            jobs.fail(job.taskId(), "the extraction could not be queued; the input is kept, please retry");
-            throw new Unavailable("the extraction queue is not reachable; please retry");
-        }
     }
 
     /** Waits for the input; if it could not be stored the job fails with the reason and the caller gets the error. */
@@ -175,8 +161,16 @@ class IngestService {
 
     /** Queues a job's split; if the queue is unreachable the job fails visibly and the caller gets 503. */
     void enqueue(Job job) {
+        send(job, QueueNames.INGEST, SplitRequested.of(job.taskId(), job.userId(), job.inputKey()));
+    }
+
+    /**
+     * Sends the job's next message; if the queue is unreachable the job fails with the reason and the caller gets
+     * 503.
+     */
+    private void send(Job job, String queue, Object message) {
         try {
-            queues.send(QueueNames.INGEST, SplitRequested.of(job.taskId(), job.userId(), job.inputKey()));
+            queues.send(queue, message);
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not queue job %s", job.taskId());
             jobs.fail(job.taskId(), "the job could not be queued; the input is kept, please retry");
