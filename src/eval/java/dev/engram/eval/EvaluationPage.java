@@ -56,7 +56,9 @@ final class EvaluationPage {
                         + " project's license and attribution in its `SOURCE.md`). Their own \"Action items\" and"
                         + " \"Decisions\" sections and inline markers (`ACTION:`, `Resolution:`, ...) were removed from"
                         + " the input and kept as the answer key (`infra/eval/build_minutes.py`).\n\n");
-        page.append("- **Evaluation projects** (never used to train or tune): ").append(String.join(", ", split.eval()))
+        page.append("- **Evaluation projects** (the model never learned from them and no threshold was set on them;"
+                + " one rule, owners written as mixed-case initials such as \"eP\" or \"MdJ\", was added after"
+                + " reading actions the Solid minutes' scribes assigned that way): ").append(String.join(", ", split.eval()))
                 .append(" — ").append(eval.get("documents").asInt()).append(" documents.\n");
         page.append("- **Training projects** (the sentence-type model learned from these): ")
                 .append(String.join(", ", split.train())).append(" — ")

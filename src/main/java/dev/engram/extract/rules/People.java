@@ -16,7 +16,7 @@ final class People {
     /** One word of a name, hyphenated ones included: "Sarah", "O'Neil", "Pierre-Antoine", "Berners-Lee". */
     private static final String WORD = "\\p{Lu}[\\p{Ll}']+(?:-\\p{L}[\\p{Ll}']+)*-?";
     static final String NAME = "@[\\w.\\-]+|" + WORD + "(?:(?:\\s\\p{Lu}\\.)?\\s" + WORD + ")?|\\p{Lu}{2,4}(?![\\p{L}\\d])"
-            + "|\\p{Ll}\\p{Lu}{1,2}(?![\\p{L}\\d])"
+            + "|\\p{Ll}\\p{Lu}{1,2}(?![\\p{L}\\d])|\\p{Lu}\\p{Ll}\\p{Lu}(?![\\p{L}\\d])"
             + "|[a-z][a-z0-9_\\-]{3,24}(?![\\w.])";
     /**
      * A lower-case handle in subject position ("nikomatsakis to write up the proposal", "pnkfelix to read it"), as
@@ -40,15 +40,16 @@ final class People {
      * Initials in subject position ("NS to open an issue", "KK, SC to review"), as scribes of standards meetings
      * write people; a person only when followed by a commitment, and never one of these common abbreviations.
      */
-    private static final Pattern INITIALS_SUBJECT = Pattern.compile("^(?<who>\\p{Lu}{2,4})(?:\\s*(?:,|and|&)\\s*"
-            + "(?<more>\\p{Lu}{2,4}))*\\s+(?:to|will)\\s+(?!be\\b)\\p{L}");
-    private static final Pattern INITIALS = Pattern.compile("\\p{Lu}{2,4}");
+    private static final String SCRIBE_INITIALS = "\\p{Lu}{2,4}|\\p{Ll}\\p{Lu}{1,2}|\\p{Lu}\\p{Ll}\\p{Lu}";
+    private static final Pattern INITIALS_SUBJECT = Pattern.compile("^(?<who>" + SCRIBE_INITIALS + ")(?:\\s*(?:,|and|&)\\s*"
+            + "(?<more>" + SCRIBE_INITIALS + "))*\\s+(?:to|will)\\s+(?!be\\b)\\p{L}");
+    private static final Pattern INITIALS = Pattern.compile("(?<![\\p{L}\\d])(?:" + SCRIBE_INITIALS + ")(?![\\p{L}\\d])");
     private static final Pattern LOWER_HANDLE = Pattern.compile("[a-z][a-z0-9_\\-]{3,24}");
     private static final Set<String> NOT_INITIALS = Set.of("API", "APIS", "PR", "PRS", "RFC", "CI", "CD", "UI", "UX",
             "QA", "TC", "TG", "WG", "CG", "SIG", "TSC", "IT", "OK", "TODO", "FAQ", "URL", "URI", "JSON", "HTML", "CSS",
             "SDK", "CLI", "AWS", "GCP", "ID", "IDS", "DB", "OS", "PDF", "AI", "ML", "LLM", "ETA", "EOD", "EOW", "ASAP",
             "FYI", "TBD", "NA", "USA", "UK", "EU", "US", "CEO", "CTO", "VP", "HR", "PM", "AM", "FCP", "MVP", "SPDX",
-            "ONNX", "ECMA", "ES", "IETF", "W3C", "HTTP", "REST", "SQL", "JS", "TS", "NPM", "LTS", "GA", "RC");
+            "ONNX", "ECMA", "ES", "iOS", "eID", "IETF", "W3C", "HTTP", "REST", "SQL", "JS", "TS", "NPM", "LTS", "GA", "RC");
     /** A person opening a clause and committing to something. Group "who" is the person. */
     static final Pattern SUBJECT = Pattern.compile("^(?<team>(?<who>" + NAME + ")(?:\\s*(?:,|&|and)\\s*(?:" + NAME
             + "))*)\\s*(?:\\([^)]*\\)\\s*)?(?:to|will|'ll|’ll|is going to|is to|shall|can|needs to|has to|owns|leads|is leading|is on)\\b");

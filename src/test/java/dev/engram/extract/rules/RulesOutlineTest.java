@@ -248,8 +248,13 @@ class RulesOutlineTest {
                 nikomatsakis to write up the proposal.
                 Kate & Nicole to do the homework before the next meeting.
                 Action item to flip the labels (scottmcm)
+                MdJ to contact Ian about permissions on the CG repository.
+                eP to investigate the code owners feature.
                 """);
         assertThat(find(out, MemoryType.TASK, "OIDC").metadata()).containsEntry("assignee", "NS");
+        assertThat(find(out, MemoryType.TASK, "permissions").metadata()).containsEntry("assignee", "MdJ");
+        assertThat(find(out, MemoryType.TASK, "code owners").metadata()).containsEntry("assignee", "eP");
+        assertThat(any(out, MemoryType.DECISION, "permissions")).isFalse();
         assertThat(find(out, MemoryType.TASK, "write up the proposal").metadata())
                 .containsEntry("assignee", "nikomatsakis");
         assertThat(find(out, MemoryType.TASK, "homework").metadata()).containsEntry("assignee", "Kate & Nicole");
