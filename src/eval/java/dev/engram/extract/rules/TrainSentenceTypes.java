@@ -47,7 +47,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * per task label and {@code train.keep-per-decision} (default 2.7) per decision label. The two defaults were chosen on the
  * training projects held out in turn ({@code -Dtrain.lopo=true}), as the largest setting at which the whole extractor
  * proposes at most two decisions per decision label: with the seven training projects, at 2 it proposes 1.78 and finds
- * 0.66 of them (650 of 992), at 2.7 1.99 and 0.68 (674), at 3 2.02 and 0.68, at 4 2.32 and 0.70 (699) (the per-topic limit of {@link DecisionRules} keeps the extractor's count well below the model's);
+ * 0.66 of them (650 of 992), at 2.7 1.99 and 0.68 (674; 679 since a dated verdict closing a topic counts, see {@link DecisionRules}), at 3 2.02 and 0.68, at 4 2.32 and 0.70 (699) (the per-topic limit of {@link DecisionRules} keeps the extractor's count well below the model's);
  * a lower task setting found no more tasks.
  * The shipped weights come from one more model trained on all training projects.
  *

@@ -359,6 +359,25 @@ class RulesOutlineTest {
     }
 
     @Test
+    void aDatedVerdictClosingATopicIsADecisionADatedStatementIsNot() {
+        List<MemoryCandidate> out = extract("""
+                #### Wallet URI scheme
+                **S** - This one is ready to go, would be fine as-is.
+                **F** - Could we merge their PR rather than this?
+                **M** - Format is good, grammar fine; we could add Bech32 addresses in there.
+                Merge in two weeks
+
+                #### Beta
+                **S** - Support is staffed for the first week.
+                **F** - The checklist is nearly done.
+                **M** - Marketing has the announcement ready.
+                The beta launch is scheduled for August 5.
+                """);
+        assertThat(any(out, MemoryType.DECISION, "Merge in two weeks")).isTrue();
+        assertThat(any(out, MemoryType.DECISION, "beta launch")).isFalse();
+    }
+
+    @Test
     void aProposalPutToTheGroupIsADecisionOnceWithoutItsMarkerOrProposer() {
         List<MemoryCandidate> out = extract("""
                 ### 4.2. Link header for HTML
