@@ -124,11 +124,11 @@ final class DecisionRules implements Rule {
             // its outcome ("Merge NOW", "Drop object-src from the extension CSP"): there the model needs a quarter
             // of its confidence. On the training projects held out in turn, with the decision setting recalibrated to
             // stay under two proposals per label, a quarter found 10 more decisions than half (689 of 992 rather than
-            // 679; 683 rather than 675 from the next seeds), and half had found 27 more than the full threshold. A verdict in the imperative
-            // there that names a date schedules the outcome ("Merge in two weeks") rather than an event: held out in
-            // turn, 5 more of the Cardano editors' verdicts (679 of 992 at 1.99 proposals per label, was 674). A
-            // statement stays an event ("The beta launch is scheduled for August 5"); taking those too found 8 more
-            // but made a decision of the seed notes' launch date.
+            // 679; 683 rather than 675 from the next seeds), and half had found 27 more than the full threshold.
+            // A verdict in the imperative there that names a date schedules the outcome ("Merge in two weeks")
+            // rather than an event: held out in turn, 5 more of the Cardano editors' verdicts (679 of 992 at 1.99
+            // proposals per label, was 674). A statement stays an event ("The beta launch is scheduled for
+            // August 5"); taking those too found 8 more but made a decision of the seed notes' launch date.
             boolean closing = SentenceFeatures.afterTheTalk(chunk, s);
             boolean event = rule.isEmpty() && !chunk.dates(s).isEmpty() && !(closing && SentenceFeatures.imperative(s));
             if (closing) {
