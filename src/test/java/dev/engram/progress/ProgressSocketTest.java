@@ -75,14 +75,15 @@ class ProgressSocketTest {
 
         chunkLedger.recordChunkFailed(job.taskId(), 1, "the LLM provider failed (500)")
                 .ifPresent(completion::finishIfComplete);
-        JsonNode last = json.readTree(socket.next(WAIT));
+        JsonNode last = finalState(socket);
         assertThat(last.path("state").asText()).isEqualTo("completed_with_errors");
         assertThat(last.path("chunks_failed").asInt()).isEqualTo(1);
         assertThat(last.path("progress").asInt()).isEqualTo(100);
         assertThat(last.path("result").path("memories_extracted").asInt()).isEqualTo(2);
         assertThat(last.path("error").asText()).contains("chunk 1");
         assertThat(socket.closed(WAIT).code()).isEqualTo(1000);
-        assertThat(socket.received()).hasSize(3);
+        // The failed chunk and the job's end are two writes: a push may fall between them.
+        assertThat(socket.received()).hasSizeBetween(3, 4);
     }
 
     @Test
@@ -94,7 +95,7 @@ class ProgressSocketTest {
         assertThat(socket.subprotocol()).isEqualTo("bearer");
         assertThat(json.readTree(socket.next(WAIT)).path("task_id").asText()).isEqualTo(job.taskId());
         finish(job);
-        assertThat(json.readTree(socket.next(WAIT)).path("state").asText()).isEqualTo("completed");
+        assertThat(finalState(socket).path("state").asText()).isEqualTo("completed");
         assertThat(socket.closed(WAIT).code()).isEqualTo(1000);
     }
 
@@ -226,6 +227,20 @@ class ProgressSocketTest {
     }
 
     // ---- helpers ----
+
+    /**
+     * The first message that is not a "processing" one. Marking a chunk done and ending the job are two writes, and the
+     * socket pushes every change it sees, so the chunk's own update may come first.
+     */
+    private JsonNode finalState(SocketClient socket) throws Exception {
+        for (int i = 0; i < 5; i++) {
+            JsonNode message = json.readTree(socket.next(WAIT));
+            if (!"processing".equals(message.path("state").asText())) {
+                return message;
+            }
+        }
+        throw new AssertionError("no final state after five progress messages: " + socket.received());
+    }
 
     private void finish(Job job) {
         for (int i = 0; i < job.totalChunks(); i++) {
