@@ -315,6 +315,35 @@ final class SentenceFeatures {
     }
 
     /**
+     * True when {@code s} opens with its verb and has no subject: an order ("Merge in two weeks") or a verdict reported
+     * without one ("Moved to Last Check (to be merged in two weeks)", "Moving to Last Check", "to Last Check next
+     * meeting").
+     */
+    static boolean verbFirst(Sentence s) {
+        if (imperative(s)) {
+            return true;
+        }
+        if (s.tokenCount() < 2 || s.isQuestion()) {
+            return false;
+        }
+        int at = 0;
+        while (at < s.tokenCount() && EMPHASIS.matcher(s.token(at)).replaceAll("").isEmpty()) {
+            at++;
+        }
+        if (at == s.tokenCount()) {
+            return false;
+        }
+        String first = EMPHASIS.matcher(s.token(at)).replaceAll("").toLowerCase(Locale.ROOT);
+        if (first.equals("to")) {
+            return true;
+        }
+        if (NOT_IMPERATIVE.contains(first) || !(first.endsWith("ed") || first.endsWith("ing"))) {
+            return false;
+        }
+        return "VERB".equals(s.tag(at)) || s.readsAsDirectiveFrom(at);
+    }
+
+    /**
      * True when the line of {@code s} names who speaks: a chat speaker, a scribe's "Name - " / "Name:" / "[name]", or an
      * IRC log's "&lt;nick&gt; ..." pasted into the minutes.
      */

@@ -367,6 +367,12 @@ class RulesOutlineTest {
                 **M** - Format is good, grammar fine; we could add Bech32 addresses in there.
                 Merge in two weeks
 
+                #### Address formats
+                **S** - The test vectors have been updated and validated.
+                **F** - Should the Byron part go in a separate document?
+                **M** - It documents what exists; a separate document can come later.
+                Moved to Last Check (to be merged in two weeks)
+
                 #### Beta
                 **S** - Support is staffed for the first week.
                 **F** - The checklist is nearly done.
@@ -374,6 +380,8 @@ class RulesOutlineTest {
                 The beta launch is scheduled for August 5.
                 """);
         assertThat(any(out, MemoryType.DECISION, "Merge in two weeks")).isTrue();
+        // Reported without a subject, the verdict is still one.
+        assertThat(any(out, MemoryType.DECISION, "Moved to Last Check")).isTrue();
         assertThat(any(out, MemoryType.DECISION, "beta launch")).isFalse();
     }
 
