@@ -299,10 +299,7 @@ final class SentenceFeatures {
         if (s.tokenCount() == 0 || s.isQuestion()) {
             return false;
         }
-        int at = 0;
-        while (at < s.tokenCount() && EMPHASIS.matcher(s.token(at)).replaceAll("").isEmpty()) {
-            at++;
-        }
+        int at = firstWord(s);
         if (at == s.tokenCount()) {
             return false;
         }
@@ -312,6 +309,15 @@ final class SentenceFeatures {
             return false;
         }
         return s.readsAsDirectiveFrom(at);
+    }
+
+    /** The index of the first token of {@code s} that is more than emphasis markup ({@code tokenCount()} if none). */
+    private static int firstWord(Sentence s) {
+        int at = 0;
+        while (at < s.tokenCount() && EMPHASIS.matcher(s.token(at)).replaceAll("").isEmpty()) {
+            at++;
+        }
+        return at;
     }
 
     /**
@@ -326,10 +332,7 @@ final class SentenceFeatures {
         if (s.tokenCount() < 2 || s.isQuestion()) {
             return false;
         }
-        int at = 0;
-        while (at < s.tokenCount() && EMPHASIS.matcher(s.token(at)).replaceAll("").isEmpty()) {
-            at++;
-        }
+        int at = firstWord(s);
         if (at == s.tokenCount()) {
             return false;
         }
