@@ -411,10 +411,16 @@ class RulesOutlineTest {
         List<MemoryCandidate> out = extract("""
                 * @nzakas doesn't think this is a good idea.
                 * @btmills suggests adding them to the tracking issue.
+                * @nzakas sent a TSC meeting invitation to our eslint.org email addresses.
+                * @mdjermanovic left a comment to use the algorithm defined in the spec.
+                * @btmills re-nominates @harish for the fix.
                 * @mike update the deck by Friday
                 """);
         assertThat(any(out, MemoryType.TASK, "good idea")).isFalse();
         assertThat(any(out, MemoryType.TASK, "suggests")).isFalse();
+        assertThat(any(out, MemoryType.TASK, "invitation")).isFalse();
+        assertThat(any(out, MemoryType.TASK, "left a comment")).isFalse();
+        assertThat(any(out, MemoryType.TASK, "re-nominates")).isFalse();
         assertThat(find(out, MemoryType.TASK, "update the deck").metadata()).containsEntry("assignee", "mike");
     }
 
