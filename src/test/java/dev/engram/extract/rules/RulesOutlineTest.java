@@ -492,11 +492,14 @@ class RulesOutlineTest {
 
     @Test
     void aDirectiveBothRulesClaimStaysAsTaskAndDecision() {
-        List<Sentence> sentences = segmenter.segment("* Land the patch\n* The patch looks good to everyone\n");
+        List<Sentence> sentences = segmenter.segment("* Land the patch\n* The patch looks good to everyone\n"
+                + "* Moving to Last Check\n");
         Sentence directive = sentences.get(0);
         Sentence remark = sentences.get(1);
+        Sentence verdict = sentences.get(2);
         List<Draft> drafts = List.of(draft(MemoryType.TASK, directive, 0.7), draft(MemoryType.DECISION, directive, 0.6),
-                draft(MemoryType.TASK, remark, 0.7), draft(MemoryType.DECISION, remark, 0.6));
+                draft(MemoryType.TASK, remark, 0.7), draft(MemoryType.DECISION, remark, 0.6),
+                draft(MemoryType.TASK, verdict, 0.7), draft(MemoryType.DECISION, verdict, 0.6));
 
         List<MemoryCandidate> out = CandidateAssembler.assemble(drafts, People.of(sentences, List.of()),
                 EnumSet.allOf(MemoryType.class));
@@ -504,7 +507,9 @@ class RulesOutlineTest {
         assertThat(out).extracting(MemoryCandidate::type, MemoryCandidate::content).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple(MemoryType.TASK, "Land the patch"),
                 org.assertj.core.groups.Tuple.tuple(MemoryType.DECISION, "Land the patch"),
-                org.assertj.core.groups.Tuple.tuple(MemoryType.TASK, "The patch looks good to everyone"));
+                org.assertj.core.groups.Tuple.tuple(MemoryType.TASK, "The patch looks good to everyone"),
+                org.assertj.core.groups.Tuple.tuple(MemoryType.TASK, "Moving to Last Check"),
+                org.assertj.core.groups.Tuple.tuple(MemoryType.DECISION, "Moving to Last Check"));
     }
 
     @Test
