@@ -54,8 +54,8 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * 2.3 1.94 and 682, 2 1.86 and 675; a lower task setting found no more tasks. Once a dated verdict reported without
  * a subject counted too ("Moved to Last Check (to be merged in two weeks)"), 2.5 proposed 2.01 and 2.4 1.97, finding
  * 697 and 692. The task setting stays at 1, where the extractor proposes 2.09 tasks per task label there (283 of 436
- * found, and 692 decisions), over the two of the goal (166 of the extra ones are ESLint's "@x will do the release" lines,
- * which it files as resolutions): at 0.8 it proposed 2.00 and found 281 (694), at 0.6 1.92 and 281 (700; a
+ * found, and 692 decisions), over the two of the goal (166 of the extra ones are ESLint's "@x will do the release"
+ * lines, which it files as resolutions): at 0.8 it proposed 2.00 and found 281 (694), at 0.6 1.92 and 281 (700; a
  * sentence yields one of task and decision unless it is a directive or a promise, and fewer tasks claim fewer of them),
  * at 0.5 1.88 and 280 (700); from the next seeds, 1 found 283 at 2.08 (689 decisions) and 0.6 281 at 1.92 (694). On the
  * evaluation projects 0.6 found 2 fewer tasks (111 of 170 at 1.44 per label) and no more decisions. A transcript's

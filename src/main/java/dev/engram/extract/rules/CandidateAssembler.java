@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * Projects file the same line either way (ESLint as a resolution, Solid and Rust as an action item); on the training
  * projects held out in turn, decision recall rose from 0.29 to 0.52 at 1.88 decisions per labelled one, with task
  * recall unchanged. A directive that both the task and the decision rules propose ("Land the patch", "Moved to Last
- * Check") stays as both as well. A sentence that supports another memory (a decision's lead sentence) yields nothing of its own.
- * Contacts, topics and sentiment are chunk-level and exempt.
+ * Check") stays as both as well. A sentence that supports another memory (a decision's lead sentence) yields nothing
+ * of its own. Contacts, topics and sentiment are chunk-level and exempt.
  */
 final class CandidateAssembler {
 

@@ -40,8 +40,8 @@ final class TaskRules implements Rule {
             + "|would argue|arguably|ideally|in theory|it seems)\\b");
     private static final Pattern PLEASE = Pattern.compile("(?i)^(?:please|pls|kindly)\\s+[a-z]");
     /**
-     * Past tenses that do not end in "-ed" and are no base form too ("put", "set" and "read" are left out): "@nzakas sent
-     * the invitation", "@mdjermanovic left a comment", "@btmills thought ..." report what someone did.
+     * Past tenses that do not end in "-ed" and are no base form too ("put", "set" and "read" are left out):
+     * "@nzakas sent the invitation", "@mdjermanovic left a comment", "@btmills thought ..." report what someone did.
      */
     private static final String IRREGULAR_PAST = "got|sent|left|found|thought|understood|made|took|gave|wrote|said|told"
             + "|went|came|ran|began|brought|bought|kept|held|met|paid|built|spent|won|lost|felt|heard|saw|knew|became"
