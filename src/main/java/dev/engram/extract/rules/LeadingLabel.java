@@ -28,6 +28,9 @@ record LeadingLabel(Kind kind, String rest, int offset) {
             + "(?:\\*\\*|__)?(?:\\s*:|\\s+[\\-–—](?=\\s)|(?<=(?i:todo))(?=\\s+\\S))(?:\\*\\*|__)?\\s*");
 
     private static final Pattern WRAPPED = Pattern.compile("^([*_]{1,3})(?![*_\\s])([^*_]+?)(?<![\\s])\\1\\s*$");
+    /** A name set in emphasis opening a statement: "**Elf Pavlik** will create ...", "_Kate_ to send ...". */
+    private static final Pattern EMPHASIZED_OPENER = Pattern.compile(
+            "^([*_]{1,3})(?<name>\\p{Lu}[\\p{L}.'\\-]*(?: [\\p{Lu}][\\p{L}.'\\-]*){0,3})\\1(?=\\s+\\p{Ll})");
 
     /** Reads the label at the start of {@code text}, if any. */
     static LeadingLabel read(String text) {
@@ -44,6 +47,12 @@ record LeadingLabel(Kind kind, String rest, int offset) {
         Matcher wrapped = WRAPPED.matcher(text);
         if (wrapped.matches()) {
             return new LeadingLabel(Kind.NONE, wrapped.group(2), wrapped.start(2));
+        }
+        // So does the name opening it, so that its owner reads as in "Elf Pavlik will create ...". The statement
+        // then differs from the text by the closing marker: offsets past the name are off by its length.
+        Matcher opener = EMPHASIZED_OPENER.matcher(text);
+        if (opener.lookingAt()) {
+            return new LeadingLabel(Kind.NONE, opener.group("name") + text.substring(opener.end()), opener.start("name"));
         }
         return new LeadingLabel(Kind.NONE, text, 0);
     }

@@ -22,9 +22,41 @@ final class NlpSession {
         return sentences.sentPosDetect(text);
     }
 
-    /** Token spans within {@code text}. */
+    /**
+     * Token spans within {@code text}. Markdown emphasis is a token of its own: the tokenizer leaves "**Elf" and
+     * "Pavlik**" whole, and the tagger then reads the name as punctuation.
+     */
     Span[] tokenSpans(String text) {
-        return tokenizer.tokenizePos(text);
+        Span[] spans = tokenizer.tokenizePos(text);
+        java.util.List<Span> out = new java.util.ArrayList<>(spans.length);
+        for (Span span : spans) {
+            int start = span.getStart();
+            int end = span.getEnd();
+            int from = start;
+            while (from < end && isEmphasis(text.charAt(from))) {
+                from++;
+            }
+            int to = end;
+            while (to > from && isEmphasis(text.charAt(to - 1))) {
+                to--;
+            }
+            if (from == end || from == start && to == end) {
+                out.add(span);
+                continue;
+            }
+            if (from > start) {
+                out.add(new Span(start, from));
+            }
+            out.add(new Span(from, to));
+            if (to < end) {
+                out.add(new Span(to, end));
+            }
+        }
+        return out.size() == spans.length ? spans : out.toArray(Span[]::new);
+    }
+
+    private static boolean isEmphasis(char c) {
+        return c == '*' || c == '_';
     }
 
     /** Universal Dependencies part-of-speech tags (NOUN, PROPN, VERB, ADJ, ...) for {@code tokens}. */

@@ -41,6 +41,7 @@ final class TextSegmenter {
     private static final Pattern TABLE_SEPARATOR = Pattern.compile("^\\s*(?:>\\s*)*\\|?\\s*:?-{2,}:?\\s*(?:\\|\\s*:?-{2,}:?\\s*)*\\|?\\s*$");
     private static final Pattern INLINE_UNIT = Pattern.compile("\\[[^\\]]{1,300}\\]\\([^)\\s]{0,500}\\)|`[^`]{1,200}`");
     private static final Pattern HAS_WORD = Pattern.compile("[\\p{L}\\p{N}]");
+    private static final Pattern HTML_BREAK = Pattern.compile("(?i)\\s*(?:<br\\s*/?>\\s*)+");
 
     private final NlpSession nlp;
 
@@ -76,7 +77,8 @@ final class TextSegmenter {
                 block = flush(block, text, out);
                 continue;
             }
-            if (line.isBlank()) {
+            // An HTML line break on a line of its own ("<br>") separates as a blank line does.
+            if (line.isBlank() || HTML_BREAK.matcher(line).matches()) {
                 block = flush(block, text, out);
                 afterBlank = true;
                 continue;

@@ -71,4 +71,14 @@ class RulesExtractorAcceptanceTest {
                 new ExtractionContext(EnumSet.of(MemoryType.TASK), java.time.LocalDate.of(2024, 1, 15), ZoneOffset.UTC));
         assertThat(out).singleElement().satisfies(t -> assertThat(t.metadata()).containsEntry("assignee", "John"));
     }
+
+    @Test
+    void anOwnerSetInEmphasisIsStillTheOwner() {
+        List<MemoryCandidate> out = extractor.extract("## Next steps\n\n- **Elf Pavlik** will create a mailing list thread.\n",
+                new ExtractionContext(EnumSet.of(MemoryType.TASK), java.time.LocalDate.of(2026, 8, 19), ZoneOffset.UTC));
+        assertThat(out).singleElement().satisfies(t -> {
+            assertThat(t.content()).isEqualTo("Elf Pavlik will create a mailing list thread.");
+            assertThat(t.metadata()).containsEntry("assignee", "Elf Pavlik");
+        });
+    }
 }

@@ -36,6 +36,22 @@ class RulesTextSegmenterTest {
     }
 
     @Test
+    void emphasisMarkersAreTokensOfTheirOwnSoANameInBoldIsTaggedAsOne() {
+        Sentence s = segmenter.segment("- **Elf Pavlik** will create a thread\n").get(0);
+        assertThat(s.token(1)).isEqualTo("Elf");
+        assertThat(s.tag(1)).isEqualTo("PROPN");
+        assertThat(s.token(3)).isEqualTo("**");
+    }
+
+    @Test
+    void anHtmlLineBreakOnALineOfItsOwnEndsTheStatement() {
+        List<Sentence> out = segmenter.segment("* HZ: the trade off is how many documents there are\n<br>\n"
+                + "eP to make a PR with the use cases\n");
+        assertThat(out).extracting(Sentence::text).containsExactly("the trade off is how many documents there are",
+                "eP to make a PR with the use cases");
+    }
+
+    @Test
     void aMiddleInitialAndAnOwnerInParenthesesDoNotEndTheStatement() {
         List<Sentence> out = segmenter.segment("> ***David I. Lehn to update the playground***\n"
                 + "> ***create issue for entities within HTML script elements. (Gregg Kellogg)***\n"
