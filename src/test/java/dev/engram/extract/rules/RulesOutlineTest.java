@@ -359,6 +359,29 @@ class RulesOutlineTest {
     }
 
     @Test
+    void aShortVerdictTakesTheRestOfItsLine() {
+        List<MemoryCandidate> out = extract("""
+                ### Normative: Read the options bag in order #862
+
+                SFC: This is a stopgap until the data is fixed upstream.
+
+                FYT: Any objections?
+
+                No action for now. Keep the issue for a future discussion.
+
+                ### Stage 3 update
+
+                SFC: The tests have landed and two engines ship it.
+
+                We will ask for Stage 4 at the next plenary meeting. Thanks to everyone who reviewed.
+                """);
+        // A verdict that says enough on its own stays as it is.
+        assertThat(out).filteredOn(m -> m.type() == MemoryType.DECISION).extracting(MemoryCandidate::content)
+                .contains("No action for now. Keep the issue for a future discussion.",
+                        "We will ask for Stage 4 at the next plenary meeting.");
+    }
+
+    @Test
     void aDatedVerdictClosingATopicIsADecisionADatedStatementIsNot() {
         List<MemoryCandidate> out = extract("""
                 #### Wallet URI scheme
