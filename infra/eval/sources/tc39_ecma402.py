@@ -107,7 +107,7 @@ def _clean(text):
 def _is_outcome(text):
     if not text or _NO_OUTCOME.match(text):
         return False
-    if text.rstrip().endswith("?"):  # "(approved or tabled?)", "Do we agree on this conclusion?": questions
+    if text.rstrip(" )*_").endswith("?"):  # "(approved or tabled?)", "Do we agree on this conclusion?": questions
         return False
     if re.fullmatch(r"(?:[A-Z]{2,4}:\s*)?[+-]1\W*", text):  # a participant's vote, e.g. "RGN: +1"
         return False

@@ -134,8 +134,17 @@ final class Sentence {
         return kind == LineKind.HEADING;
     }
 
+    /**
+     * Ends with a question mark, also inside emphasis or quotes ("**Ready?**") or inside brackets around the whole
+     * sentence ("(approved or tabled?)"); a hedge after a statement is none ("Merge in two weeks (?)").
+     */
     boolean isQuestion() {
-        return text.endsWith("?");
+        String t = text.strip();
+        t = t.replaceAll("[*_\"'”’\\s]+$", "").replaceAll("^[*_\"'“‘\\s]+", "");
+        if (t.length() > 2 && (t.charAt(0) == '(' && t.endsWith(")") || t.charAt(0) == '[' && t.endsWith("]"))) {
+            t = t.substring(1, t.length() - 1).strip();
+        }
+        return t.endsWith("?");
     }
 
     @Override

@@ -44,6 +44,12 @@ class RulesTextSegmenterTest {
     }
 
     @Test
+    void aQuestionInBracketsOrEmphasisIsOneAHedgeAfterAStatementIsNot() {
+        List<Sentence> out = segmenter.segment("(approved or tabled?)\n\n**Ready to merge?**\n\nMerge in two weeks (?)\n");
+        assertThat(out).extracting(Sentence::isQuestion).containsExactly(true, true, false);
+    }
+
+    @Test
     void anHtmlLineBreakOnALineOfItsOwnEndsTheStatement() {
         List<Sentence> out = segmenter.segment("* HZ: the trade off is how many documents there are\n<br>\n"
                 + "eP to make a PR with the use cases\n");
