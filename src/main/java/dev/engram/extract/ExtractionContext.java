@@ -15,9 +15,10 @@ import java.util.Set;
  * @param headingPath   the document's headings above the text's start, outermost first (empty when the text starts
  *                      a document or has none): a chunk cut from the middle of a section still knows its section
  * @param people        the people the whole document lists as present ({@link Roster}); empty when unknown
+ * @param spokenBefore  lines naming who speaks in the text's section before the text (a chunk cut from a transcript)
  */
 public record ExtractionContext(Set<MemoryType> types, LocalDate referenceDate, ZoneId zone, List<String> headingPath,
-        List<String> people) {
+        List<String> people, int spokenBefore) {
 
     public ExtractionContext {
         if (types == null || types.isEmpty()) {
@@ -27,6 +28,12 @@ public record ExtractionContext(Set<MemoryType> types, LocalDate referenceDate, 
         zone = zone == null ? ZoneId.of("UTC") : zone;
         headingPath = headingPath == null ? List.of() : List.copyOf(headingPath);
         people = people == null ? List.of() : List.copyOf(people);
+        spokenBefore = Math.max(0, spokenBefore);
+    }
+
+    public ExtractionContext(Set<MemoryType> types, LocalDate referenceDate, ZoneId zone, List<String> headingPath,
+            List<String> people) {
+        this(types, referenceDate, zone, headingPath, people, 0);
     }
 
     public ExtractionContext(Set<MemoryType> types, LocalDate referenceDate, ZoneId zone, List<String> headingPath) {
@@ -42,7 +49,7 @@ public record ExtractionContext(Set<MemoryType> types, LocalDate referenceDate, 
         if (trail == null || trail.isBlank()) {
             return this;
         }
-        return new ExtractionContext(types, referenceDate, zone, List.of(trail.split(" > ")), people);
+        return new ExtractionContext(types, referenceDate, zone, List.of(trail.split(" > ")), people, spokenBefore);
     }
 
     /** This context for a chunk of a document that lists {@code roster} as present. */
@@ -50,7 +57,15 @@ public record ExtractionContext(Set<MemoryType> types, LocalDate referenceDate, 
         if (roster == null || roster.isEmpty() || roster.equals(people)) {
             return this;
         }
-        return new ExtractionContext(types, referenceDate, zone, headingPath, roster);
+        return new ExtractionContext(types, referenceDate, zone, headingPath, roster, spokenBefore);
+    }
+
+    /** This context for a text that follows {@code spoken} lines naming who speaks in its section. */
+    public ExtractionContext after(int spoken) {
+        if (spoken == spokenBefore) {
+            return this;
+        }
+        return new ExtractionContext(types, referenceDate, zone, headingPath, people, spoken);
     }
 
     public boolean wants(MemoryType type) {

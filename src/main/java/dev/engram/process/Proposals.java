@@ -29,7 +29,7 @@ public final class Proposals {
     public static List<MemoryCandidate> candidates(Extractor extractor, Chunk chunk, ExtractionContext context) {
         List<MemoryCandidate> candidates = new ArrayList<>();
         for (MemoryCandidate c : extractor.extract(chunk.text(),
-                context.under(chunk.headingPath()).knowing(chunk.people()))) {
+                context.under(chunk.headingPath()).knowing(chunk.people()).after(chunk.spokenBefore()))) {
             boolean inOverlap = chunk.overlapChars() > 0 && c.sourceStart() >= 0
                     && c.sourceEnd() <= chunk.overlapChars();
             if (!inOverlap && context.wants(c.type())) {

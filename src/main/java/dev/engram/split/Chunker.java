@@ -1,13 +1,16 @@
 package dev.engram.split;
 
 import dev.engram.extract.Roster;
+import dev.engram.extract.rules.RulesExtractor;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Splits documents into token-bounded chunks on paragraph and sentence boundaries, repeating the last sentences of a
  * chunk at the start of the next so a statement spanning a boundary is seen whole once. Every chunk carries the
- * document's roster (who it lists as present), which only the whole text knows.
+ * document's roster (who it lists as present), which only the whole text knows, and how many lines of its section
+ * before it name who speaks: a chunk cut from a long transcript is still read as one, its closing lines as the
+ * scribe's outcome of the talk before them.
  */
 public final class Chunker {
 
@@ -45,6 +48,7 @@ public final class Chunker {
             }
         }
         List<String> people = Roster.of(sections.stream().map(TextSection::text).toList());
+        int[] spoken = spokenBefore(units);
         List<Chunk> chunks = new ArrayList<>();
         int i = 0;
         while (i < units.size()) {
@@ -64,7 +68,7 @@ public final class Chunker {
                 tokens += units.get(j).tokens;
                 j++;
             }
-            chunks.add(build(units, first, j, i, firstIndex + chunks.size(), people));
+            chunks.add(build(units, first, j, i, firstIndex + chunks.size(), people, spoken[first]));
             i = j;
         }
         return chunks;
@@ -83,7 +87,30 @@ public final class Chunker {
         return count;
     }
 
-    private static Chunk build(List<Unit> units, int from, int to, int newFrom, int index, List<String> people) {
+    /**
+     * For each unit, the lines before it in its section (units under the same heading path) that name who speaks.
+     * A unit opens a line when the unit before it ends one.
+     */
+    private static int[] spokenBefore(List<Unit> units) {
+        int[] out = new int[units.size()];
+        int count = 0;
+        for (int k = 0; k < units.size(); k++) {
+            Unit u = units.get(k);
+            Unit previous = k == 0 ? null : units.get(k - 1);
+            if (previous != null && !java.util.Objects.equals(previous.headingPath, u.headingPath)) {
+                count = 0;
+            }
+            out[k] = count;
+            boolean opensLine = previous == null || previous.lineEnd || previous.paragraphEnd;
+            if (opensLine && RulesExtractor.namesSpeaker(u.text)) {
+                count++;
+            }
+        }
+        return out;
+    }
+
+    private static Chunk build(List<Unit> units, int from, int to, int newFrom, int index, List<String> people,
+            int spokenBefore) {
         StringBuilder text = new StringBuilder();
         int overlapChars = 0;
         int tokens = 0;
@@ -107,7 +134,7 @@ public final class Chunker {
         Unit first = units.get(from);
         Unit last = units.get(to - 1);
         return new Chunk(index, text.toString(), first.start, last.end, overlapChars, pageStart, pageEnd,
-                first.headingPath, tokens, people);
+                first.headingPath, tokens, people, spokenBefore);
     }
 
     private static String separator(Unit previous, Unit next) {

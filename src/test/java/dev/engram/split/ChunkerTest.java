@@ -40,6 +40,30 @@ class ChunkerTest {
     }
 
     @Test
+    void aChunkCountsTheLinesOfItsSectionBeforeItThatNameWhoSpeaks() {
+        String transcript = IntStream.range(0, 12).mapToObj(i -> (i % 2 == 0 ? "SFC" : "FYT")
+                + ": point number " + i + " about the data we get from upstream.").collect(Collectors.joining("\n\n"))
+                + "\n\nNo changes for now.";
+        String notes = IntStream.range(0, 12).mapToObj(i -> "Plain note number " + i + " about the next topic, with no speaker.")
+                .collect(Collectors.joining("\n"));
+        List<Chunk> chunks = chunker.chunk(List.of(new TextSection(transcript, 0, null, "Meeting > Topic A"),
+                new TextSection(notes, transcript.length() + 2, null, "Meeting > Topic B")), 0);
+        assertThat(chunks).hasSizeGreaterThan(3);
+        assertThat(chunks.get(0).spokenBefore()).isZero();
+        for (Chunk c : chunks) {
+            if (c.headingPath().endsWith("Topic A")) {
+                String before = transcript.substring(0, c.start());
+                assertThat(c.spokenBefore()).isEqualTo((int) before.lines().filter(l -> l.matches("[A-Z]{3}: .*")).count());
+            } else {
+                assertThat(c.spokenBefore()).isZero();
+            }
+        }
+        assertThat(chunks.get(chunks.size() - 1).headingPath()).endsWith("Topic B");
+        assertThat(chunks.stream().filter(c -> c.headingPath().endsWith("Topic A")).mapToInt(Chunk::spokenBefore).max()
+                .orElse(0)).isGreaterThan(6);
+    }
+
+    @Test
     void everyChunkRespectsTheTokenBoundAndEndsOnASentence() {
         String text = IntStream.range(0, 60).mapToObj(i -> "Sentence number " + i + " talks about item " + i + ".")
                 .collect(Collectors.joining(" "));

@@ -21,13 +21,43 @@ final class Chunk {
     private final Map<String, Object> memo = new HashMap<>();
     private final Map<List<String>, Map<String, Integer>> sectionWords = new HashMap<>();
     private final Map<List<String>, Integer> sectionSpeakers = new HashMap<>();
+    private final List<String> openingPath;
+    private final int spokenBefore;
 
     Chunk(String text, List<Sentence> sentences, People people, DateResolver dates, SentenceTypeModel model) {
+        this(text, sentences, people, dates, model, List.of(), 0);
+    }
+
+    /**
+     * @param openingPath  the heading path the text starts under
+     * @param spokenBefore lines naming who speaks in that section before the text
+     */
+    Chunk(String text, List<Sentence> sentences, People people, DateResolver dates, SentenceTypeModel model,
+            List<String> openingPath, int spokenBefore) {
         this.text = text;
         this.sentences = sentences;
         this.people = people;
         this.dates = dates;
         this.model = model;
+        this.openingPath = openingPath;
+        this.spokenBefore = spokenBefore;
+    }
+
+    /**
+     * Lines naming who speaks in the section {@code s} belongs to that stand before the text: those of the section the
+     * text starts in, for a sentence before the text's first heading; none for a sentence under a heading of the text.
+     */
+    int spokenBefore(Sentence s) {
+        return spokenBefore > 0 && s.place().headingPath().equals(openingPath) && !headingBefore(s) ? spokenBefore : 0;
+    }
+
+    private boolean headingBefore(Sentence s) {
+        for (int i = s.index() - 1; i >= 0; i--) {
+            if (sentences.get(i).isHeading()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

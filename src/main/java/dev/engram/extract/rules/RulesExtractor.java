@@ -122,7 +122,16 @@ public class RulesExtractor implements Extractor, GraphExtractor {
         DateResolver dates = new DateResolver(anchor(text, context));
         List<String> roster = new ArrayList<>(context.people());
         Roster.of(text).stream().filter(n -> !roster.contains(n)).forEach(roster::add);
-        return new Chunk(text, sentences, People.of(sentences, Roster.withFirstNames(roster)), dates, model);
+        return new Chunk(text, sentences, People.of(sentences, Roster.withFirstNames(roster)), dates, model,
+                context.headingPath(), context.spokenBefore());
+    }
+
+    /**
+     * True when {@code line} names who speaks it ("SFC: ...", "**Rob Sanderson:** ...", "* [rob] Close it"), as the
+     * rules read a transcript; the split stage counts such lines before each chunk ({@link ExtractionContext#after}).
+     */
+    public static boolean namesSpeaker(String line) {
+        return LineMarkup.of(line).speaker() != null || SentenceFeatures.attributedText(line);
     }
 
     /** Loads the language models now rather than on the first extraction (e.g. at startup or in a warm-up). */

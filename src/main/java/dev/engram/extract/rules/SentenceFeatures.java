@@ -361,7 +361,12 @@ final class SentenceFeatures {
         String text = chunk.text();
         int from = lineStart(text, s.start());
         int to = text.indexOf('\n', from);
-        return ATTRIBUTED.matcher(text.substring(from, to < 0 ? text.length() : to)).find();
+        return attributedText(text.substring(from, to < 0 ? text.length() : to));
+    }
+
+    /** True when {@code line} opens by naming who says it ("Jack - I think ...", "**SC**: we should throw"). */
+    static boolean attributedText(String line) {
+        return ATTRIBUTED.matcher(line).find();
     }
 
     /**
@@ -373,7 +378,9 @@ final class SentenceFeatures {
             return false;
         }
         int[] spoken = chunk.memo("spoken", s, () -> spokenAround(chunk, s));
-        return spoken[0] < s.index() && spoken[1] < s.index();
+        // Someone spoke before the text began when the text starts inside a transcript's section.
+        boolean before = spoken[0] < s.index() || chunk.spokenBefore(s) > 0;
+        return before && spoken[1] < s.index();
     }
 
     /**
@@ -402,9 +409,13 @@ final class SentenceFeatures {
         return spoken;
     }
 
-    /** True when three or more lines of the section of {@code s} name who speaks, counted once per section. */
+    /**
+     * True when three or more lines of the section of {@code s} name who speaks, counted once per section, with those
+     * of the section before the text when the text starts inside it.
+     */
     private static boolean transcript(Chunk chunk, Sentence s) {
-        return chunk.sectionSpeakers(s.place().headingPath(), other -> attributed(chunk, other)) >= 3;
+        return chunk.sectionSpeakers(s.place().headingPath(), other -> attributed(chunk, other))
+                + chunk.spokenBefore(s) >= 3;
     }
 
     /** True when the sentence is set in bold in the source: "**Keep style**". */

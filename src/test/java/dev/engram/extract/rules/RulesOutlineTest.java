@@ -359,6 +359,33 @@ class RulesOutlineTest {
     }
 
     @Test
+    void aChunkCutFromATranscriptKnowsItsClosingLinesFromTheSpeakersBeforeIt() {
+        String text = """
+                which is why I would rather wait for the data to settle upstream before we touch anything.
+
+                No changes for now.
+
+                ### Support cash rounding #835
+
+                BAN: (introduces issue)
+                """;
+        ExtractionContext alone = Fixtures.all(LocalDate.of(2024, 1, 18))
+                .under("Meeting > Normative: Canonicalize the extension value #846");
+        ExtractionContext cut = alone.after(4);
+        Chunk read = RulesExtractor.read(text, cut, SentenceTypeModel.shipped());
+        Chunk unaware = RulesExtractor.read(text, alone, SentenceTypeModel.shipped());
+        assertThat(read.sentences().get(1).text()).isEqualTo("No changes for now.");
+        assertThat(SentenceFeatures.afterTheTalk(read, read.sentences().get(1))).isTrue();
+        assertThat(SentenceFeatures.afterTheTalk(unaware, unaware.sentences().get(1))).isFalse();
+        // The speakers before the text belong to the section it starts in, not to the next one.
+        Sentence underNextHeading = read.sentences().get(read.sentences().size() - 1);
+        assertThat(underNextHeading.text()).isEqualTo("(introduces issue)");
+        assertThat(read.spokenBefore(underNextHeading)).isZero();
+        assertThat(read.spokenBefore(read.sentences().get(1))).isEqualTo(4);
+        assertThat(any(EXTRACTOR.extract(text, cut), MemoryType.DECISION, "No changes for now")).isTrue();
+    }
+
+    @Test
     void aShortVerdictTakesTheRestOfItsLine() {
         List<MemoryCandidate> out = extract("""
                 ### Normative: Read the options bag in order #862
