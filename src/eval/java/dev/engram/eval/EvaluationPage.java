@@ -109,13 +109,20 @@ final class EvaluationPage {
         page.append("\n## Goals, checked on the evaluation projects\n\n");
         JsonNode e = eval.get("engram");
         JsonNode b = eval.get("cue_word_baseline");
-        goal(page, "task recall ≥ 0.70", e.get("task").get("recall").asDouble() >= 0.70, num(e.get("task").get("recall")));
-        goal(page, "decision recall ≥ 0.70", e.get("decision").get("recall").asDouble() >= 0.70,
-                num(e.get("decision").get("recall")));
-        goal(page, "tasks extracted / labelled ≤ 2", e.get("task").get("extracted_per_label").asDouble() <= 2,
-                num(e.get("task").get("extracted_per_label")));
-        goal(page, "decisions extracted / labelled ≤ 2", e.get("decision").get("extracted_per_label").asDouble() <= 2,
-                num(e.get("decision").get("extracted_per_label")));
+        for (String type : new String[] {"task", "decision"}) {
+            JsonNode t = e.get(type);
+            int labels = t.get("labels").asInt();
+            double recall = labels == 0 ? 0 : (double) t.get("matched").asInt() / labels;
+            goal(page, type + " recall ≥ 0.70", recall >= 0.70, String.format(Locale.ROOT, "%.3f (%d of %d)", recall,
+                    t.get("matched").asInt(), labels));
+        }
+        for (String type : new String[] {"task", "decision"}) {
+            JsonNode t = e.get(type);
+            int labels = t.get("labels").asInt();
+            double perLabel = labels == 0 ? 0 : (double) t.get("extracted").asInt() / labels;
+            goal(page, type + "s extracted / labelled ≤ 2", perLabel <= 2, String.format(Locale.ROOT,
+                    "%.3f (%d for %d labels)", perLabel, t.get("extracted").asInt(), labels));
+        }
         goal(page, "assignee accuracy ≥ 0.85", e.get("assignee").get("accuracy").asDouble() >= 0.85,
                 num(e.get("assignee").get("accuracy")));
         for (String type : new String[] {"task", "decision"}) {

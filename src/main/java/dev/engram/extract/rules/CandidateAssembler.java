@@ -69,7 +69,8 @@ final class CandidateAssembler {
         Set<String> seen = new HashSet<>();
         List<Draft> unique = new ArrayList<>();
         kept.stream().sorted(Comparator.comparingInt(Draft::start)).forEach(d -> {
-            if (seen.add(d.type() + ":" + d.content().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip())) {
+            if (seen.add(d.type() + ":" + topic(d) + ":"
+                    + d.content().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip())) {
                 unique.add(d);
             }
         });
@@ -86,6 +87,18 @@ final class CandidateAssembler {
                     TagSuggester.tags(d, people), d.start(), d.end()));
         }
         return out;
+    }
+
+    /**
+     * The topic a statement is about, its heading path: the same words under two headings ("TG2 agreement to bring to
+     * TG1." closing two agenda items) are two memories, which review may then mark as duplicates; other memories none.
+     */
+    private static String topic(Draft d) {
+        if (!STATEMENTS.contains(d.type()) || d.anchor() < 0) {
+            return "";
+        }
+        return d.support().stream().filter(s -> s.index() == d.anchor()).findFirst().orElse(d.support().get(0))
+                .place().headingPath().toString();
     }
 
     /**

@@ -386,6 +386,35 @@ class RulesOutlineTest {
     }
 
     @Test
+    void theSameVerdictClosingTwoTopicsIsTwoDecisions() {
+        List<MemoryCandidate> out = extract("""
+                ### Normative: Read the options bag in order #862
+
+                SFC: This is a stopgap until the data is fixed upstream.
+
+                FYT: Looks okay to me.
+
+                RGN: Fine with me too.
+
+                TG2 agreement to bring to TG1.
+
+                ### Editorial: Rename the abstract operation #870
+
+                BAN: (introduces the change)
+
+                SFC: LGTM
+
+                FYT: Looks good.
+
+                TG2 agreement to bring to TG1.
+                """);
+        List<MemoryCandidate> agreed = out.stream().filter(m -> m.type() == MemoryType.DECISION
+                && m.content().equals("TG2 agreement to bring to TG1.")).toList();
+        assertThat(agreed).extracting(m -> m.metadata().get("heading_path")).containsExactly(
+                "Normative: Read the options bag in order #862", "Editorial: Rename the abstract operation #870");
+    }
+
+    @Test
     void aShortVerdictTakesTheRestOfItsLine() {
         List<MemoryCandidate> out = extract("""
                 ### Normative: Read the options bag in order #862
