@@ -121,6 +121,23 @@ class RulesNegativeCasesTest {
     }
 
     @Test
+    void aLineThatIsOnlyALinkIsWhatATopicIsAboutNotADecision() {
+        assertThat(DecisionRules.linkOnly("[lang-team#82](https://github.com/rust-lang/lang-team/issues/82)")).isTrue();
+        assertThat(DecisionRules.linkOnly("[**Arc::drop has a dangling shared ref #55005**](https://example.org/55005)."))
+                .isTrue();
+        assertThat(DecisionRules.linkOnly("[PR #175](https://example.org/175) approved")).isFalse();
+        assertThat(DecisionRules.linkOnly("Merge [PR #175](https://example.org/175)")).isFalse();
+        List<MemoryCandidate> out = all("""
+                ## Pull requests
+
+                * [Normative: Add calendar and numberingSystem options](https://github.com/tc39/ecma402/pull/175)
+                    * Approved
+                """);
+        assertThat(Fixtures.ofType(out, MemoryType.DECISION)).extracting(MemoryCandidate::content)
+                .containsExactly("Normative: Add calendar and numberingSystem options: approved");
+    }
+
+    @Test
     void aDecisionRecalledFromAnEarlierMeetingIsNotThisMeetingsDecision() {
         assertThat(all("We had agreed to review team PRs one day a week.")).noneMatch(c -> c.type() == MemoryType.DECISION);
         assertThat(all("Since then, we've decided to rewrite the core in a separate repo."))
