@@ -23,6 +23,8 @@ final class Chunk {
     private final Map<List<String>, Integer> sectionSpeakers = new HashMap<>();
     private final List<String> openingPath;
     private final int spokenBefore;
+    /** The index of the text's first heading, or the number of sentences without one. */
+    private final int firstHeading;
 
     Chunk(String text, List<Sentence> sentences, People people, DateResolver dates, SentenceTypeModel model) {
         this(text, sentences, people, dates, model, List.of(), 0);
@@ -41,6 +43,11 @@ final class Chunk {
         this.model = model;
         this.openingPath = openingPath;
         this.spokenBefore = spokenBefore;
+        int heading = 0;
+        while (heading < sentences.size() && !sentences.get(heading).isHeading()) {
+            heading++;
+        }
+        this.firstHeading = heading;
     }
 
     /**
@@ -48,16 +55,8 @@ final class Chunk {
      * text starts in, for a sentence before the text's first heading; none for a sentence under a heading of the text.
      */
     int spokenBefore(Sentence s) {
-        return spokenBefore > 0 && s.place().headingPath().equals(openingPath) && !headingBefore(s) ? spokenBefore : 0;
-    }
-
-    private boolean headingBefore(Sentence s) {
-        for (int i = s.index() - 1; i >= 0; i--) {
-            if (sentences.get(i).isHeading()) {
-                return true;
-            }
-        }
-        return false;
+        return spokenBefore > 0 && s.index() < firstHeading && s.place().headingPath().equals(openingPath)
+                ? spokenBefore : 0;
     }
 
     /**

@@ -24,11 +24,13 @@ final class Sentence {
     private Boolean[] directives;
     private String[] tags;
     private final String lower;
+    private final boolean question;
 
     Sentence(int index, String text, int start, LineKind kind, String speaker, String section, Place place,
             String[] tokens, int[] tokenStarts, UnaryOperator<String[]> tagger) {
         this.index = index;
         this.text = text;
+        this.question = endsWithQuestionMark(text);
         this.start = start;
         this.kind = kind;
         this.speaker = speaker;
@@ -139,6 +141,10 @@ final class Sentence {
      * sentence ("(approved or tabled?)"); a hedge after a statement is none ("Merge in two weeks (?)").
      */
     boolean isQuestion() {
+        return question;
+    }
+
+    private static boolean endsWithQuestionMark(String text) {
         String t = text.strip();
         t = t.replaceAll("[*_\"'”’\\s]+$", "").replaceAll("^[*_\"'“‘\\s]+", "");
         if (t.length() > 2 && (t.charAt(0) == '(' && t.endsWith(")") || t.charAt(0) == '[' && t.endsWith("]"))) {
