@@ -338,6 +338,46 @@ class RulesOutlineTest {
     }
 
     @Test
+    void aSpeakerInSingleEmphasisQuotedOrWithAHyphenatedNameMarksALineAsSaid() {
+        String text = """
+                ## Sealed contexts
+
+                > *Rob Sanderson:* +1 to the explanation
+                **Pierre-Antoine Champin:** this is a separation of concerns
+                *Note* the test suite is green.
+                Keep sealed contexts as they are.
+                """;
+        List<Sentence> out = segmenter.segment(text);
+        Chunk chunk = new Chunk(text, out, People.of(out), null, SentenceTypeModel.shipped());
+        assertThat(out).filteredOn(s -> !s.isHeading()).extracting(s -> SentenceFeatures.attributed(chunk, s))
+                .containsExactly(true, true, false, false);
+    }
+
+    @Test
+    void aScribesContinuationLineIsSaidByTheSpeakerAboveIt() {
+        String text = """
+                ### Comments in contexts
+
+                **Gregg Kellogg:** Issue #32 is something that we broached already.
+                … Most RDF syntaxes do provide a comment.
+                … So we could add a keyword.
+
+                * AB: I tried to read the PR.
+                ...: It should be more accessible.
+
+                … later …
+
+                Add a comment keyword to the context.
+                """;
+        List<Sentence> out = segmenter.segment(text);
+        Chunk chunk = new Chunk(text, out, People.of(out), null, SentenceTypeModel.shipped());
+        assertThat(out).filteredOn(s -> !s.isHeading()).extracting(s -> SentenceFeatures.attributed(chunk, s))
+                .containsExactly(true, true, true, true, true, false, false);
+        assertThat(out).filteredOn(s -> !s.isHeading()).extracting(s -> SentenceFeatures.afterTheTalk(chunk, s))
+                .containsExactly(false, false, false, false, false, true, true);
+    }
+
+    @Test
     void theScribesLinesAfterTheLastSpeakerOfATopicAreAfterTheTalk() {
         String text = """
                 ### Rounding
