@@ -58,12 +58,13 @@ final class MarkdownParser {
 
     static ParsedDocument parse(String decoded, SectionCollector out) {
         String[] lines = TextNormalizer.lines(decoded).split("\n", -1);
+        int first = frontMatterEnd(lines);
         List<String> titles = new ArrayList<>();
         List<Integer> levels = new ArrayList<>();
         StringBuilder block = new StringBuilder();
         String blockPath = null;
         String fence = null;
-        for (int i = 0; i < lines.length; i++) {
+        for (int i = first; i < lines.length; i++) {
             String line = lines[i];
             if (fence != null) {
                 append(block, line);
@@ -117,6 +118,35 @@ final class MarkdownParser {
         out.add(PlainTextParser.trimBlankLines(block.toString()), null, blockPath);
         return out.finish("markdown", null);
     }
+
+    /**
+     * The index of the first line after a YAML front matter block ("---", "title: ...", "tags: triage-meeting", "---"),
+     * as HackMD, Jekyll and Hugo notes open; 0 without one. It describes the file rather than saying anything, so it is
+     * left out of the text: its closing "---" would otherwise underline its last line into a heading, and
+     * "tags: triage-meeting" read as a statement of the notes.
+     */
+    static int frontMatterEnd(String[] lines) {
+        if (lines.length < 3 || !lines[0].strip().equals("---")) {
+            return 0;
+        }
+        boolean entries = false;
+        for (int i = 1; i < Math.min(lines.length, MAX_FRONT_MATTER_LINES); i++) {
+            String line = lines[i];
+            if (line.equals("---") || line.equals("...")) {
+                return entries ? i + 1 : 0;
+            }
+            if (YAML_ENTRY.matcher(line).matches()) {
+                entries = true;
+            } else if (!line.isBlank() && !YAML_CONTINUATION.matcher(line).matches()) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    private static final Pattern YAML_ENTRY = Pattern.compile("^[A-Za-z_][\\w.-]{0,60}:(?:[ \t].*)?$");
+    private static final Pattern YAML_CONTINUATION = Pattern.compile("^(?:[ \t]+\\S.*|-[ \t].*|#.*)$");
+    private static final int MAX_FRONT_MATTER_LINES = 200;
 
     private static boolean isSetextText(String line, String previous) {
         return !line.isBlank() && previous.isBlank() && !NOT_PARAGRAPH.matcher(line).matches()

@@ -132,6 +132,35 @@ class DocumentReaderTextTest {
     }
 
     @Test
+    void markdownFrontMatterDescribesTheFileAndIsNotItsText() throws IOException {
+        Path file = Files.writeString(dir.resolve("triage.md"), """
+                ---
+                title: Triage meeting 2021-03-30
+                tags: triage-meeting
+                authors:
+                  - scott
+                ---
+
+                # T-lang meeting agenda
+
+                * Meeting date: 2021-03-30
+                """);
+        Path rule = Files.writeString(dir.resolve("rule.md"), """
+                ---
+                Not front matter: a rule above a paragraph.
+                ---
+                # Notes
+                """);
+
+        ParsedDocument document = reader.read(file, "triage.md");
+
+        assertThat(document.text()).isEqualTo("# T-lang meeting agenda\n\n* Meeting date: 2021-03-30");
+        assertThat(document.sections()).extracting(TextSection::headingPath).containsExactly("T-lang meeting agenda");
+        DocumentReaderPdfTest.assertOffsetsConsistent(document, 0);
+        assertThat(reader.read(rule, "rule.md").text()).contains("Not front matter: a rule above a paragraph.");
+    }
+
+    @Test
     void markdownIsRecognisedFromItsStructureWhateverTheName() throws IOException {
         Path file = Files.writeString(dir.resolve("upload.bin"), "# Plan\n\n- item one\n- item two\n");
         Path plain = Files.writeString(dir.resolve("plain.md.txt"), "Just a sentence.\n# one comment\n");
