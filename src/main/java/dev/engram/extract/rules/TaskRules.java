@@ -168,7 +168,7 @@ final class TaskRules implements Rule {
             return Optional.of(new Cue(Confidence.SECTION, subject));
         }
         Matcher handle = LEADING_HANDLE.matcher(clause);
-        if (handle.find() && directive(s, label.offset() + handle.end() - 1)) {
+        if (handle.find() && !bot(handle.group(1)) && directive(s, label.offset() + handle.end() - 1)) {
             return Optional.of(new Cue(Confidence.STRUCTURED, handle.group(1)));
         }
         if (s.isQuestion()) {
@@ -234,11 +234,20 @@ final class TaskRules implements Rule {
         return false;
     }
 
+    /**
+     * True for a bot's handle: "@rfcbot fcp merge" and "@dependabot rebase" are commands pasted into the notes, not work
+     * for someone (in the Rust lang team's minutes, 10 such lines were proposed as tasks; none was one).
+     */
+    static boolean bot(String handle) {
+        String h = handle.toLowerCase(java.util.Locale.ROOT);
+        return h.endsWith("bot") || h.endsWith("[bot]") || h.endsWith("-bot");
+    }
+
     /** The person the clause opens with ("Sarah to ...", "@mike update ..."), when it opens with a person. */
     private static String subject(Sentence s, String clause, People people) {
         Matcher handle = LEADING_HANDLE.matcher(clause);
         if (handle.find()) {
-            return handle.group(1);
+            return bot(handle.group(1)) ? null : handle.group(1);
         }
         Matcher sub = People.SUBJECT.matcher(clause);
         if (sub.find() && people.isPerson(sub.group("who"))) {

@@ -56,6 +56,20 @@ class RulesNegativeCasesTest {
     }
 
     @Test
+    void aBotCommandIsNoOnesTask() {
+        List<MemoryCandidate> out = all("""
+                ## Uplift lints from clippy to rustc
+                * @rfcbot fcp merge
+                * @dependabot rebase
+                * @nzakas update the release notes.
+                """);
+        assertThat(Fixtures.ofType(out, MemoryType.TASK)).extracting(c -> c.metadata().get("assignee"))
+                .doesNotContain("rfcbot", "dependabot");
+        assertThat(Fixtures.ofType(out, MemoryType.TASK)).extracting(MemoryCandidate::content)
+                .contains("@nzakas update the release notes.");
+    }
+
+    @Test
     void anActionItemsShapeIsATaskNotADecision() {
         List<MemoryCandidate> out = all("""
                 ## Licenses
