@@ -230,8 +230,23 @@ final class DecisionRules implements Rule {
 
     /** {@link #strength(Sentence)}, once per sentence of the chunk. */
     static Optional<Double> strength(Chunk chunk, Sentence s) {
-        return chunk.memo("decision", s, () -> strength(s, chunk.transcribed(s))
+        return chunk.memo("decision", s, () -> strength(s, chunk.transcribed(s), issueTitle(chunk, s))
                 .or(() -> closesDiscussion(chunk, s) ? Optional.of(Confidence.SOFT) : Optional.empty()));
+    }
+
+    /** What precedes an issue's title on its line: "[Issue 196](https://...): ", "PR #412: ". */
+    private static final Pattern ISSUE_PREFIX = Pattern.compile("(?i)(?:issue|pr|pull request)\\s*#?\\d+\\]?"
+            + "(?:\\([^)\\s]*\\))?\\s*:\\s*$");
+
+    /**
+     * True when {@code s} follows an issue reference on its line, so that it is the issue's title: "[Issue 196](...):
+     * Proposal: onDoubleClicked for browserAction" names what the agenda takes up, not a proposal put to the group.
+     * In the training projects' WebExtensions minutes, 51 such titles were read as proposals; none matched a decision.
+     */
+    private static boolean issueTitle(Chunk chunk, Sentence s) {
+        String text = chunk.text();
+        int from = text.lastIndexOf('\n', Math.max(0, s.start() - 1)) + 1;
+        return from < s.start() && ISSUE_PREFIX.matcher(text.substring(from, s.start())).find();
     }
 
     /**
@@ -253,7 +268,7 @@ final class DecisionRules implements Rule {
      * The base confidence when {@code s} records a decision; an item under a "Decisions" heading counts as one unless
      * the section is a {@link Chunk#transcribed transcript}.
      */
-    private static Optional<Double> strength(Sentence s, boolean transcribed) {
+    private static Optional<Double> strength(Sentence s, boolean transcribed, boolean issueTitle) {
         if (s.isHeading() || s.isQuestion() || MeetingProcedure.rollCall(s) || notProse(s.text()) || linkOnly(s.text())) {
             return Optional.empty();
         }
@@ -283,7 +298,7 @@ final class DecisionRules implements Rule {
         if (SOFT_DECISION.matcher(text).find()) {
             return Optional.of(0.7);
         }
-        if (PROPOSAL.matcher(text).lookingAt() && !proposed(text).equals(text)) {
+        if (PROPOSAL.matcher(text).lookingAt() && !proposed(text).equals(text) && !issueTitle) {
             return Optional.of(Confidence.STRUCTURED);
         }
         if (s.speaker() == null && GROUP_COMMITMENT.matcher(LeadingLabel.strip(text)).find()) {

@@ -56,6 +56,22 @@ class RulesNegativeCasesTest {
     }
 
     @Test
+    void anIssueTitledAsAProposalIsNoProposalPutToTheGroup() {
+        List<MemoryCandidate> out = all("""
+                ## Agenda
+                * Other new issues
+                   * [Issue 196](https://github.com/w3c/webextensions/issues/196): Proposal: onDoubleClicked for browserAction
+                   * PR #201: Proposal: action.default_area=navbar
+
+                ## Issue 196
+                * PROPOSAL: support onDoubleClicked behind a manifest key
+                """);
+        assertThat(Fixtures.ofType(out, MemoryType.DECISION)).extracting(MemoryCandidate::content)
+                .noneMatch(c -> c.contains("browserAction") || c.contains("default_area"))
+                .anyMatch(c -> c.contains("behind a manifest key"));
+    }
+
+    @Test
     void aBotCommandIsNoOnesTask() {
         List<MemoryCandidate> out = all("""
                 ## Uplift lints from clippy to rustc
