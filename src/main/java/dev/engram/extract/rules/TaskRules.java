@@ -239,8 +239,7 @@ final class TaskRules implements Rule {
      * for someone (in the Rust lang team's minutes, 10 such lines were proposed as tasks; none was one).
      */
     static boolean bot(String handle) {
-        String h = handle.toLowerCase(java.util.Locale.ROOT);
-        return h.endsWith("bot") || h.endsWith("[bot]") || h.endsWith("-bot");
+        return handle.toLowerCase(java.util.Locale.ROOT).endsWith("bot");
     }
 
     /** The person the clause opens with ("Sarah to ...", "@mike update ..."), when it opens with a person. */
