@@ -230,7 +230,8 @@ final class DecisionRules implements Rule {
 
     /** {@link #strength(Sentence)}, once per sentence of the chunk. */
     static Optional<Double> strength(Chunk chunk, Sentence s) {
-        return chunk.memo("decision", s, () -> strength(s, chunk.transcribed(s), issueTitle(chunk, s))
+        return chunk.memo("decision", s, () -> strength(s, chunk.transcribed(s), issueTitle(chunk, s),
+                        SentenceFeatures.spokenInTalk(chunk, s))
                 .or(() -> closesDiscussion(chunk, s) ? Optional.of(Confidence.SOFT) : Optional.empty()));
     }
 
@@ -266,9 +267,10 @@ final class DecisionRules implements Rule {
 
     /**
      * The base confidence when {@code s} records a decision; an item under a "Decisions" heading counts as one unless
-     * the section is a {@link Chunk#transcribed transcript}.
+     * the section is a {@link Chunk#transcribed transcript}. {@code spoken}: someone says {@code s} in the talk of a
+     * transcript ({@link SentenceFeatures#spokenInTalk}).
      */
-    private static Optional<Double> strength(Sentence s, boolean transcribed, boolean issueTitle) {
+    private static Optional<Double> strength(Sentence s, boolean transcribed, boolean issueTitle, boolean spoken) {
         if (s.isHeading() || s.isQuestion() || MeetingProcedure.rollCall(s) || notProse(s.text()) || linkOnly(s.text())) {
             return Optional.empty();
         }
@@ -287,25 +289,27 @@ final class DecisionRules implements Rule {
         if (s.kind() == LineKind.BULLET && s.section() != null && DECISION_SECTIONS.contains(s.section()) && !transcribed) {
             return Optional.of(Confidence.SECTION);
         }
+        // Said by someone in the talk of a transcript ("SFC: We agreed that the default unit length is short, so
+        // ..."), a word of record is the speaker's account, often of an earlier meeting or another group, and the
+        // scribe records the outcome after the talk: there it is a cue for the model, not a decision by itself.
+        double record = spoken ? Confidence.SOFT : Confidence.EXPLICIT;
         if (Outline.isVerdict(s) || MOTION.matcher(text).find()
                 || VERDICT_LINE.matcher(Outline.clean(LeadingLabel.strip(text))).find()
-                || AGREEMENT.matcher(Outline.clean(LeadingLabel.strip(text))).find()) {
-            return Optional.of(Confidence.EXPLICIT);
-        }
-        if (AGREED_BY_GROUP.matcher(text).find() || DECIDED_TO.matcher(text).find()) {
-            return Optional.of(Confidence.EXPLICIT);
+                || AGREEMENT.matcher(Outline.clean(LeadingLabel.strip(text))).find()
+                || AGREED_BY_GROUP.matcher(text).find() || DECIDED_TO.matcher(text).find()) {
+            return Optional.of(record);
         }
         if (SOFT_DECISION.matcher(text).find()) {
-            return Optional.of(0.7);
+            return Optional.of(spoken ? Confidence.SOFT : 0.7);
         }
         if (PROPOSAL.matcher(text).lookingAt() && !proposed(text).equals(text) && !issueTitle) {
             return Optional.of(Confidence.STRUCTURED);
         }
-        if (s.speaker() == null && GROUP_COMMITMENT.matcher(LeadingLabel.strip(text)).find()) {
-            return Optional.of(Confidence.STRUCTURED);
+        if ((s.speaker() == null || spoken) && GROUP_COMMITMENT.matcher(LeadingLabel.strip(text)).find()) {
+            return Optional.of(spoken ? Confidence.SOFT : Confidence.STRUCTURED);
         }
         if (PLAN.matcher(text).find()) {
-            return Optional.of(0.6);
+            return Optional.of(spoken ? Confidence.SOFT : 0.6);
         }
         return Optional.empty();
     }

@@ -450,6 +450,14 @@ final class SentenceFeatures {
     }
 
     /**
+     * True when someone says {@code s} in the talk of a transcript: the line names its speaker (or continues a turn
+     * that does) in a section where three or more lines name one.
+     */
+    static boolean spokenInTalk(Chunk chunk, Sentence s) {
+        return attributed(chunk, s) && transcript(chunk, s);
+    }
+
+    /**
      * True when three or more lines of the section of {@code s} name who speaks, counted once per section, with those
      * of the section before the text when the text starts inside it.
      */

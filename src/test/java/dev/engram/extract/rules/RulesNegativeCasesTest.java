@@ -72,6 +72,21 @@ class RulesNegativeCasesTest {
     }
 
     @Test
+    void aWordOfRecordSaidInTheTalkIsTheSpeakersAccountNotTheOutcome() {
+        List<MemoryCandidate> out = all("""
+                ## Compact IRIs in the context
+                * **Gregg Kellogg:** The CG decided to drop compact IRIs as terms two years back, and I think that was right.
+                * **Pierre-Antoine Champin:** Implementers agreed that the algorithm gets simpler without them.
+                * **Ivan Herman:** But the existing documents still use them, so I would keep them.
+                * **Benjamin Young:** Then we keep them and note the cost.
+                * Keep compact IRIs as terms and add a note on the cost for implementers.
+                """);
+        assertThat(Fixtures.ofType(out, MemoryType.DECISION)).extracting(MemoryCandidate::content)
+                .noneMatch(c -> c.contains("drop compact IRIs") || c.contains("algorithm gets simpler"))
+                .anyMatch(c -> c.startsWith("Keep compact IRIs"));
+    }
+
+    @Test
     void aBotCommandIsNoOnesTask() {
         List<MemoryCandidate> out = all("""
                 ## Uplift lints from clippy to rustc
