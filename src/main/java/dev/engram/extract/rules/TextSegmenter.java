@@ -41,7 +41,8 @@ final class TextSegmenter {
     private static final Pattern TABLE_SEPARATOR = Pattern.compile("^\\s*(?:>\\s*)*\\|?\\s*:?-{2,}:?\\s*(?:\\|\\s*:?-{2,}:?\\s*)*\\|?\\s*$");
     private static final Pattern INLINE_UNIT = Pattern.compile("\\[[^\\]]{1,300}\\]\\([^)\\s]{0,500}\\)|`[^`]{1,200}`");
     private static final Pattern HAS_WORD = Pattern.compile("[\\p{L}\\p{N}]");
-    private static final Pattern HTML_BREAK = Pattern.compile("(?i)\\s*(?:<br\\s*/?>\\s*)+");
+    /** A line of HTML tags and nothing else: "<br>", "<details>", "</ul>", "<hr/>". */
+    private static final Pattern HTML_TAGS_ONLY = Pattern.compile("\\s*(?:</?[A-Za-z][\\w-]*(?:\\s[^<>]*)?/?>\\s*)+");
 
     private final NlpSession nlp;
 
@@ -77,8 +78,9 @@ final class TextSegmenter {
                 block = flush(block, text, out);
                 continue;
             }
-            // An HTML line break on a line of its own ("<br>") separates as a blank line does.
-            if (line.isBlank() || HTML_BREAK.matcher(line).matches()) {
+            // HTML tags on a line of their own ("<br>", "<details>", "</ul>") are markup: they separate as a blank
+            // line does, and say nothing.
+            if (line.isBlank() || HTML_TAGS_ONLY.matcher(line).matches()) {
                 block = flush(block, text, out);
                 afterBlank = true;
                 continue;

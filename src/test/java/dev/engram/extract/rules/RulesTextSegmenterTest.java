@@ -58,6 +58,15 @@ class RulesTextSegmenterTest {
     }
 
     @Test
+    void htmlTagsOnALineOfTheirOwnAreMarkupNotText() {
+        List<Sentence> out = segmenter.segment("* SC: Planned to be approved on 2023-08-08.\n\n<details>\n"
+                + "  <summary>More details about the PR</summary>\n  <ul>\n    <li>30 days under review.</li>\n  </ul>\n"
+                + "</details>\n<hr/>\n<kimhd> Review the edits.\n");
+        assertThat(out).extracting(Sentence::text).containsExactly("Planned to be approved on 2023-08-08.",
+                "<summary>More details about the PR</summary>", "<li>30 days under review.</li>", "<kimhd> Review the edits.");
+    }
+
+    @Test
     void aMiddleInitialAndAnOwnerInParenthesesDoNotEndTheStatement() {
         List<Sentence> out = segmenter.segment("> ***David I. Lehn to update the playground***\n"
                 + "> ***create issue for entities within HTML script elements. (Gregg Kellogg)***\n"
