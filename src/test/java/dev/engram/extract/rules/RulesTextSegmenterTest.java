@@ -50,20 +50,13 @@ class RulesTextSegmenterTest {
     }
 
     @Test
-    void anHtmlLineBreakOnALineOfItsOwnEndsTheStatement() {
+    void htmlTagsOnALineOfTheirOwnEndTheStatementAndSayNothing() {
         List<Sentence> out = segmenter.segment("* HZ: the trade off is how many documents there are\n<br>\n"
-                + "eP to make a PR with the use cases\n");
+                + "eP to make a PR with the use cases\n\n<details>\n  <summary>More details about the PR</summary>\n"
+                + "  <ul>\n    <li>30 days under review.</li>\n  </ul>\n</details>\n<hr/>\n<kimhd> Review the edits.\n");
         assertThat(out).extracting(Sentence::text).containsExactly("the trade off is how many documents there are",
-                "eP to make a PR with the use cases");
-    }
-
-    @Test
-    void htmlTagsOnALineOfTheirOwnAreMarkupNotText() {
-        List<Sentence> out = segmenter.segment("* SC: Planned to be approved on 2023-08-08.\n\n<details>\n"
-                + "  <summary>More details about the PR</summary>\n  <ul>\n    <li>30 days under review.</li>\n  </ul>\n"
-                + "</details>\n<hr/>\n<kimhd> Review the edits.\n");
-        assertThat(out).extracting(Sentence::text).containsExactly("Planned to be approved on 2023-08-08.",
-                "<summary>More details about the PR</summary>", "<li>30 days under review.</li>", "<kimhd> Review the edits.");
+                "eP to make a PR with the use cases", "<summary>More details about the PR</summary>",
+                "<li>30 days under review.</li>", "<kimhd> Review the edits.");
     }
 
     @Test
