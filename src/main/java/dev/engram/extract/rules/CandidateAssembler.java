@@ -104,7 +104,8 @@ final class CandidateAssembler {
     /**
      * The decisions of the sentences that hold a promise in the future tense with an assignee, made from the task: its
      * assignee is the lead, its due date the timeline (the decision rules' own draft of such a sentence lends only
-     * its confidence, since it may take a lead from the next sentence).
+     * its confidence, since it may take a lead from the next sentence). A promise in the first person ("I'll prepare
+     * a proposal") is the speaker's task only ({@link DecisionRules#OWN_PROMISE}).
      */
     private static List<Draft> commitmentDecisions(List<Draft> drafts) {
         Map<Integer, Draft> assigned = new HashMap<>();
