@@ -37,6 +37,11 @@ final class Fixtures {
         return candidates.stream().filter(c -> c.type() == type).toList();
     }
 
+    /** The contents of the candidates of {@code type}, in order. */
+    static List<String> contents(List<MemoryCandidate> candidates, MemoryType type) {
+        return ofType(candidates, type).stream().map(MemoryCandidate::content).toList();
+    }
+
     /** The single candidate of {@code type} whose content contains {@code fragment}. */
     static MemoryCandidate find(List<MemoryCandidate> candidates, MemoryType type, String fragment) {
         List<MemoryCandidate> matches = ofType(candidates, type).stream()

@@ -50,7 +50,7 @@ class RulesNegativeCasesTest {
                 ## Discussion
                 * Gary to send the policy proposals to the list.
                 """);
-        assertThat(Fixtures.ofType(out, MemoryType.TASK)).extracting(MemoryCandidate::content)
+        assertThat(Fixtures.contents(out, MemoryType.TASK))
                 .containsExactly("Gary to send the policy proposals to the list.");
         assertThat(Fixtures.ofType(out, MemoryType.DECISION)).noneMatch(c -> c.content().contains("join late"));
     }
@@ -66,7 +66,7 @@ class RulesNegativeCasesTest {
                 ## Issue 196
                 * PROPOSAL: support onDoubleClicked behind a manifest key
                 """);
-        assertThat(Fixtures.ofType(out, MemoryType.DECISION)).extracting(MemoryCandidate::content)
+        assertThat(Fixtures.contents(out, MemoryType.DECISION))
                 .noneMatch(c -> c.contains("browserAction") || c.contains("default_area"))
                 .anyMatch(c -> c.contains("behind a manifest key"));
     }
@@ -81,7 +81,7 @@ class RulesNegativeCasesTest {
                 * **Benjamin Young:** Then we keep them and note the cost.
                 * Keep compact IRIs as terms and add a note on the cost for implementers.
                 """);
-        assertThat(Fixtures.ofType(out, MemoryType.DECISION)).extracting(MemoryCandidate::content)
+        assertThat(Fixtures.contents(out, MemoryType.DECISION))
                 .noneMatch(c -> c.contains("drop compact IRIs") || c.contains("algorithm gets simpler"))
                 .anyMatch(c -> c.startsWith("Keep compact IRIs"));
     }
@@ -97,7 +97,7 @@ class RulesNegativeCasesTest {
                 """);
         assertThat(Fixtures.ofType(out, MemoryType.TASK))
                 .anyMatch(c -> c.content().contains("prepare a proposal") && "GW".equals(c.metadata().get("assignee")));
-        assertThat(Fixtures.ofType(out, MemoryType.DECISION)).extracting(MemoryCandidate::content)
+        assertThat(Fixtures.contents(out, MemoryType.DECISION))
                 .noneMatch(c -> c.contains("prepare a proposal"))
                 .anyMatch(c -> c.contains("update the primer"));
     }
@@ -112,7 +112,7 @@ class RulesNegativeCasesTest {
                 """);
         assertThat(Fixtures.ofType(out, MemoryType.TASK)).extracting(c -> c.metadata().get("assignee"))
                 .doesNotContain("rfcbot", "dependabot");
-        assertThat(Fixtures.ofType(out, MemoryType.TASK)).extracting(MemoryCandidate::content)
+        assertThat(Fixtures.contents(out, MemoryType.TASK))
                 .contains("@nzakas update the release notes.");
     }
 
@@ -169,7 +169,7 @@ class RulesNegativeCasesTest {
                     * 1A, 2A, 2B, 3A, 4A, 4B
                 * We will land the patch with allow-by-default.
                 """);
-        assertThat(Fixtures.ofType(out, MemoryType.DECISION)).extracting(MemoryCandidate::content)
+        assertThat(Fixtures.contents(out, MemoryType.DECISION))
                 .noneMatch(c -> c.contains("https://") || c.contains("match foo") || c.contains("StreamX")
                         || c.contains("2B"))
                 .anyMatch(c -> c.contains("allow-by-default"));
@@ -194,7 +194,7 @@ class RulesNegativeCasesTest {
                 * [Normative: Add calendar and numberingSystem options](https://github.com/tc39/ecma402/pull/175)
                     * Approved
                 """);
-        assertThat(Fixtures.ofType(out, MemoryType.DECISION)).extracting(MemoryCandidate::content)
+        assertThat(Fixtures.contents(out, MemoryType.DECISION))
                 .containsExactly("Normative: Add calendar and numberingSystem options: approved");
     }
 
